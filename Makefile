@@ -1,0 +1,78 @@
+# khenthuong: plain make.  `make run` and `make test` install what is
+# missing (Debian packages) first.
+
+VERSION	= 0.1.0
+PREFIX	= /usr/local
+DATADIR	= $(PREFIX)/share/khenthuong
+
+CC	?= cc
+CFLAGS	?= -O2 -g
+WARN	= -std=c11 -Wall -Wextra -Wmissing-prototypes -Wstrict-prototypes \
+	  -Wwrite-strings -Wshadow -Wpointer-arith -Wformat-security
+WERROR	?=
+XML_CFLAGS = $(shell pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
+ALL_CPPFLAGS = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+	  -DVERSION=\"$(VERSION)\" -DDATADIR=\"$(DATADIR)\" $(XML_CFLAGS) $(CPPFLAGS)
+ALL_CFLAGS = $(WARN) $(if $(WERROR),-Werror) $(CFLAGS)
+LDLIBS	= -lxml2 -lpcre2-8 -lunistring
+
+# Debian packages: to build, and for the tests to look at what we make.
+DEPS_BUILD = gcc make pkg-config libxml2-dev libpcre2-dev libunistring-dev \
+	  libhpdf-dev fonts-liberation2
+DEPS_TEST = $(DEPS_BUILD) libxml2-utils poppler-utils qpdf
+
+SRCS	= src/mem.c src/diag.c src/encoding.c src/xml_in.c src/model.c \
+	  src/dossier_in.c src/rules.c src/plan.c src/validate.c
+MAIN	= src/main.c
+OBJS	= $(SRCS:src/%.c=build/%.o)
+ASAN_OBJS = $(SRCS:src/%.c=build/asan/%.o)
+HDRS	= $(wildcard src/*.h)
+
+.PHONY: all run test asan clean deps deps-test
+
+all: khenthuong
+
+khenthuong: $(OBJS) build/main.o
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(OBJS) build/main.o $(LDLIBS)
+
+build/%.o: src/%.c $(HDRS)
+	@mkdir -p build
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+SAN	= -fsanitize=address,undefined -fno-omit-frame-pointer \
+	  -fno-sanitize-recover=undefined
+
+khenthuong-asan: $(ASAN_OBJS) build/asan/main.o
+	$(CC) $(ALL_CFLAGS) $(SAN) -O1 -o $@ $(ASAN_OBJS) build/asan/main.o $(LDLIBS)
+
+build/asan/%.o: src/%.c $(HDRS)
+	@mkdir -p build/asan
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(SAN) -O1 -c -o $@ $<
+
+build/unit: tests/unit.c $(OBJS)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -Isrc -o $@ tests/unit.c $(OBJS) $(LDLIBS)
+
+build/unit-asan: tests/unit.c $(ASAN_OBJS)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(SAN) -O1 -Isrc -o $@ tests/unit.c $(ASAN_OBJS) $(LDLIBS)
+
+deps:
+	@sh tools/ensure-deps $(DEPS_BUILD)
+
+deps-test:
+	@sh tools/ensure-deps $(DEPS_TEST)
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	./khenthuong check input/*.xml
+
+test: deps-test
+	@$(MAKE) --no-print-directory khenthuong build/unit
+	@sh tests/run.sh ./khenthuong build/unit
+
+asan: deps-test
+	@$(MAKE) --no-print-directory khenthuong-asan build/unit-asan
+	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	    sh tests/run.sh ./khenthuong-asan build/unit-asan
+
+clean:
+	rm -rf build khenthuong khenthuong-asan tests/out

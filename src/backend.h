@@ -1,0 +1,67 @@
+/*
+ * backend.h: the drawing device that the layout engine renders through.
+ * Included by the layout engine and by a backend implementation (pdf.c);
+ * nothing here names a PDF library, so layout code never sees one.
+ *
+ * Units are PostScript points (1/72 in); the origin is the bottom-left
+ * corner of the page, y grows upwards (as in PDF).  Text is UTF-8 in NFC.
+ */
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct bk_rgb {
+	double	 r, g, b;	/* 0.0 .. 1.0 */
+};
+
+/* Document information, written into the output's metadata. */
+struct bk_docinfo {
+	const char	*title;		/* UTF-8 */
+	const char	*author;	/* UTF-8: the issuing body */
+	const char	*subject;	/* UTF-8 */
+	const char	*keywords;	/* UTF-8 */
+	const char	*date;		/* "YYYY-MM-DD" from the dossier; never the clock */
+	const char	*source_sha256;	/* hex digest of the source dossier, or NULL */
+};
+
+/* Font metrics for a size of 1 pt (multiply by the size). */
+struct bk_fontmetrics {
+	double	 ascent;	/* above the baseline, positive */
+	double	 descent;	/* below the baseline, negative */
+	double	 cap_height;
+};
+
+struct bk_ops {
+	/*
+	 * Load a TrueType font file under a name of our own (e.g. "serif",
+	 * "serif-bold").  Returns a handle >= 0, or -1 with a message in
+	 * err (errlen bytes) on failure.  Loading the same name twice returns
+	 * the same handle.
+	 */
+	int	 (*font_load)(void *dev, const char *name, const char *path,
+		    char *err, size_t errlen);
+	/* 1 if the font has a glyph for the code point, else 0. */
+	int	 (*has_glyph)(void *dev, int font, uint32_t cp);
+	void	 (*font_metrics)(void *dev, int font, struct bk_fontmetrics *m);
+	/* Advance width of len bytes of UTF-8 text at size pt, in points. */
+	double	 (*text_width)(void *dev, int font, double size,
+		    const char *utf8, size_t len);
+
+	/* Start a new page of w x h points; 0 on success, -1 on failure. */
+	int	 (*page_begin)(void *dev, double w, double h);
+	/* Draw text with its baseline starting at (x, y). */
+	void	 (*text)(void *dev, int font, double size, struct bk_rgb color,
+		    double x, double y, const char *utf8, size_t len);
+	/* A straight line of the given width. */
+	void	 (*line)(void *dev, double x1, double y1, double x2, double y2,
+		    double width, struct bk_rgb color);
+	/* A rectangle outline (width > 0) or a filled one (width == 0). */
+	void	 (*rect)(void *dev, double x, double y, double w, double h,
+		    double width, struct bk_rgb color);
+	/*
+	 * Place a PNG image scaled into the box (x, y, w, h).  Returns 0, or
+	 * -1 with a message in err on failure (unreadable, not a PNG).
+	 */
+	int	 (*image)(void *dev, const char *png_path, double x, double y,
+		    double w, double h, char *err, size_t errlen);
+};

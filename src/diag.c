@@ -1,0 +1,390 @@
+/*
+ * diag.c: diagnostics.  Owns the message table of built-in findings, the
+ * list of findings per file, their printing (compiler style or JSON) and
+ * the exit status, which is the worst thing seen.
+ */
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mem.h"
+#include "diag.h"
+
+static const struct {
+	const char	*rule;
+	enum diag_sev	 sev;
+	const char	*fmt;
+} codes[DC__MAX] = {
+	[DC_FILE_EMPTY] = { "empty-file", DIAG_ERROR,
+	    "tệp rỗng, không có nội dung hồ sơ; hãy mở lại tệp gốc và "
+	    "lưu lại đầy đủ" },
+	[DC_FILE_SIZE] = { "limit-size", DIAG_ERROR,
+	    "tệp lớn %.1f MB, vượt giới hạn %d MB của một hồ sơ; hãy kiểm "
+	    "tra đây có đúng là tệp hồ sơ đề nghị khen thưởng không" },
+	[DC_ENCODING] = { "encoding", DIAG_ERROR, "%s" },
+	[DC_XML_SYNTAX] = { "xml-syntax", DIAG_ERROR,
+	    "tệp không phải XML hợp lệ: %s" },
+	[DC_DTD] = { "dtd", DIAG_ERROR,
+	    "tệp có khai báo <!DOCTYPE>; hồ sơ không được dùng DTD hay "
+	    "thực thể (entity) và chương trình không đọc chúng: hãy xóa "
+	    "khai báo <!DOCTYPE …> và viết thẳng nội dung vào tệp" },
+	[DC_NAMESPACE] = { "namespace", DIAG_ERROR,
+	    "phần tử gốc <%s> thuộc không gian tên \"%s\"; hồ sơ phải là "
+	    "<dossier xmlns=\"%s\">" },
+	[DC_SCHEMA] = { "schema", DIAG_ERROR, "%s" },
+	[DC_DATE_FORMAT] = { "date-format", DIAG_ERROR, "%s" },
+	[DC_ID_FORMAT] = { "id-format", DIAG_ERROR, "%s" },
+	[DC_LIMIT_DEPTH] = { "limit-depth", DIAG_ERROR,
+	    "các phần tử lồng nhau quá %d tầng; hồ sơ đúng mẫu không lồng "
+	    "sâu như vậy: hãy kiểm tra các thẻ đóng mở" },
+	[DC_LIMIT_LENGTH] = { "limit-length", DIAG_ERROR,
+	    "nội dung <%s> dài %zu ký tự, vượt giới hạn %zu ký tự; hãy rút "
+	    "gọn hoặc chia thành nhiều đoạn <p>" },
+	[DC_EMPTY_FIELD] = { "empty-field", DIAG_ERROR,
+	    "<%s> để trống; hãy điền nội dung" },
+	[DC_PLAN_UNKNOWN] = { "plan", DIAG_ERROR,
+	    "không có kế hoạch \"%s\" trong chương trình (có: %s); hãy sửa "
+	    "thuộc tính plan hoặc chỉ định tệp kế hoạch bằng --plan" },
+	[DC_PLAN_MISMATCH] = { "plan", DIAG_ERROR,
+	    "hồ sơ trả lời kế hoạch \"%s\" nhưng tệp kế hoạch %s là "
+	    "kế hoạch \"%s\"" },
+	[DC_PLAN_BROKEN] = { "plan", DIAG_ERROR,
+	    "không kiểm tra được theo kế hoạch \"%s\" vì tệp kế hoạch có "
+	    "lỗi (xem thông báo về tệp đó)" },
+	[DC_PLAN_ERROR] = { "plan", DIAG_ERROR, "%s" },
+	[DC_RULE_LIMIT] = { "rule-limit", DIAG_ERROR,
+	    "quy tắc [%s] không kiểm tra được %s: biểu thức chính quy của "
+	    "kế hoạch vượt giới hạn so khớp; hãy báo người soạn tệp kế "
+	    "hoạch sửa mẫu của quy tắc này" },
+};
+
+struct item {
+	int		 line;
+	enum diag_sev	 sev;
+	char		*rule;
+	char		*msg;
+	size_t		 seq;
+};
+
+struct file {
+	char		*path;
+	char		*dossier;
+	enum diag_role	 role;
+	struct item	*items;
+	size_t		 nitems;
+	size_t		 cap;
+	size_t		 errors;
+	size_t		 warnings;
+};
+
+struct diag {
+	enum diag_format fmt;
+	struct file	*files;
+	size_t		 nfiles;
+	size_t		 cap;
+	size_t		 seq;
+	int		 syserr;
+};
+
+struct diag *
+diag_new(enum diag_format fmt)
+{
+	struct diag	*d;
+
+	d = xcalloc(1, sizeof(*d));
+	d->fmt = fmt;
+	return d;
+}
+
+void
+diag_free(struct diag *d)
+{
+	size_t	 i, j;
+
+	if (d == NULL)
+		return;
+	for (i = 0; i < d->nfiles; i++) {
+		for (j = 0; j < d->files[i].nitems; j++) {
+			free(d->files[i].items[j].rule);
+			free(d->files[i].items[j].msg);
+		}
+		free(d->files[i].items);
+		free(d->files[i].path);
+		free(d->files[i].dossier);
+	}
+	free(d->files);
+	free(d);
+}
+
+size_t
+diag_file(struct diag *d, const char *path, enum diag_role role)
+{
+	struct file	*f;
+
+	d->files = xgrow(d->files, &d->cap, d->nfiles + 1, sizeof(*f));
+	f = &d->files[d->nfiles];
+	memset(f, 0, sizeof(*f));
+	f->path = xstrdup(path);
+	f->role = role;
+	return d->nfiles++;
+}
+
+void
+diag_set_dossier(struct diag *d, size_t file, const char *id)
+{
+	free(d->files[file].dossier);
+	d->files[file].dossier = id != NULL ? xstrdup(id) : NULL;
+}
+
+static void
+add(struct diag *d, size_t file, int line, enum diag_sev sev,
+    const char *rule, char *msg)
+{
+	struct file	*f = &d->files[file];
+	struct item	*it;
+	size_t		 i;
+
+	/* One finding once: libxml2 and the rules may say a thing twice. */
+	for (i = 0; i < f->nitems; i++)
+		if (f->items[i].line == line && f->items[i].sev == sev &&
+		    strcmp(f->items[i].rule, rule) == 0 &&
+		    strcmp(f->items[i].msg, msg) == 0) {
+			free(msg);
+			return;
+		}
+	f->items = xgrow(f->items, &f->cap, f->nitems + 1, sizeof(*it));
+	it = &f->items[f->nitems++];
+	it->line = line;
+	it->sev = sev;
+	it->rule = xstrdup(rule);
+	it->msg = msg;
+	it->seq = d->seq++;
+	if (sev == DIAG_ERROR)
+		f->errors++;
+	else
+		f->warnings++;
+}
+
+void
+diag_code(struct diag *d, size_t file, int line, enum diag_code code, ...)
+{
+	struct buf	 b = { NULL, 0, 0 };
+	va_list		 ap;
+	int		 n;
+
+	va_start(ap, code);
+	n = vsnprintf(NULL, 0, codes[code].fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		n = 0;
+	b.s = xgrow(b.s, &b.cap, (size_t)n + 1, 1);
+	va_start(ap, code);
+	vsnprintf(b.s, (size_t)n + 1, codes[code].fmt, ap);
+	va_end(ap);
+	add(d, file, line, codes[code].sev, codes[code].rule, b.s);
+}
+
+void
+diag_rule(struct diag *d, size_t file, int line, enum diag_sev sev,
+    const char *rule, const char *msg)
+{
+	add(d, file, line, sev, rule, xstrdup(msg));
+}
+
+void
+diag_sys(struct diag *d, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	fputs("khenthuong: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	d->syserr = 1;
+}
+
+const char *
+diag_errno(int e)
+{
+	switch (e) {
+	case ENOENT:
+		return "không có tệp hay thư mục này";
+	case EACCES:
+	case EPERM:
+		return "không có quyền truy cập";
+	case ENOSPC:
+		return "ổ đĩa đã hết chỗ trống";
+	case EROFS:
+		return "ổ đĩa chỉ cho đọc";
+	case EISDIR:
+		return "đây là thư mục";
+	case ENOTDIR:
+		return "một phần của đường dẫn không phải thư mục";
+	case EIO:
+		return "lỗi đọc ghi của thiết bị";
+	case EFBIG:
+		return "tệp quá lớn";
+	default:
+		return strerror(e);
+	}
+}
+
+size_t
+diag_errors(const struct diag *d, size_t file)
+{
+	return d->files[file].errors;
+}
+
+static int
+item_cmp(const void *a, const void *b)
+{
+	const struct item *x = a, *y = b;
+
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static const char *
+sevname(enum diag_sev sev)
+{
+	switch (sev) {
+	case DIAG_WARNING:
+		return "warning";
+	case DIAG_ERROR:
+		return "error";
+	}
+	return "error";
+}
+
+static void
+print_text(FILE *fp, const struct file *f)
+{
+	size_t	 i;
+
+	for (i = 0; i < f->nitems; i++)
+		fprintf(fp, "%s:%d: %s: [%s] %s\n", f->path, f->items[i].line,
+		    sevname(f->items[i].sev), f->items[i].rule,
+		    f->items[i].msg);
+}
+
+static void
+json_str(FILE *fp, const char *s)
+{
+	const unsigned char *p;
+
+	if (s == NULL) {
+		fputs("null", fp);
+		return;
+	}
+	fputc('"', fp);
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		switch (*p) {
+		case '"':
+			fputs("\\\"", fp);
+			break;
+		case '\\':
+			fputs("\\\\", fp);
+			break;
+		case '\n':
+			fputs("\\n", fp);
+			break;
+		case '\t':
+			fputs("\\t", fp);
+			break;
+		case '\r':
+			fputs("\\r", fp);
+			break;
+		default:
+			if (*p < 0x20)
+				fprintf(fp, "\\u%04x", *p);
+			else
+				fputc(*p, fp);
+			break;
+		}
+	}
+	fputc('"', fp);
+}
+
+static void
+print_json(struct diag *d)
+{
+	size_t	 i, j, errors = 0, warnings = 0;
+	int	 first = 1;
+
+	fputs("{\"files\": [", stdout);
+	for (i = 0; i < d->nfiles; i++) {
+		const struct file *f = &d->files[i];
+
+		if (f->role != DIAG_DOSSIER)
+			continue;
+		errors += f->errors;
+		warnings += f->warnings;
+		fputs(first ? "\n  " : ",\n  ", stdout);
+		first = 0;
+		fputs("{\"file\": ", stdout);
+		json_str(stdout, f->path);
+		fputs(", \"dossier\": ", stdout);
+		json_str(stdout, f->dossier);
+		printf(", \"valid\": %s, \"diagnostics\": [",
+		    f->errors == 0 ? "true" : "false");
+		for (j = 0; j < f->nitems; j++) {
+			const struct item *it = &f->items[j];
+
+			printf("%s{\"line\": %d, \"severity\": \"%s\", "
+			    "\"rule\": ", j ? ", " : "", it->line,
+			    sevname(it->sev));
+			json_str(stdout, it->rule);
+			fputs(", \"message\": ", stdout);
+			json_str(stdout, it->msg);
+			fputc('}', stdout);
+		}
+		fputs("]}", stdout);
+	}
+	printf("%s],\n \"errors\": %zu, \"warnings\": %zu}\n",
+	    first ? "" : "\n", errors, warnings);
+}
+
+void
+diag_print(struct diag *d)
+{
+	size_t	 i;
+
+	for (i = 0; i < d->nfiles; i++)
+		qsort(d->files[i].items, d->files[i].nitems,
+		    sizeof(struct item), item_cmp);
+	/* The program's own files are reported on stderr in every format. */
+	for (i = 0; i < d->nfiles; i++)
+		if (d->files[i].role == DIAG_CONFIG)
+			print_text(stderr, &d->files[i]);
+	if (d->fmt == DIAG_JSON) {
+		print_json(d);
+		fflush(stdout);
+		return;
+	}
+	for (i = 0; i < d->nfiles; i++)
+		if (d->files[i].role == DIAG_DOSSIER)
+			print_text(stderr, &d->files[i]);
+}
+
+int
+diag_exit_status(const struct diag *d)
+{
+	size_t	 i;
+	int	 st = 0;
+
+	if (d->syserr)
+		return 2;
+	for (i = 0; i < d->nfiles; i++) {
+		if (d->files[i].errors == 0)
+			continue;
+		if (d->files[i].role == DIAG_CONFIG)
+			return 2;
+		st = 1;
+	}
+	return st;
+}

@@ -1,0 +1,82 @@
+/*
+ * diag.h: the one place where findings about input are collected and
+ * printed.  Included by every stage that reports on a file.
+ */
+
+#include <stddef.h>
+
+enum diag_sev {
+	DIAG_WARNING,
+	DIAG_ERROR
+};
+
+enum diag_format {
+	DIAG_TEXT,
+	DIAG_JSON
+};
+
+/* What a file is: a dossier, or one of the program's own (plan, template). */
+enum diag_role {
+	DIAG_DOSSIER,
+	DIAG_CONFIG
+};
+
+/*
+ * Built-in findings of the loader, with their rule id, severity and
+ * Vietnamese message (a printf format) in the table in diag.c.  Findings
+ * of a plan's rules carry their own id, severity and message instead.
+ */
+enum diag_code {
+	DC_FILE_EMPTY,		/* (no args) */
+	DC_FILE_SIZE,		/* size MB (double), limit MB (int) */
+	DC_ENCODING,		/* detail (string) */
+	DC_XML_SYNTAX,		/* detail (string) */
+	DC_DTD,			/* (no args) */
+	DC_NAMESPACE,		/* element, namespace found, namespace wanted */
+	DC_SCHEMA,		/* detail (string) */
+	DC_DATE_FORMAT,		/* detail (string) */
+	DC_ID_FORMAT,		/* detail (string) */
+	DC_LIMIT_DEPTH,		/* limit (int) */
+	DC_LIMIT_LENGTH,	/* element, length, limit */
+	DC_EMPTY_FIELD,		/* element */
+	DC_PLAN_UNKNOWN,	/* plan number, plans known */
+	DC_PLAN_MISMATCH,	/* plan number, plan file, its number */
+	DC_PLAN_BROKEN,		/* plan number */
+	DC_PLAN_ERROR,		/* detail: an error in a plan file */
+	DC_RULE_LIMIT,		/* rule id, field */
+	DC__MAX
+};
+
+struct diag;
+
+struct diag	*diag_new(enum diag_format);
+void		 diag_free(struct diag *);
+
+/* Register a file by its path as given; returns its index. */
+size_t		 diag_file(struct diag *, const char *path, enum diag_role);
+/* Record the dossier id of a file once it is known. */
+void		 diag_set_dossier(struct diag *, size_t file, const char *id);
+
+/* A built-in finding from the table. */
+void		 diag_code(struct diag *, size_t file, int line,
+		    enum diag_code, ...);
+/* A finding of a plan rule: its id, severity and finished message. */
+void		 diag_rule(struct diag *, size_t file, int line,
+		    enum diag_sev, const char *rule, const char *msg);
+/*
+ * A system error (cannot open, cannot write, out of space): printed at
+ * once on standard error, in the interface language; sets exit status 2.
+ */
+void		 diag_sys(struct diag *, const char *fmt, ...)
+		    __attribute__((format(printf, 2, 3)));
+
+/* A system error number in words (Vietnamese for the common ones). */
+const char	*diag_errno(int);
+
+/* Number of errors recorded for one file so far. */
+size_t		 diag_errors(const struct diag *, size_t file);
+
+/* Print every finding (text on stderr, or JSON on stdout). */
+void		 diag_print(struct diag *);
+/* 0: all valid; 1: some dossier had an error; 2: system or usage error. */
+int		 diag_exit_status(const struct diag *);

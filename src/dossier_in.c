@@ -1,0 +1,645 @@
+/*
+ * dossier_in.c: a dossier file into the typed model.  Reads the file
+ * within its limits, checks its bytes against its declared encoding,
+ * has it parsed and validated against the contract's XSD, words the
+ * schema's findings for a secretary, and builds struct dossier with
+ * folded NFC text, parsed dates and numbers and source lines.
+ */
+
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mem.h"
+#include "diag.h"
+#include "encoding.h"
+#include "xml_in.h"
+#include "model.h"
+#include "dossier_in.h"
+
+#define DOSSIER_NS	"urn:khenthuong:dossier:1"
+
+struct ctx {
+	struct diag	*d;
+	size_t		 f;
+};
+
+/* Longest text of an element, in characters. */
+static size_t
+limit_of(const char *elem)
+{
+	static const struct {
+		const char	*name;
+		size_t		 max;
+	} limits[] = {
+		{ "p", 20000 }, { "summary", 2000 }, { "basis", 1000 },
+		{ "item", 500 }, { "name", 200 }, { "title", 300 },
+	};
+	size_t	 i;
+
+	for (i = 0; i < sizeof(limits) / sizeof(limits[0]); i++)
+		if (strcmp(limits[i].name, elem) == 0)
+			return limits[i].max;
+	return 500;
+}
+
+/* Folded text of an element, checked for length; NULL if empty. */
+static char *
+folded(struct ctx *c, const struct xnode *n, const char *label,
+    const char *raw)
+{
+	char	*all = NULL, *t;
+	size_t	 len, max;
+
+	if (raw == NULL)
+		raw = all = xnode_text(n);
+	t = enc_text(raw, strlen(raw));
+	free(all);
+	if (t == NULL)
+		return NULL;
+	if (*t == '\0') {
+		diag_code(c->d, c->f, n->line, DC_EMPTY_FIELD, label);
+		free(t);
+		return NULL;
+	}
+	max = limit_of(label);
+	if ((len = enc_length(t)) > max) {
+		diag_code(c->d, c->f, n->line, DC_LIMIT_LENGTH, label, len,
+		    max);
+		free(t);
+		return NULL;
+	}
+	return t;
+}
+
+/* The text of child name of n into *out. */
+static void
+text_of(struct ctx *c, const struct xnode *n, const char *name,
+    struct text *out)
+{
+	const struct xnode	*k;
+
+	out->s = NULL;
+	out->line = n->line;
+	if ((k = xnode_child(n, name)) == NULL)
+		return;
+	out->line = k->line;
+	out->s = folded(c, k, name, NULL);
+}
+
+/* An attribute's folded value (NULL if absent) with its element's line. */
+static void
+attr_of(struct ctx *c, const struct xnode *n, const char *name,
+    struct text *out)
+{
+	const char	*v;
+
+	out->s = NULL;
+	out->line = n->line;
+	if ((v = xnode_attr(n, name)) != NULL)
+		out->s = folded(c, n, name, v);
+}
+
+static long
+number_of(const char *s)
+{
+	char	*end;
+	long	 v;
+
+	if (s == NULL || *s == '\0')
+		return -1;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno != 0 || *end != '\0' || v < 0 || v > 1000000000L)
+		return -1;
+	return v;
+}
+
+/* Drop a final ; , or . (the renderer adds what Nghị định 30 asks). */
+static void
+strip_final(char *s)
+{
+	size_t	 n;
+
+	if (s == NULL)
+		return;
+	n = strlen(s);
+	while (n > 0 && (s[n - 1] == ';' || s[n - 1] == ',' ||
+	    s[n - 1] == '.' || s[n - 1] == ' '))
+		s[--n] = '\0';
+}
+
+static void
+paras_of(struct ctx *c, const struct xnode *n, struct paras *out)
+{
+	const struct xnode	*p;
+	size_t			 cap = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (n == NULL)
+		return;
+	for (p = xnode_child(n, "p"); p != NULL; p = xnode_next(p, "p")) {
+		out->p = xgrow(out->p, &cap, out->np + 1, sizeof(*out->p));
+		out->p[out->np].line = p->line;
+		out->p[out->np].s = folded(c, p, "p", NULL);
+		out->np++;
+	}
+}
+
+static void
+signer_of(struct ctx *c, const struct xnode *n, struct signer *s)
+{
+	memset(s, 0, sizeof(*s));
+	if (n == NULL)
+		return;
+	s->line = n->line;
+	text_of(c, n, "authority", &s->authority);
+	text_of(c, n, "title", &s->title);
+	text_of(c, n, "rank", &s->rank);
+	text_of(c, n, "name", &s->name);
+}
+
+static void
+docnum_of(struct ctx *c, const struct xnode *n, const char *attr,
+    struct docnum *dn)
+{
+	memset(dn, 0, sizeof(*dn));
+	attr_of(c, n, attr, &dn->raw);
+	docnum_parse(dn);
+}
+
+static void
+date_of(const struct xnode *n, const char *attr, struct date *d)
+{
+	if (date_parse(xnode_attr(n, attr), d, 0) == -1)
+		memset(d, 0, sizeof(*d));
+}
+
+/* "HH:MM" into minutes, or -1. */
+static int
+time_of(const char *s)
+{
+	if (s == NULL || strlen(s) != 5 || s[2] != ':')
+		return -1;
+	return ((s[0] - '0') * 10 + (s[1] - '0')) * 60 +
+	    (s[3] - '0') * 10 + (s[4] - '0');
+}
+
+static void
+issuer_of(struct ctx *c, const struct xnode *n, struct issuer *is)
+{
+	is->line = n->line;
+	text_of(c, n, "parent", &is->parent);
+	text_of(c, n, "name", &is->name);
+	text_of(c, n, "abbr", &is->abbr);
+	text_of(c, n, "place", &is->place);
+}
+
+static void
+list_of(struct ctx *c, const struct xnode *parent, const char *name,
+    struct text **out, size_t *nout)
+{
+	const struct xnode	*k;
+	size_t			 cap = 0;
+
+	*out = NULL;
+	*nout = 0;
+	if (parent == NULL)
+		return;
+	for (k = xnode_child(parent, name); k != NULL;
+	    k = xnode_next(k, name)) {
+		*out = xgrow(*out, &cap, *nout + 1, sizeof(**out));
+		(*out)[*nout].line = k->line;
+		(*out)[*nout].s = folded(c, k, name, NULL);
+		strip_final((*out)[*nout].s);
+		(*nout)++;
+	}
+}
+
+static void
+submission_of(struct ctx *c, const struct xnode *n, struct submission *s)
+{
+	s->line = n->line;
+	docnum_of(c, n, "number", &s->number);
+	date_of(n, "date", &s->date);
+	text_of(c, n, "to", &s->to);
+	list_of(c, n, "basis", &s->basis, &s->nbasis);
+	paras_of(c, xnode_child(n, "body"), &s->body);
+	signer_of(c, xnode_child(n, "signer"), &s->signer);
+	list_of(c, xnode_child(n, "recipients"), "item", &s->recipients,
+	    &s->nrecipients);
+}
+
+static void
+meeting_of(struct ctx *c, const struct xnode *n, struct meeting *m)
+{
+	const struct xnode	*k;
+	const char		*v;
+	size_t			 cap = 0;
+	struct member		*mb;
+
+	m->line = n->line;
+	docnum_of(c, n, "number", &m->number);
+	date_of(n, "date", &m->date);
+	m->start = time_of(xnode_attr(n, "start"));
+	m->end = time_of(xnode_attr(n, "end"));
+	text_of(c, n, "council", &m->council);
+	text_of(c, n, "place", &m->place);
+	m->method = METHOD_SHOW_OF_HANDS;
+	if ((k = xnode_child(n, "method")) != NULL) {
+		char *t = xnode_text(k), *f = enc_text(t, strlen(t));
+
+		if (f != NULL && strcmp(f, "secret-ballot") == 0)
+			m->method = METHOD_SECRET_BALLOT;
+		free(f);
+		free(t);
+	}
+	for (k = xnode_child(n, "member"); k != NULL;
+	    k = xnode_next(k, "member")) {
+		m->members = xgrow(m->members, &cap, m->nmembers + 1,
+		    sizeof(*mb));
+		mb = &m->members[m->nmembers++];
+		memset(mb, 0, sizeof(*mb));
+		mb->line = k->line;
+		v = xnode_attr(k, "role");
+		mb->role = ROLE_MEMBER;
+		if (v != NULL && strcmp(v, "chair") == 0)
+			mb->role = ROLE_CHAIR;
+		else if (v != NULL && strcmp(v, "vice-chair") == 0)
+			mb->role = ROLE_VICE_CHAIR;
+		else if (v != NULL && strcmp(v, "secretary") == 0)
+			mb->role = ROLE_SECRETARY;
+		v = xnode_attr(k, "present");
+		mb->present = v == NULL || strcmp(v, "no") != 0;
+		text_of(c, k, "name", &mb->name);
+		text_of(c, k, "rank", &mb->rank);
+		text_of(c, k, "title", &mb->title);
+	}
+	paras_of(c, xnode_child(n, "notes"), &m->notes);
+}
+
+static void
+report_of(struct ctx *c, const struct xnode *r, struct nominee *nm)
+{
+	const struct xnode	*k;
+	struct section		*s;
+	size_t			 cap = 0;
+
+	nm->report_line = r->line;
+	for (k = xnode_child(r, "section"); k != NULL;
+	    k = xnode_next(k, "section")) {
+		nm->sections = xgrow(nm->sections, &cap, nm->nsections + 1,
+		    sizeof(*s));
+		s = &nm->sections[nm->nsections++];
+		memset(s, 0, sizeof(*s));
+		s->line = k->line;
+		attr_of(c, k, "title", &s->title);
+		paras_of(c, k, &s->paras);
+	}
+	signer_of(c, xnode_child(r, "confirmed-by"), &nm->confirmed_by);
+}
+
+static void
+awards_of(struct ctx *c, const struct xnode *n, struct nominee *nm)
+{
+	const struct xnode	*k;
+	struct award		*a;
+	size_t			 cap = 0;
+	long			 y;
+
+	for (k = xnode_child(n, "award"); k != NULL;
+	    k = xnode_next(k, "award")) {
+		nm->awards = xgrow(nm->awards, &cap, nm->nawards + 1,
+		    sizeof(*a));
+		a = &nm->awards[nm->nawards++];
+		memset(a, 0, sizeof(*a));
+		a->line = k->line;
+		y = number_of(xnode_attr(k, "year"));
+		a->year = y > 0 && y < 10000 ? (int)y : 0;
+		attr_of(c, k, "form", &a->form);
+		docnum_of(c, k, "decision", &a->decision);
+	}
+}
+
+static void
+nominee_of(struct ctx *c, const struct xnode *n, struct nominee *nm)
+{
+	const struct xnode	*k;
+	const char		*v;
+	char			*t;
+
+	memset(nm, 0, sizeof(*nm));
+	nm->line = n->line;
+	attr_of(c, n, "id", &nm->id);
+	v = xnode_attr(n, "kind");
+	nm->kind = KIND_UNKNOWN;
+	if (v != NULL && strcmp(v, "collective") == 0)
+		nm->kind = KIND_COLLECTIVE;
+	else if (v != NULL && strcmp(v, "individual") == 0)
+		nm->kind = KIND_INDIVIDUAL;
+	text_of(c, n, "name", &nm->name);
+	if ((k = xnode_child(n, "gender")) != NULL) {
+		nm->gender_line = k->line;
+		t = xnode_text(k);
+		if (strstr(t, "female") != NULL)
+			nm->gender = GENDER_FEMALE;
+		else if (strstr(t, "male") != NULL)
+			nm->gender = GENDER_MALE;
+		free(t);
+	}
+	if ((k = xnode_child(n, "birth-date")) != NULL) {
+		nm->birth_line = k->line;
+		t = xnode_text(k);
+		v = t;
+		while (*v == ' ' || *v == '\n' || *v == '\t')
+			v++;
+		if (date_parse(v, &nm->birth, 1) == -1)
+			memset(&nm->birth, 0, sizeof(nm->birth));
+		free(t);
+	}
+	text_of(c, n, "ethnicity", &nm->ethnicity);
+	text_of(c, n, "rank", &nm->rank);
+	text_of(c, n, "position", &nm->position);
+	text_of(c, n, "unit", &nm->unit);
+	text_of(c, n, "summary", &nm->summary);
+	if ((k = xnode_child(n, "report")) != NULL)
+		report_of(c, k, nm);
+	if ((k = xnode_child(n, "awards")) != NULL)
+		awards_of(c, k, nm);
+	nm->vote_yes = nm->vote_no = -1;
+	if ((k = xnode_child(n, "vote")) != NULL) {
+		nm->vote_line = k->line;
+		nm->vote_yes = (int)number_of(xnode_attr(k, "yes"));
+		nm->vote_no = (int)number_of(xnode_attr(k, "no"));
+	}
+	if ((k = xnode_child(n, "book-number")) != NULL) {
+		nm->book_line = k->line;
+		t = xnode_text(k);
+		v = t;
+		while (*v == ' ' || *v == '\n' || *v == '\t')
+			v++;
+		nm->book = number_of(v);
+		if (nm->book < 0)
+			nm->book = 0;
+		free(t);
+	}
+}
+
+static void
+decision_of(struct ctx *c, const struct xnode *n, struct decision *dc)
+{
+	long	 v;
+
+	dc->line = n->line;
+	docnum_of(c, n, "number", &dc->number);
+	date_of(n, "date", &dc->date);
+	v = number_of(xnode_attr(n, "first-book-number"));
+	dc->first_book = v > 0 ? v : 0;
+	signer_of(c, xnode_child(n, "signer"), &dc->signer);
+}
+
+/* "thuộc tính date của <meeting>" or "<birth-date>" */
+static char *
+what(const struct xerr *e)
+{
+	if (e->attr != NULL)
+		return xasprintf("thuộc tính %s của <%s>", e->attr,
+		    e->elem != NULL ? e->elem : "?");
+	return xasprintf("<%s>", e->elem != NULL ? e->elem : "?");
+}
+
+static int
+is(const char *a, const char *b)
+{
+	return a != NULL && strcmp(a, b) == 0;
+}
+
+/* Word a bad value: dates with the ISO form meant, ids with their rule. */
+static void
+word_value(struct ctx *c, const struct xerr *e)
+{
+	const char	*v = e->value != NULL ? e->value : "";
+	const char	*name = e->attr != NULL ? e->attr : e->elem;
+	struct date	 g, tmp;
+	char		 iso[16], *w, *m;
+
+	if (is(name, "date") || is(name, "birth-date")) {
+		if (date_guess(v, &g) == 0) {
+			date_iso(&g, iso, sizeof(iso));
+			diag_code(c->d, c->f, e->line, DC_DATE_FORMAT, (m =
+			    xasprintf("ngày \"%s\" phải viết theo dạng "
+			    "YYYY-MM-DD: có phải là %s?", v, iso)));
+		} else if (strlen(v) == 10 && v[4] == '-' && v[7] == '-' &&
+		    date_parse(v, &tmp, 0) == -1 && date_guess(v, &g) == -1)
+			diag_code(c->d, c->f, e->line, DC_DATE_FORMAT, (m =
+			    xasprintf("ngày \"%s\" không có trong lịch; hãy "
+			    "kiểm tra ngày và tháng", v)));
+		else
+			diag_code(c->d, c->f, e->line, DC_DATE_FORMAT, (m =
+			    xasprintf("ngày \"%s\" không hợp lệ: phải viết "
+			    "theo dạng YYYY-MM-DD, ví dụ 2024-07-15%s", v,
+			    is(name, "birth-date") ? " (hoặc chỉ năm, ví dụ "
+			    "1986)" : "")));
+	} else if (is(name, "start") || is(name, "end"))
+		diag_code(c->d, c->f, e->line, DC_DATE_FORMAT, (m =
+		    xasprintf("giờ \"%s\" phải viết theo dạng HH:MM (24 giờ), "
+		    "ví dụ 08:00 hoặc 14:30", v)));
+	else if (is(name, "id") && is(e->elem, "dossier"))
+		diag_code(c->d, c->f, e->line, DC_ID_FORMAT, (m =
+		    xasprintf("mã hồ sơ \"%s\" không hợp lệ: chỉ dùng chữ "
+		    "thường không dấu a-z, chữ số và dấu gạch ngang, bắt đầu "
+		    "bằng chữ hoặc số, tối đa 64 ký tự (mã này là tên thư mục "
+		    "kết quả)", v)));
+	else if (is(name, "id") && is(e->elem, "nominee"))
+		diag_code(c->d, c->f, e->line, DC_ID_FORMAT, (m =
+		    xasprintf("mã \"%s\" của tập thể, cá nhân không hợp lệ: "
+		    "chỉ dùng chữ cái không dấu, chữ số, '_' và '-', từ 1 đến "
+		    "32 ký tự (mã này là tên tệp kết quả)", v)));
+	else {
+		w = what(e);
+		if (e->expected != NULL)
+			m = xasprintf("giá trị \"%s\" của %s không hợp lệ; chỉ "
+			    "dùng một trong: %s", v, w, e->expected);
+		else if (is(name, "yes") || is(name, "no"))
+			m = xasprintf("%s phải là số nguyên không âm, không "
+			    "phải \"%s\"", w, v);
+		else if (is(name, "phase") || is(name, "book-number") ||
+		    is(name, "first-book-number"))
+			m = xasprintf("%s phải là số nguyên dương, không phải "
+			    "\"%s\"", w, v);
+		else if (is(name, "year"))
+			m = xasprintf("%s phải là năm có bốn chữ số, không "
+			    "phải \"%s\"", w, v);
+		else
+			m = xasprintf("giá trị \"%s\" của %s không hợp lệ (%s)",
+			    v, w, e->detail != NULL ? e->detail : "");
+		free(w);
+		diag_code(c->d, c->f, e->line, DC_SCHEMA, m);
+	}
+	free(m);
+}
+
+static void
+word_schema(struct ctx *c, const struct xerr *e)
+{
+	char	*m = NULL;
+	const char *el = e->elem != NULL ? e->elem : "?";
+
+	switch (e->kind) {
+	case XE_UNEXPECTED:
+		if (e->expected != NULL)
+			m = xasprintf("phần tử <%s> không đúng chỗ: ở vị trí "
+			    "này mẫu hồ sơ cần %s (có thể thiếu phần tử đó, "
+			    "hoặc <%s> viết sai tên hay không có trong mẫu)",
+			    el, e->expected, el);
+		else
+			m = xasprintf("phần tử <%s> không có trong mẫu hồ sơ "
+			    "hoặc đặt sai chỗ; hãy xóa hoặc chuyển về đúng vị "
+			    "trí", el);
+		break;
+	case XE_MISSING:
+		m = xasprintf("<%s> thiếu phần tử bắt buộc %s", el,
+		    e->expected != NULL ? e->expected : "");
+		break;
+	case XE_ATTR_UNKNOWN:
+		m = xasprintf("<%s> không có thuộc tính \"%s\" trong mẫu hồ "
+		    "sơ; hãy xóa hoặc sửa tên thuộc tính", el,
+		    e->attr != NULL ? e->attr : "?");
+		break;
+	case XE_ATTR_MISSING:
+		m = xasprintf("<%s> thiếu thuộc tính bắt buộc \"%s\"", el,
+		    e->attr != NULL ? e->attr : "?");
+		break;
+	case XE_TEXT:
+		m = xasprintf("<%s> chỉ chứa các phần tử con, không chứa chữ "
+		    "trực tiếp; hãy đặt nội dung vào phần tử con đúng mẫu "
+		    "(ví dụ <p>)", el);
+		break;
+	case XE_VALUE:
+		word_value(c, e);
+		return;
+	case XE_OTHER:
+		m = xasprintf("hồ sơ không đúng mẫu: %s",
+		    e->detail != NULL ? e->detail : "?");
+		break;
+	}
+	diag_code(c->d, c->f, e->line, DC_SCHEMA, m);
+	free(m);
+}
+
+struct dossier *
+dossier_load_bytes(struct xml *x, const char *path, const char *bytes,
+    size_t len, struct diag *d, size_t f)
+{
+	struct ctx		 c = { d, f };
+	struct xml_result	 res;
+	struct dossier		*ds;
+	const struct xnode	*r, *k;
+	size_t			 i, cap = 0;
+	int			 line;
+	char			*msg;
+	long			 ph;
+
+	i = len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	for (; i < len; i++)
+		if (bytes[i] != ' ' && bytes[i] != '\n' && bytes[i] != '\r' &&
+		    bytes[i] != '\t')
+			break;
+	if (i == len) {
+		diag_code(d, f, 1, DC_FILE_EMPTY);
+		return NULL;
+	}
+	if (enc_check_xml(bytes, len, &line, &msg) == -1) {
+		diag_code(d, f, line, DC_ENCODING, msg);
+		free(msg);
+		return NULL;
+	}
+	xml_parse(x, bytes, len, path, DOSSIER_NS, "dossier", 1, d, f, &res);
+	for (i = 0; i < res.nerrs; i++)
+		word_schema(&c, &res.errs[i]);
+	if ((r = res.root) == NULL) {
+		xml_result_free(&res);
+		return NULL;
+	}
+
+	ds = xcalloc(1, sizeof(*ds));
+	ds->path = xstrdup(path);
+	ds->file = f;
+	ds->line = r->line;
+	attr_of(&c, r, "id", &ds->id);
+	attr_of(&c, r, "plan", &ds->plan);
+	ph = number_of(xnode_attr(r, "phase"));
+	ds->phase = ph > 0 && ph < 1000 ? (int)ph : 0;
+	diag_set_dossier(d, f, ds->id.s);
+
+	if ((k = xnode_child(r, "issuer")) != NULL)
+		issuer_of(&c, k, &ds->issuer);
+	if ((k = xnode_child(r, "submission")) != NULL)
+		submission_of(&c, k, &ds->submission);
+	if ((k = xnode_child(r, "meeting")) != NULL)
+		meeting_of(&c, k, &ds->meeting);
+	for (k = xnode_child(r, "nominee"); k != NULL;
+	    k = xnode_next(k, "nominee")) {
+		ds->nominees = xgrow(ds->nominees, &cap, ds->nnominees + 1,
+		    sizeof(*ds->nominees));
+		nominee_of(&c, k, &ds->nominees[ds->nnominees++]);
+	}
+	if ((k = xnode_child(r, "decision")) != NULL) {
+		ds->decision = xcalloc(1, sizeof(*ds->decision));
+		decision_of(&c, k, ds->decision);
+	}
+	xml_result_free(&res);
+	return ds;
+}
+
+struct dossier *
+dossier_load(struct xml *x, const char *path, struct diag *d, size_t f)
+{
+	struct stat	 st;
+	FILE		*fp;
+	char		*bytes;
+	size_t		 n;
+	struct dossier	*ds;
+
+	if (stat(path, &st) == -1) {
+		diag_sys(d, "%s: không mở được tệp: %s", path,
+		    diag_errno(errno));
+		return NULL;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		diag_sys(d, "%s: đây là thư mục, không phải tệp hồ sơ; hãy "
+		    "chỉ ra các tệp .xml trong đó (ví dụ %s/*.xml)", path,
+		    path);
+		return NULL;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		diag_sys(d, "%s: không phải tệp thông thường", path);
+		return NULL;
+	}
+	if ((double)st.st_size > (double)DOSSIER_MAX_MB * 1024 * 1024) {
+		diag_code(d, f, 1, DC_FILE_SIZE,
+		    (double)st.st_size / (1024.0 * 1024.0), DOSSIER_MAX_MB);
+		return NULL;
+	}
+	if ((fp = fopen(path, "rb")) == NULL) {
+		diag_sys(d, "%s: không mở được tệp: %s", path,
+		    diag_errno(errno));
+		return NULL;
+	}
+	bytes = xmalloc((size_t)st.st_size + 1);
+	n = fread(bytes, 1, (size_t)st.st_size, fp);
+	if (ferror(fp)) {
+		diag_sys(d, "%s: không đọc được tệp: %s", path,
+		    diag_errno(errno));
+		fclose(fp);
+		free(bytes);
+		return NULL;
+	}
+	fclose(fp);
+	ds = dossier_load_bytes(x, path, bytes, n, d, f);
+	free(bytes);
+	return ds;
+}

@@ -1,0 +1,500 @@
+/*
+ * encoding.c: everything about character encodings and Unicode text —
+ * checking a file's bytes against its declared encoding and guessing the
+ * legacy Vietnamese encoding it really uses (iconv), NFC normalisation,
+ * case mapping and white-space folding (libunistring).
+ */
+
+#include <errno.h>
+#include <iconv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicase.h>
+#include <uninorm.h>
+#include <unistr.h>
+
+#include "mem.h"
+#include "encoding.h"
+
+/* The legacy encodings offices still use, as iconv and XML name them. */
+static const struct legacy {
+	const char	*iconv;		/* name for iconv_open */
+	const char	*xml;		/* name to declare in the XML */
+} legacy[] = {
+	{ "WINDOWS-1258", "windows-1258" },
+	{ "TCVN5712-1", "TCVN5712-1" },
+	{ "VISCII", "VISCII" },
+};
+#define NLEGACY (sizeof(legacy) / sizeof(legacy[0]))
+
+size_t
+enc_next(const char *s, size_t len, uint32_t *cp)
+{
+	int	 n;
+	ucs4_t	 uc;
+
+	if (len == 0)
+		return 0;
+	n = u8_mbtoucr(&uc, (const uint8_t *)s, len);
+	if (n <= 0)
+		return 0;
+	*cp = uc;
+	return (size_t)n;
+}
+
+size_t
+enc_length(const char *s)
+{
+	return u8_mbsnlen((const uint8_t *)s, strlen(s));
+}
+
+char *
+enc_nfc(const char *s, size_t len)
+{
+	uint8_t	*out;
+	size_t	 outlen;
+	char	*r;
+
+	if (u8_check((const uint8_t *)s, len) != NULL)
+		return NULL;
+	out = u8_normalize(UNINORM_NFC, (const uint8_t *)s, len, NULL,
+	    &outlen);
+	if (out == NULL)
+		return NULL;
+	r = xstrndup((const char *)out, outlen);
+	free(out);
+	return r;
+}
+
+static int
+isxmlspace(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+char *
+enc_text(const char *s, size_t len)
+{
+	struct buf	 b = { NULL, 0, 0 };
+	char		*n;
+	const char	*p;
+	int		 space = 0;
+
+	if ((n = enc_nfc(s, len)) == NULL)
+		return NULL;
+	for (p = n; *p != '\0'; p++) {
+		if (isxmlspace(*p)) {
+			space = 1;
+			continue;
+		}
+		if (space && b.len > 0)
+			buf_addc(&b, ' ');
+		space = 0;
+		buf_addc(&b, *p);
+	}
+	free(n);
+	return buf_detach(&b);
+}
+
+char *
+enc_fold_key(const char *s)
+{
+	uint8_t		*f;
+	size_t		 flen, i;
+	struct buf	 b = { NULL, 0, 0 };
+
+	f = u8_casefold((const uint8_t *)s, strlen(s), NULL, UNINORM_NFC,
+	    NULL, &flen);
+	if (f == NULL)
+		return xstrdup(s);
+	for (i = 0; i < flen; i++)
+		if (!isxmlspace((char)f[i]))
+			buf_addc(&b, (char)f[i]);
+	free(f);
+	return buf_detach(&b);
+}
+
+char *
+enc_upper(const char *s)
+{
+	uint8_t	*u;
+	size_t	 ulen;
+	char	*r;
+
+	u = u8_toupper((const uint8_t *)s, strlen(s), "vi", UNINORM_NFC,
+	    NULL, &ulen);
+	if (u == NULL)
+		return xstrdup(s);
+	r = xstrndup((const char *)u, ulen);
+	free(u);
+	return r;
+}
+
+/*
+ * Decode bytes from a legacy encoding into a new UTF-8 NFC string.
+ * Returns NULL and sets *bad to the offset of the first byte that does
+ * not convert.
+ */
+static char *
+decode(const char *from, const char *bytes, size_t len, size_t *bad)
+{
+	iconv_t		 cd;
+	struct buf	 b = { NULL, 0, 0 };
+	char		 out[4096], *in, *op;
+	size_t		 inleft, outleft;
+	char		*nfc;
+
+	*bad = 0;
+	if ((cd = iconv_open("UTF-8", from)) == (iconv_t)-1)
+		return NULL;
+	in = (char *)bytes;
+	inleft = len;
+	while (inleft > 0) {
+		op = out;
+		outleft = sizeof(out);
+		if (iconv(cd, &in, &inleft, &op, &outleft) == (size_t)-1 &&
+		    errno != E2BIG) {
+			*bad = len - inleft;
+			iconv_close(cd);
+			buf_free(&b);
+			return NULL;
+		}
+		buf_add(&b, out, sizeof(out) - outleft);
+	}
+	/* Flush a pending composition (CP1258 holds back a base letter). */
+	op = out;
+	outleft = sizeof(out);
+	if (iconv(cd, NULL, NULL, &op, &outleft) != (size_t)-1)
+		buf_add(&b, out, sizeof(out) - outleft);
+	iconv_close(cd);
+	nfc = enc_nfc(b.s != NULL ? b.s : "", b.len);
+	buf_free(&b);
+	return nfc;
+}
+
+/* Is cp a letter of the Vietnamese alphabet outside ASCII? */
+static int
+vietletter(uint32_t cp)
+{
+	static const char extra[] =
+	    "ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúýĂăĐđĨĩŨũƠơƯư";
+	const char	*p;
+	uint32_t	 c;
+	size_t		 n;
+
+	if (cp >= 0x1EA0 && cp <= 0x1EF9)
+		return 1;
+	for (p = extra; *p != '\0'; p += n) {
+		if ((n = enc_next(p, strlen(p), &c)) == 0)
+			break;
+		if (c == cp)
+			return 1;
+	}
+	return 0;
+}
+
+/* Does the letter carry a tone mark (huyền, sắc, hỏi, ngã, nặng)? */
+static int
+toned(uint32_t cp)
+{
+	uint8_t		 in[8], *out;
+	size_t		 outlen, i;
+	int		 t = 0, inlen;
+
+	if ((inlen = u8_uctomb(in, cp, (int)sizeof(in))) <= 0)
+		return 0;
+	out = u8_normalize(UNINORM_NFD, in, (size_t)inlen, NULL, &outlen);
+	if (out == NULL)
+		return 0;
+	for (i = 0; i + 1 < outlen; i++)
+		if (out[i] == 0xCC && (out[i + 1] == 0x80 || out[i + 1] == 0x81 ||
+		    out[i + 1] == 0x83 || out[i + 1] == 0x89 ||
+		    out[i + 1] == 0xA3))
+			t = 1;
+	free(out);
+	return t;
+}
+
+/*
+ * How much a decoded text looks like Vietnamese.  A word whose letters
+ * outside ASCII carry at most one tone mark, as every Vietnamese
+ * syllable does, counts for it; a word with several tone marks (the mark
+ * of a wrong decoding), control characters, stray combining marks and
+ * other symbols count against it.  ASCII words are neutral.
+ */
+static long
+score(const char *s)
+{
+	size_t		 len = strlen(s), n = 0;
+	uint32_t	 cp;
+	long		 sc = 0;
+	int		 inword = 0, tones = 0, high = 0;
+
+	for (;;) {
+		if (len == 0)
+			cp = ' ';
+		else if ((n = enc_next(s, len, &cp)) == 0)
+			return -1000000;
+		if ((cp < 0x80 && ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z')) ||
+		    vietletter(cp)) {
+			inword = 1;
+			if (cp >= 0x80) {
+				high++;
+				tones += toned(cp);
+			}
+		} else {
+			if (inword && high > 0)
+				sc += tones <= 1 ? 3 : -3;
+			inword = tones = high = 0;
+			if (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r')
+				sc -= 5;
+			else if (cp >= 0x300 && cp <= 0x36F)
+				sc -= 3;
+			else if (cp >= 0x80 && !(cp >= 0x2010 && cp <= 0x2026) &&
+			    cp != 0xA0 && cp != 0xAB && cp != 0xBB)
+				sc -= 2;
+		}
+		if (len == 0)
+			break;
+		s += n;
+		len -= n;
+	}
+	return sc;
+}
+
+/*
+ * Is a file that is not valid UTF-8 still mostly UTF-8 (more valid
+ * multi-byte sequences than broken bytes)?  Then a few characters were
+ * damaged, and no legacy encoding is to blame.
+ */
+static int
+mostly_utf8(const char *bytes, size_t len)
+{
+	size_t		 i = 0, good = 0, bad = 0;
+	ucs4_t		 uc;
+	int		 n;
+
+	while (i < len) {
+		if ((unsigned char)bytes[i] < 0x80) {
+			i++;
+			continue;
+		}
+		n = u8_mbtoucr(&uc, (const uint8_t *)bytes + i, len - i);
+		if (n > 1) {
+			good++;
+			i += (size_t)n;
+		} else {
+			bad++;
+			i++;
+		}
+	}
+	return good > bad;
+}
+
+/* Line number (1-based) of byte offset off. */
+static int
+line_of(const char *bytes, size_t off)
+{
+	size_t	 i;
+	int	 line = 1;
+
+	for (i = 0; i < off; i++)
+		if (bytes[i] == '\n')
+			line++;
+	return line;
+}
+
+/*
+ * The encoding declared in the XML declaration, upper-cased into out;
+ * "UTF-8" when there is none.
+ */
+static void
+declared(const char *bytes, size_t len, char *out, size_t outsz)
+{
+	const char	*end, *p, *q;
+	char		 quote;
+	size_t		 i;
+
+	snprintf(out, outsz, "UTF-8");
+	if (len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0) {
+		bytes += 3;
+		len -= 3;
+	}
+	if (len < 5 || memcmp(bytes, "<?xml", 5) != 0)
+		return;
+	if ((end = memchr(bytes, '>', len < 256 ? len : 256)) == NULL)
+		return;
+	for (p = bytes; p + 8 < end; p++)
+		if (memcmp(p, "encoding", 8) == 0)
+			break;
+	if (p + 8 >= end)
+		return;
+	p += 8;
+	while (p < end && (*p == ' ' || *p == '='))
+		p++;
+	if (p >= end || (*p != '"' && *p != '\''))
+		return;
+	quote = *p++;
+	if ((q = memchr(p, quote, (size_t)(end - p))) == NULL)
+		return;
+	for (i = 0; p < q && i + 1 < outsz; p++, i++)
+		out[i] = (*p >= 'a' && *p <= 'z') ? (char)(*p - 32) : *p;
+	out[i] = '\0';
+}
+
+/* The index in legacy[] that a declared name means, or -1. */
+static int
+legacy_index(const char *name)
+{
+	static const struct {
+		const char	*alias;
+		int		 idx;
+	} aliases[] = {
+		{ "WINDOWS-1258", 0 }, { "CP1258", 0 },
+		{ "TCVN5712-1", 1 }, { "TCVN", 1 }, { "TCVN-5712", 1 },
+		{ "TCVN5712-1:1993", 1 }, { "VISCII", 2 },
+	};
+	size_t	 i;
+
+	for (i = 0; i < sizeof(aliases) / sizeof(aliases[0]); i++)
+		if (strcmp(aliases[i].alias, name) == 0)
+			return aliases[i].idx;
+	return -1;
+}
+
+/*
+ * The legacy encoding (index) in which the bytes decode best as
+ * Vietnamese, other than skip; -1 when none looks like Vietnamese.
+ */
+static int
+guess_legacy(const char *bytes, size_t len, int skip, long *best_score)
+{
+	size_t	 i, bad;
+	char	*s;
+	long	 sc, best = 0;
+	int	 bi = -1;
+
+	for (i = 0; i < NLEGACY; i++) {
+		if ((int)i == skip)
+			continue;
+		if ((s = decode(legacy[i].iconv, bytes, len, &bad)) == NULL)
+			continue;
+		sc = score(s);
+		free(s);
+		if (sc > best) {
+			best = sc;
+			bi = (int)i;
+		}
+	}
+	*best_score = best;
+	return bi;
+}
+
+static int
+has_high_bytes(const char *bytes, size_t len)
+{
+	size_t	 i;
+
+	for (i = 0; i < len; i++)
+		if ((unsigned char)bytes[i] >= 0x80)
+			return 1;
+	return 0;
+}
+
+int
+enc_check_xml(const char *bytes, size_t len, int *line, char **msg)
+{
+	char		 decl[64];
+	const uint8_t	*badp;
+	size_t		 bad;
+	int		 li, gi;
+	long		 gs, ds;
+	char		*s;
+
+	*line = 1;
+	*msg = NULL;
+	/* UTF-16 and UTF-32 are detected and checked by the XML parser. */
+	if (len >= 2 && (memcmp(bytes, "\xFF\xFE", 2) == 0 ||
+	    memcmp(bytes, "\xFE\xFF", 2) == 0 ||
+	    (bytes[0] == '\0' || bytes[1] == '\0')))
+		return 0;
+	if (!has_high_bytes(bytes, len))
+		return 0;
+	declared(bytes, len, decl, sizeof(decl));
+
+	if (strcmp(decl, "UTF-8") == 0 || strcmp(decl, "UTF8") == 0) {
+		badp = u8_check((const uint8_t *)bytes, len);
+		if (badp == NULL)
+			return 0;
+		bad = (size_t)((const char *)badp - bytes);
+		*line = line_of(bytes, bad);
+		if (mostly_utf8(bytes, len)) {
+			*msg = xasprintf("byte 0x%02X không hợp lệ trong UTF-8; "
+			    "phần còn lại của tệp là UTF-8 đúng, nên có lẽ chỗ "
+			    "này bị sửa bằng một bộ gõ hay bộ mã khác: hãy gõ "
+			    "lại các chữ ở dòng %d rồi lưu tệp dưới dạng UTF-8",
+			    (unsigned char)bytes[bad], *line);
+			return -1;
+		}
+		gi = guess_legacy(bytes, len, -1, &gs);
+		if (gi >= 0)
+			*msg = xasprintf("byte 0x%02X không hợp lệ trong "
+			    "UTF-8, mã hóa mà tệp khai báo (hoặc mặc định khi "
+			    "không khai báo); tệp có vẻ được mã hóa %s: hãy "
+			    "khai báo <?xml version=\"1.0\" encoding=\"%s\"?> "
+			    "ở dòng đầu tệp", (unsigned char)bytes[bad],
+			    legacy[gi].xml, legacy[gi].xml);
+		else
+			*msg = xasprintf("byte 0x%02X không hợp lệ trong "
+			    "UTF-8, mã hóa mà tệp khai báo (hoặc mặc định khi "
+			    "không khai báo), và tệp cũng không giống "
+			    "windows-1258, TCVN3 hay VISCII; hãy mở tệp bằng "
+			    "trình soạn thảo và lưu lại dưới dạng UTF-8",
+			    (unsigned char)bytes[bad]);
+		return -1;
+	}
+
+	if ((li = legacy_index(decl)) < 0)
+		return 0;	/* another encoding: the XML parser checks it */
+	if ((s = decode(legacy[li].iconv, bytes, len, &bad)) == NULL) {
+		*line = line_of(bytes, bad);
+		gi = guess_legacy(bytes, len, li, &gs);
+		if (u8_check((const uint8_t *)bytes, len) == NULL)
+			*msg = xasprintf("byte 0x%02X không có trong mã %s mà "
+			    "tệp khai báo; tệp có vẻ được mã hóa UTF-8: hãy "
+			    "khai báo encoding=\"UTF-8\"",
+			    (unsigned char)bytes[bad], legacy[li].xml);
+		else if (gi >= 0)
+			*msg = xasprintf("byte 0x%02X không có trong mã %s mà "
+			    "tệp khai báo; tệp có vẻ được mã hóa %s: hãy khai "
+			    "báo encoding=\"%s\"", (unsigned char)bytes[bad],
+			    legacy[li].xml, legacy[gi].xml, legacy[gi].xml);
+		else
+			*msg = xasprintf("byte 0x%02X không có trong mã %s mà "
+			    "tệp khai báo; hãy lưu lại tệp dưới dạng UTF-8",
+			    (unsigned char)bytes[bad], legacy[li].xml);
+		return -1;
+	}
+	ds = score(s);
+	free(s);
+	/* Valid in the declared encoding; but does it read as Vietnamese? */
+	if (ds > 0)
+		return 0;
+	if (u8_check((const uint8_t *)bytes, len) == NULL) {
+		*msg = xasprintf("tệp khai báo mã %s nhưng nội dung đọc theo mã "
+		    "đó không phải tiếng Việt; tệp có vẻ được mã hóa UTF-8: "
+		    "hãy khai báo encoding=\"UTF-8\"", legacy[li].xml);
+		return -1;
+	}
+	gi = guess_legacy(bytes, len, li, &gs);
+	if (gi >= 0 && gs > ds) {
+		*msg = xasprintf("tệp khai báo mã %s nhưng nội dung đọc theo mã "
+		    "đó không phải tiếng Việt; tệp có vẻ được mã hóa %s: hãy "
+		    "khai báo encoding=\"%s\"", legacy[li].xml, legacy[gi].xml,
+		    legacy[gi].xml);
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,315 @@
+/*
+ * main.c: the command line.  Parses options, finds the program's data
+ * (schema, plans), runs the batch through loading and validation, and
+ * exits with the worst status seen.
+ */
+
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "mem.h"
+#include "diag.h"
+#include "xml_in.h"
+#include "model.h"
+#include "plan.h"
+#include "dossier_in.h"
+#include "validate.h"
+
+#ifndef DATADIR
+#define DATADIR "/usr/local/share/khenthuong"
+#endif
+
+struct opts {
+	const char		*cmd;
+	const char		*plan_file;
+	enum diag_format	 fmt;
+	char			**files;
+	int			 nfiles;
+};
+
+struct plans {
+	struct plan	**v;
+	size_t		 n, cap;
+};
+
+static void
+usage(FILE *fp)
+{
+	fputs("cách dùng:\n"
+	    "  khenthuong check [--plan TỆP] [--format text|json] "
+	    "HỒ_SƠ.xml...\n"
+	    "  khenthuong --help | --version\n", fp);
+}
+
+static int
+isdir(const char *p)
+{
+	struct stat	 st;
+
+	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/*
+ * Where the schema and plans live: $KHENTHUONG_DATADIR, else beside the
+ * executable (a build tree), else the installed DATADIR.  New string.
+ */
+static char *
+datadir(const char *argv0)
+{
+	const char	*env;
+	char		 exe[PATH_MAX], *slash, *t;
+	ssize_t		 n;
+
+	if ((env = getenv("KHENTHUONG_DATADIR")) != NULL && *env != '\0')
+		return xstrdup(env);
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n <= 0) {
+		if (strlen(argv0) >= sizeof(exe))
+			return xstrdup(DATADIR);
+		strcpy(exe, argv0);
+	} else
+		exe[n] = '\0';
+	if ((slash = strrchr(exe, '/')) != NULL) {
+		*slash = '\0';
+		t = xasprintf("%s/plans", exe);
+		if (isdir(t)) {
+			free(t);
+			return xstrdup(exe);
+		}
+		free(t);
+	}
+	return xstrdup(DATADIR);
+}
+
+static int
+cmpstr(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void
+plans_add(struct plans *ps, struct plan *p, struct diag *d)
+{
+	if (p == NULL)
+		return;
+	if (validate_bind(p, d) == -1) {
+		plan_free(p);
+		return;
+	}
+	ps->v = xgrow(ps->v, &ps->cap, ps->n + 1, sizeof(*ps->v));
+	ps->v[ps->n++] = p;
+}
+
+/* Every *.xml of dir, in name order. */
+static void
+plans_load_dir(struct plans *ps, struct xml *x, const char *dir,
+    struct diag *d)
+{
+	DIR		*dp;
+	struct dirent	*de;
+	char		**names = NULL, *path;
+	size_t		 n = 0, cap = 0, i, len;
+
+	if ((dp = opendir(dir)) == NULL) {
+		diag_sys(d, "%s: không mở được thư mục kế hoạch", dir);
+		return;
+	}
+	while ((de = readdir(dp)) != NULL) {
+		len = strlen(de->d_name);
+		if (len < 5 || strcmp(de->d_name + len - 4, ".xml") != 0)
+			continue;
+		names = xgrow(names, &cap, n + 1, sizeof(*names));
+		names[n++] = xstrdup(de->d_name);
+	}
+	closedir(dp);
+	qsort(names, n, sizeof(*names), cmpstr);
+	for (i = 0; i < n; i++) {
+		path = xasprintf("%s/%s", dir, names[i]);
+		plans_add(ps, plan_load(x, path, d), d);
+		free(path);
+		free(names[i]);
+	}
+	free(names);
+}
+
+static const struct plan *
+plans_find(const struct plans *ps, const char *number)
+{
+	size_t	 i;
+
+	for (i = 0; i < ps->n; i++)
+		if (number != NULL && strcmp(ps->v[i]->number, number) == 0)
+			return ps->v[i];
+	return NULL;
+}
+
+/* The plan a dossier answers to, or NULL after reporting why not. */
+static const struct plan *
+plan_for(const struct plans *ps, const struct opts *o,
+    const struct dossier *ds, struct diag *d)
+{
+	const struct plan	*p;
+	struct buf		 known = { NULL, 0, 0 };
+	char			*k;
+	size_t			 i;
+
+	if (ds->plan.s == NULL)
+		return NULL;
+	if (o->plan_file != NULL) {
+		if (ps->n == 0) {
+			diag_code(d, ds->file, ds->line, DC_PLAN_BROKEN,
+			    ds->plan.s);
+			return NULL;
+		}
+		if (strcmp(ps->v[0]->number, ds->plan.s) != 0) {
+			diag_code(d, ds->file, ds->line, DC_PLAN_MISMATCH,
+			    ds->plan.s, o->plan_file, ps->v[0]->number);
+			return NULL;
+		}
+		return ps->v[0];
+	}
+	if ((p = plans_find(ps, ds->plan.s)) != NULL)
+		return p;
+	for (i = 0; i < ps->n; i++)
+		buf_printf(&known, "%s%s", i ? ", " : "", ps->v[i]->number);
+	k = buf_detach(&known);
+	diag_code(d, ds->file, ds->line, DC_PLAN_UNKNOWN, ds->plan.s,
+	    *k ? k : "không có kế hoạch nào");
+	free(k);
+	return NULL;
+}
+
+static int
+parse_opts(int argc, char *argv[], struct opts *o)
+{
+	int	 i;
+
+	memset(o, 0, sizeof(*o));
+	o->fmt = DIAG_TEXT;
+	if (argc < 2)
+		return -1;
+	o->cmd = argv[1];
+	o->files = xcalloc((size_t)argc, sizeof(char *));
+	for (i = 2; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0) {
+			for (i++; i < argc; i++)
+				o->files[o->nfiles++] = argv[i];
+			break;
+		}
+		if (strcmp(argv[i], "--plan") == 0 && i + 1 < argc)
+			o->plan_file = argv[++i];
+		else if (strncmp(argv[i], "--plan=", 7) == 0)
+			o->plan_file = argv[i] + 7;
+		else if (strcmp(argv[i], "--format") == 0 && i + 1 < argc) {
+			i++;
+			if (strcmp(argv[i], "json") == 0)
+				o->fmt = DIAG_JSON;
+			else if (strcmp(argv[i], "text") != 0)
+				return -1;
+		} else if (argv[i][0] == '-' && argv[i][1] != '\0')
+			return -1;
+		else
+			o->files[o->nfiles++] = argv[i];
+	}
+	return o->nfiles > 0 ? 0 : -1;
+}
+
+static int
+cmd_check(const struct opts *o, const char *argv0)
+{
+	struct diag		*d;
+	struct xml		*x;
+	struct plans		 ps = { NULL, 0, 0 };
+	struct dossier		**ds;
+	const struct plan	**pl;
+	char			*dir, *path, *err;
+	size_t			 i, n = 0, f;
+	int			 st;
+
+	d = diag_new(o->fmt);
+	x = xml_new();
+	dir = datadir(argv0);
+	path = xasprintf("%s/schema/dossier.xsd", dir);
+	if (xml_schema(x, path, &err) == -1) {
+		diag_sys(d, "%s", err);
+		free(err);
+		free(path);
+		free(dir);
+		xml_free(x);
+		st = diag_exit_status(d);
+		diag_free(d);
+		return st;
+	}
+	free(path);
+	if (o->plan_file != NULL)
+		plans_add(&ps, plan_load(x, o->plan_file, d), d);
+	else {
+		path = xasprintf("%s/plans", dir);
+		plans_load_dir(&ps, x, path, d);
+		free(path);
+	}
+	free(dir);
+
+	ds = xcalloc((size_t)o->nfiles, sizeof(*ds));
+	pl = xcalloc((size_t)o->nfiles, sizeof(*pl));
+	for (i = 0; i < (size_t)o->nfiles; i++) {
+		f = diag_file(d, o->files[i], DIAG_DOSSIER);
+		if ((ds[n] = dossier_load(x, o->files[i], d, f)) == NULL)
+			continue;
+		pl[n] = plan_for(&ps, o, ds[n], d);
+		if (pl[n] != NULL)
+			validate_dossier(pl[n], ds[n], d);
+		n++;
+	}
+	validate_batch(ds, pl, n, d);
+
+	diag_print(d);
+	st = diag_exit_status(d);
+	for (i = 0; i < n; i++)
+		dossier_free(ds[i]);
+	free(ds);
+	free(pl);
+	for (i = 0; i < ps.n; i++)
+		plan_free(ps.v[i]);
+	free(ps.v);
+	xml_free(x);
+	diag_free(d);
+	return st;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct opts	 o;
+	int		 st;
+
+	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 ||
+	    strcmp(argv[1], "-h") == 0)) {
+		usage(stdout);
+		return 0;
+	}
+	if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
+		puts("khenthuong " VERSION);
+		return 0;
+	}
+	if (parse_opts(argc, argv, &o) == -1) {
+		usage(stderr);
+		free(o.files);
+		return 2;
+	}
+	if (strcmp(o.cmd, "check") == 0)
+		st = cmd_check(&o, argv[0]);
+	else {
+		fprintf(stderr, "khenthuong: không có lệnh \"%s\"\n", o.cmd);
+		usage(stderr);
+		st = 2;
+	}
+	free(o.files);
+	return st;
+}

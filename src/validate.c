@@ -1,0 +1,1305 @@
+/*
+ * validate.c: the meaning of a dossier, checked against its plan.  Owns
+ * the table of built-in checks (what each reads, its parameters and the
+ * placeholders its message may use), the table of fields that pattern
+ * rules read, message formatting, and the numbering of certificates in
+ * the decision's book.  Every finding goes to the diagnostics with the
+ * rule's own id, severity and message from the plan.
+ */
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mem.h"
+#include "diag.h"
+#include "encoding.h"
+#include "model.h"
+#include "rules.h"
+#include "plan.h"
+#include "validate.h"
+
+/* --- Fields that pattern rules read. ------------------------------- */
+
+enum field {
+	F_DOSSIER_PLAN,
+	F_ISSUER_PARENT, F_ISSUER_NAME, F_ISSUER_ABBR, F_ISSUER_PLACE,
+	F_SUB_NUMBER, F_SUB_TO, F_SUB_BASIS, F_SUB_BODY, F_SUB_RECIPIENT,
+	F_SUB_SIGNER_AUTHORITY, F_SUB_SIGNER_TITLE, F_SUB_SIGNER_RANK,
+	F_SUB_SIGNER_NAME,
+	F_MEET_NUMBER, F_MEET_COUNCIL, F_MEET_PLACE, F_MEET_MEMBER_NAME,
+	F_MEET_MEMBER_RANK, F_MEET_MEMBER_TITLE, F_MEET_NOTES,
+	F_NOM_NAME, F_NOM_ETHNICITY, F_NOM_RANK, F_NOM_POSITION, F_NOM_UNIT,
+	F_NOM_SUMMARY, F_NOM_REPORT, F_NOM_ACHIEVEMENTS, F_NOM_SECTION_TITLE,
+	F_NOM_CONF_AUTHORITY, F_NOM_CONF_TITLE, F_NOM_CONF_RANK,
+	F_NOM_CONF_NAME, F_NOM_AWARD_FORM, F_NOM_AWARD_DECISION,
+	F_DEC_NUMBER, F_DEC_SIGNER_AUTHORITY, F_DEC_SIGNER_TITLE,
+	F_DEC_SIGNER_RANK, F_DEC_SIGNER_NAME,
+	F__MAX
+};
+
+static const char *const field_names[F__MAX] = {
+	[F_DOSSIER_PLAN] = "dossier.plan",
+	[F_ISSUER_PARENT] = "issuer.parent",
+	[F_ISSUER_NAME] = "issuer.name",
+	[F_ISSUER_ABBR] = "issuer.abbr",
+	[F_ISSUER_PLACE] = "issuer.place",
+	[F_SUB_NUMBER] = "submission.number",
+	[F_SUB_TO] = "submission.to",
+	[F_SUB_BASIS] = "submission.basis",
+	[F_SUB_BODY] = "submission.body",
+	[F_SUB_RECIPIENT] = "submission.recipient",
+	[F_SUB_SIGNER_AUTHORITY] = "submission.signer.authority",
+	[F_SUB_SIGNER_TITLE] = "submission.signer.title",
+	[F_SUB_SIGNER_RANK] = "submission.signer.rank",
+	[F_SUB_SIGNER_NAME] = "submission.signer.name",
+	[F_MEET_NUMBER] = "meeting.number",
+	[F_MEET_COUNCIL] = "meeting.council",
+	[F_MEET_PLACE] = "meeting.place",
+	[F_MEET_MEMBER_NAME] = "meeting.member.name",
+	[F_MEET_MEMBER_RANK] = "meeting.member.rank",
+	[F_MEET_MEMBER_TITLE] = "meeting.member.title",
+	[F_MEET_NOTES] = "meeting.notes",
+	[F_NOM_NAME] = "nominee.name",
+	[F_NOM_ETHNICITY] = "nominee.ethnicity",
+	[F_NOM_RANK] = "nominee.rank",
+	[F_NOM_POSITION] = "nominee.position",
+	[F_NOM_UNIT] = "nominee.unit",
+	[F_NOM_SUMMARY] = "nominee.summary",
+	[F_NOM_REPORT] = "nominee.report",
+	[F_NOM_ACHIEVEMENTS] = "nominee.achievements",
+	[F_NOM_SECTION_TITLE] = "nominee.section.title",
+	[F_NOM_CONF_AUTHORITY] = "nominee.confirmed-by.authority",
+	[F_NOM_CONF_TITLE] = "nominee.confirmed-by.title",
+	[F_NOM_CONF_RANK] = "nominee.confirmed-by.rank",
+	[F_NOM_CONF_NAME] = "nominee.confirmed-by.name",
+	[F_NOM_AWARD_FORM] = "nominee.award.form",
+	[F_NOM_AWARD_DECISION] = "nominee.award.decision",
+	[F_DEC_NUMBER] = "decision.number",
+	[F_DEC_SIGNER_AUTHORITY] = "decision.signer.authority",
+	[F_DEC_SIGNER_TITLE] = "decision.signer.title",
+	[F_DEC_SIGNER_RANK] = "decision.signer.rank",
+	[F_DEC_SIGNER_NAME] = "decision.signer.name",
+};
+
+/* Which nominees a field spec applies to: "nominee.name[individual]". */
+enum filter {
+	FILTER_ALL,
+	FILTER_COLLECTIVE,
+	FILTER_INDIVIDUAL
+};
+
+struct fval {
+	const char		*s;
+	int			 line;
+	const struct nominee	*nm;
+	char			*owned;
+};
+
+struct fvec {
+	struct fval	*v;
+	size_t		 n, cap;
+};
+
+static void
+fadd(struct fvec *fv, const struct text *t, const struct nominee *nm)
+{
+	if (t->s == NULL)
+		return;
+	fv->v = xgrow(fv->v, &fv->cap, fv->n + 1, sizeof(*fv->v));
+	fv->v[fv->n].s = t->s;
+	fv->v[fv->n].line = t->line;
+	fv->v[fv->n].nm = nm;
+	fv->v[fv->n].owned = NULL;
+	fv->n++;
+}
+
+static void
+fadd_paras(struct fvec *fv, const struct paras *p, const struct nominee *nm)
+{
+	size_t	 i;
+
+	for (i = 0; i < p->np; i++)
+		fadd(fv, &p->p[i], nm);
+}
+
+/* Summary and every paragraph of the report, as one text. */
+static void
+fadd_achievements(struct fvec *fv, const struct nominee *nm)
+{
+	struct buf	 b = { NULL, 0, 0 };
+	struct text	 t;
+	size_t		 i, j;
+
+	if (nm->summary.s != NULL)
+		buf_adds(&b, nm->summary.s);
+	for (i = 0; i < nm->nsections; i++)
+		for (j = 0; j < nm->sections[i].paras.np; j++)
+			if (nm->sections[i].paras.p[j].s != NULL) {
+				buf_addc(&b, '\n');
+				buf_adds(&b, nm->sections[i].paras.p[j].s);
+			}
+	t.s = buf_detach(&b);
+	t.line = nm->line;
+	fadd(fv, &t, nm);
+	fv->v[fv->n - 1].owned = t.s;
+}
+
+static void
+collect_nominee(struct fvec *fv, enum field f, const struct nominee *nm)
+{
+	size_t	 i;
+
+	switch (f) {
+	case F_NOM_NAME:
+		fadd(fv, &nm->name, nm);
+		break;
+	case F_NOM_ETHNICITY:
+		fadd(fv, &nm->ethnicity, nm);
+		break;
+	case F_NOM_RANK:
+		fadd(fv, &nm->rank, nm);
+		break;
+	case F_NOM_POSITION:
+		fadd(fv, &nm->position, nm);
+		break;
+	case F_NOM_UNIT:
+		fadd(fv, &nm->unit, nm);
+		break;
+	case F_NOM_SUMMARY:
+		fadd(fv, &nm->summary, nm);
+		break;
+	case F_NOM_REPORT:
+		for (i = 0; i < nm->nsections; i++)
+			fadd_paras(fv, &nm->sections[i].paras, nm);
+		break;
+	case F_NOM_ACHIEVEMENTS:
+		fadd_achievements(fv, nm);
+		break;
+	case F_NOM_SECTION_TITLE:
+		for (i = 0; i < nm->nsections; i++)
+			fadd(fv, &nm->sections[i].title, nm);
+		break;
+	case F_NOM_CONF_AUTHORITY:
+		fadd(fv, &nm->confirmed_by.authority, nm);
+		break;
+	case F_NOM_CONF_TITLE:
+		fadd(fv, &nm->confirmed_by.title, nm);
+		break;
+	case F_NOM_CONF_RANK:
+		fadd(fv, &nm->confirmed_by.rank, nm);
+		break;
+	case F_NOM_CONF_NAME:
+		fadd(fv, &nm->confirmed_by.name, nm);
+		break;
+	case F_NOM_AWARD_FORM:
+		for (i = 0; i < nm->nawards; i++)
+			fadd(fv, &nm->awards[i].form, nm);
+		break;
+	case F_NOM_AWARD_DECISION:
+		for (i = 0; i < nm->nawards; i++)
+			fadd(fv, &nm->awards[i].decision.raw, nm);
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+collect(struct fvec *fv, const struct dossier *d, enum field f,
+    enum filter filt)
+{
+	const struct submission	*s = &d->submission;
+	const struct meeting	*m = &d->meeting;
+	size_t			 i;
+
+	switch (f) {
+	case F_DOSSIER_PLAN:
+		fadd(fv, &d->plan, NULL);
+		break;
+	case F_ISSUER_PARENT:
+		fadd(fv, &d->issuer.parent, NULL);
+		break;
+	case F_ISSUER_NAME:
+		fadd(fv, &d->issuer.name, NULL);
+		break;
+	case F_ISSUER_ABBR:
+		fadd(fv, &d->issuer.abbr, NULL);
+		break;
+	case F_ISSUER_PLACE:
+		fadd(fv, &d->issuer.place, NULL);
+		break;
+	case F_SUB_NUMBER:
+		fadd(fv, &s->number.raw, NULL);
+		break;
+	case F_SUB_TO:
+		fadd(fv, &s->to, NULL);
+		break;
+	case F_SUB_BASIS:
+		for (i = 0; i < s->nbasis; i++)
+			fadd(fv, &s->basis[i], NULL);
+		break;
+	case F_SUB_BODY:
+		fadd_paras(fv, &s->body, NULL);
+		break;
+	case F_SUB_RECIPIENT:
+		for (i = 0; i < s->nrecipients; i++)
+			fadd(fv, &s->recipients[i], NULL);
+		break;
+	case F_SUB_SIGNER_AUTHORITY:
+		fadd(fv, &s->signer.authority, NULL);
+		break;
+	case F_SUB_SIGNER_TITLE:
+		fadd(fv, &s->signer.title, NULL);
+		break;
+	case F_SUB_SIGNER_RANK:
+		fadd(fv, &s->signer.rank, NULL);
+		break;
+	case F_SUB_SIGNER_NAME:
+		fadd(fv, &s->signer.name, NULL);
+		break;
+	case F_MEET_NUMBER:
+		fadd(fv, &m->number.raw, NULL);
+		break;
+	case F_MEET_COUNCIL:
+		fadd(fv, &m->council, NULL);
+		break;
+	case F_MEET_PLACE:
+		fadd(fv, &m->place, NULL);
+		break;
+	case F_MEET_MEMBER_NAME:
+		for (i = 0; i < m->nmembers; i++)
+			fadd(fv, &m->members[i].name, NULL);
+		break;
+	case F_MEET_MEMBER_RANK:
+		for (i = 0; i < m->nmembers; i++)
+			fadd(fv, &m->members[i].rank, NULL);
+		break;
+	case F_MEET_MEMBER_TITLE:
+		for (i = 0; i < m->nmembers; i++)
+			fadd(fv, &m->members[i].title, NULL);
+		break;
+	case F_MEET_NOTES:
+		fadd_paras(fv, &m->notes, NULL);
+		break;
+	case F_NOM_NAME:
+	case F_NOM_ETHNICITY:
+	case F_NOM_RANK:
+	case F_NOM_POSITION:
+	case F_NOM_UNIT:
+	case F_NOM_SUMMARY:
+	case F_NOM_REPORT:
+	case F_NOM_ACHIEVEMENTS:
+	case F_NOM_SECTION_TITLE:
+	case F_NOM_CONF_AUTHORITY:
+	case F_NOM_CONF_TITLE:
+	case F_NOM_CONF_RANK:
+	case F_NOM_CONF_NAME:
+	case F_NOM_AWARD_FORM:
+	case F_NOM_AWARD_DECISION:
+		for (i = 0; i < d->nnominees; i++) {
+			const struct nominee *nm = &d->nominees[i];
+
+			if ((filt == FILTER_COLLECTIVE &&
+			    nm->kind != KIND_COLLECTIVE) ||
+			    (filt == FILTER_INDIVIDUAL &&
+			    nm->kind != KIND_INDIVIDUAL))
+				continue;
+			collect_nominee(fv, f, nm);
+		}
+		break;
+	case F_DEC_NUMBER:
+		if (d->decision != NULL)
+			fadd(fv, &d->decision->number.raw, NULL);
+		break;
+	case F_DEC_SIGNER_AUTHORITY:
+		if (d->decision != NULL)
+			fadd(fv, &d->decision->signer.authority, NULL);
+		break;
+	case F_DEC_SIGNER_TITLE:
+		if (d->decision != NULL)
+			fadd(fv, &d->decision->signer.title, NULL);
+		break;
+	case F_DEC_SIGNER_RANK:
+		if (d->decision != NULL)
+			fadd(fv, &d->decision->signer.rank, NULL);
+		break;
+	case F_DEC_SIGNER_NAME:
+		if (d->decision != NULL)
+			fadd(fv, &d->decision->signer.name, NULL);
+		break;
+	case F__MAX:
+		break;
+	}
+}
+
+static void
+fvec_free(struct fvec *fv)
+{
+	size_t	 i;
+
+	for (i = 0; i < fv->n; i++)
+		free(fv->v[i].owned);
+	free(fv->v);
+	memset(fv, 0, sizeof(*fv));
+}
+
+/* "nominee.name[individual]" -> field and filter; -1 if unknown. */
+static int
+field_parse(const char *spec, enum field *f, enum filter *filt)
+{
+	const char	*br;
+	size_t		 len, i;
+
+	*filt = FILTER_ALL;
+	len = strlen(spec);
+	if ((br = strchr(spec, '[')) != NULL) {
+		if (strcmp(br, "[individual]") == 0)
+			*filt = FILTER_INDIVIDUAL;
+		else if (strcmp(br, "[collective]") == 0)
+			*filt = FILTER_COLLECTIVE;
+		else
+			return -1;
+		len = (size_t)(br - spec);
+	}
+	for (i = 0; i < F__MAX; i++)
+		if (strlen(field_names[i]) == len &&
+		    strncmp(field_names[i], spec, len) == 0) {
+			*f = (enum field)i;
+			if (*filt != FILTER_ALL &&
+			    strncmp(spec, "nominee.", 8) != 0)
+				return -1;
+			return 0;
+		}
+	return -1;
+}
+
+/* --- Messages. ---------------------------------------------------- */
+
+struct var {
+	const char	*name;
+	const char	*value;
+};
+
+/* Replace {name} in a rule's message with the values of vars. */
+static char *
+format(const char *tmpl, const struct var *vars, size_t nvars)
+{
+	struct buf	 b = { NULL, 0, 0 };
+	const char	*p, *q;
+	size_t		 i;
+
+	for (p = tmpl; *p != '\0'; p++) {
+		if (*p == '{' && (q = strchr(p, '}')) != NULL) {
+			for (i = 0; i < nvars; i++)
+				if (strlen(vars[i].name) == (size_t)(q - p - 1)
+				    && strncmp(vars[i].name, p + 1,
+				    (size_t)(q - p - 1)) == 0)
+					break;
+			if (i < nvars) {
+				buf_adds(&b, vars[i].value != NULL ?
+				    vars[i].value : "");
+				p = q;
+				continue;
+			}
+		}
+		buf_addc(&b, *p);
+	}
+	return buf_detach(&b);
+}
+
+static void
+report(struct diag *d, size_t file, int line, const struct plan_rule *r,
+    const struct var *vars, size_t nvars)
+{
+	char	*m;
+
+	m = format(r->message, vars, nvars);
+	diag_rule(d, file, line, r->sev, r->id, m);
+	free(m);
+}
+
+/* "05/7/2024" as Vietnamese documents write dates in running text. */
+static void
+vdate(const struct date *d, char *buf, size_t sz)
+{
+	if (d->m == 0)
+		snprintf(buf, sz, "%d", d->y);
+	else
+		snprintf(buf, sz, "%02d/%d/%d", d->d, d->m, d->y);
+}
+
+/* --- Built-in checks. --------------------------------------------- */
+
+struct vctx {
+	const struct plan	*plan;
+	struct dossier		*ds;
+	const struct plan_phase	*phase;
+	struct diag		*d;
+};
+
+/* A named date of the dossier or its phase: 0 and *out, or -1. */
+static int
+named_date(const struct vctx *v, const char *name, struct date *out,
+    int *line)
+{
+	const struct dossier	*ds = v->ds;
+
+	*line = ds->line;
+	if (strcmp(name, "meeting") == 0) {
+		*out = ds->meeting.date;
+		*line = ds->meeting.line;
+	} else if (strcmp(name, "submission") == 0) {
+		*out = ds->submission.date;
+		*line = ds->submission.line;
+	} else if (strcmp(name, "decision") == 0) {
+		if (ds->decision == NULL)
+			return -1;
+		*out = ds->decision->date;
+		*line = ds->decision->line;
+	} else if (v->phase == NULL)
+		return -1;
+	else if (strcmp(name, "phase-start") == 0)
+		*out = v->phase->start;
+	else if (strcmp(name, "phase-end") == 0)
+		*out = v->phase->end;
+	else if (strcmp(name, "summary-end") == 0)
+		*out = v->phase->summary_end;
+	else if (strcmp(name, "report-deadline") == 0)
+		*out = v->phase->report_deadline;
+	else
+		return -1;
+	return out->y > 0 ? 0 : -1;
+}
+
+static void
+chk_phase(struct vctx *v, const struct plan_rule *r)
+{
+	struct buf	 b = { NULL, 0, 0 };
+	char		 ph[16], *list;
+	size_t		 i;
+	struct var	 vars[3];
+
+	if (v->phase != NULL)
+		return;
+	for (i = 0; i < v->plan->nphases; i++)
+		buf_printf(&b, "%s%d", i ? ", " : "",
+		    v->plan->phases[i].number);
+	list = buf_detach(&b);
+	snprintf(ph, sizeof(ph), "%d", v->ds->phase);
+	vars[0] = (struct var){ "phase", ph };
+	vars[1] = (struct var){ "phases", list };
+	vars[2] = (struct var){ "plan", v->plan->number };
+	report(v->d, v->ds->file, v->ds->line, r, vars, 3);
+	free(list);
+}
+
+static void
+chk_date_bound(struct vctx *v, const struct plan_rule *r, int before)
+{
+	struct date	 a, lim;
+	int		 la, ll;
+	char		 sa[16], sl[16];
+	struct var	 vars[2];
+	int		 c;
+
+	if (named_date(v, plan_param(r, "of"), &a, &la) == -1 ||
+	    named_date(v, plan_param(r, before ? "not-before" : "not-after"),
+	    &lim, &ll) == -1)
+		return;
+	c = date_cmp(&a, &lim);
+	if ((before && c >= 0) || (!before && c <= 0))
+		return;
+	vdate(&a, sa, sizeof(sa));
+	vdate(&lim, sl, sizeof(sl));
+	vars[0] = (struct var){ "date", sa };
+	vars[1] = (struct var){ "limit", sl };
+	report(v->d, v->ds->file, la, r, vars, 2);
+}
+
+static void
+chk_date_not_before(struct vctx *v, const struct plan_rule *r)
+{
+	chk_date_bound(v, r, 1);
+}
+
+static void
+chk_date_not_after(struct vctx *v, const struct plan_rule *r)
+{
+	chk_date_bound(v, r, 0);
+}
+
+static void
+chk_doc_organ(struct vctx *v, const struct plan_rule *r)
+{
+	const char	*of = plan_param(r, "of");
+	const struct docnum *dn = NULL;
+	int		 line = v->ds->line;
+	struct var	 vars[3];
+
+	if (strcmp(of, "submission") == 0) {
+		dn = &v->ds->submission.number;
+		line = v->ds->submission.line;
+	} else if (strcmp(of, "meeting") == 0) {
+		dn = &v->ds->meeting.number;
+		line = v->ds->meeting.line;
+	} else if (strcmp(of, "decision") == 0 && v->ds->decision != NULL) {
+		dn = &v->ds->decision->number;
+		line = v->ds->decision->line;
+	}
+	if (dn == NULL || !dn->ok || v->ds->issuer.abbr.s == NULL ||
+	    strcmp(dn->organ, v->ds->issuer.abbr.s) == 0)
+		return;
+	vars[0] = (struct var){ "number", dn->raw.s };
+	vars[1] = (struct var){ "organ", dn->organ };
+	vars[2] = (struct var){ "expected", v->ds->issuer.abbr.s };
+	report(v->d, v->ds->file, line, r, vars, 3);
+}
+
+static void
+chk_nominee_id(struct vctx *v, const struct plan_rule *r)
+{
+	const struct dossier	*ds = v->ds;
+	size_t			 i, j;
+	char			 other[16];
+	struct var		 vars[3];
+
+	for (i = 0; i < ds->nnominees; i++) {
+		if (ds->nominees[i].id.s == NULL)
+			continue;
+		for (j = 0; j < i; j++) {
+			if (ds->nominees[j].id.s == NULL ||
+			    strcasecmp(ds->nominees[i].id.s,
+			    ds->nominees[j].id.s) != 0)
+				continue;
+			snprintf(other, sizeof(other), "%d",
+			    ds->nominees[j].line);
+			vars[0] = (struct var){ "id", ds->nominees[i].id.s };
+			vars[1] = (struct var){ "other-id",
+			    ds->nominees[j].id.s };
+			vars[2] = (struct var){ "other-line", other };
+			report(v->d, ds->file, ds->nominees[i].line, r, vars,
+			    3);
+			break;
+		}
+	}
+}
+
+/* Are two nominees the same collective or person? */
+static int
+same_nominee(const struct nominee *a, const struct nominee *b)
+{
+	char	*ka, *kb;
+	int	 same;
+
+	if (a->kind != b->kind || a->name.s == NULL || b->name.s == NULL)
+		return 0;
+	ka = enc_fold_key(a->name.s);
+	kb = enc_fold_key(b->name.s);
+	same = strcmp(ka, kb) == 0;
+	free(ka);
+	free(kb);
+	if (!same || a->kind == KIND_COLLECTIVE)
+		return same;
+	if (a->birth.y == 0 || b->birth.y == 0)
+		return 1;
+	return date_cmp(&a->birth, &b->birth) == 0;
+}
+
+static void
+chk_dup_nominee(struct vctx *v, const struct plan_rule *r)
+{
+	const struct dossier	*ds = v->ds;
+	size_t			 i, j;
+	char			 other[32];
+	struct var		 vars[2];
+
+	for (i = 0; i < ds->nnominees; i++)
+		for (j = 0; j < i; j++) {
+			if (!same_nominee(&ds->nominees[i], &ds->nominees[j]))
+				continue;
+			snprintf(other, sizeof(other), "dòng %d",
+			    ds->nominees[j].line);
+			vars[0] = (struct var){ "name",
+			    ds->nominees[i].name.s };
+			vars[1] = (struct var){ "other", other };
+			report(v->d, ds->file, ds->nominees[i].line, r, vars,
+			    2);
+			break;
+		}
+}
+
+static void
+chk_vote_count(struct vctx *v, const struct plan_rule *r)
+{
+	const struct dossier	*ds = v->ds;
+	size_t			 i, present = meeting_present(&ds->meeting);
+	char			 y[24], n[24], p[24];
+	struct var		 vars[4];
+
+	for (i = 0; i < ds->nnominees; i++) {
+		const struct nominee *nm = &ds->nominees[i];
+
+		if (nm->vote_yes < 0 || nm->vote_no < 0 ||
+		    (size_t)nm->vote_yes + (size_t)nm->vote_no <= present)
+			continue;
+		snprintf(y, sizeof(y), "%d", nm->vote_yes);
+		snprintf(n, sizeof(n), "%d", nm->vote_no);
+		snprintf(p, sizeof(p), "%zu", present);
+		vars[0] = (struct var){ "yes", y };
+		vars[1] = (struct var){ "no", n };
+		vars[2] = (struct var){ "present", p };
+		vars[3] = (struct var){ "name", nm->name.s };
+		report(v->d, ds->file, nm->vote_line, r, vars, 4);
+	}
+}
+
+static void
+chk_vote_threshold(struct vctx *v, const struct plan_rule *r)
+{
+	const struct dossier	*ds = v->ds;
+	size_t			 i, present = meeting_present(&ds->meeting);
+	long			 need;
+	char			 y[24], p[24], nd[24], fr[32];
+	struct var		 vars[5];
+
+	/* The least number of votes that is more than num/den of present. */
+	need = (long)present * v->plan->approve_num / v->plan->approve_den
+	    + 1;
+	for (i = 0; i < ds->nnominees; i++) {
+		const struct nominee *nm = &ds->nominees[i];
+
+		if (nm->vote_yes < 0 || nm->vote_yes >= need)
+			continue;
+		snprintf(y, sizeof(y), "%d", nm->vote_yes);
+		snprintf(p, sizeof(p), "%zu", present);
+		snprintf(nd, sizeof(nd), "%ld", need);
+		snprintf(fr, sizeof(fr), "%d/%d", v->plan->approve_num,
+		    v->plan->approve_den);
+		vars[0] = (struct var){ "yes", y };
+		vars[1] = (struct var){ "present", p };
+		vars[2] = (struct var){ "needed", nd };
+		vars[3] = (struct var){ "name", nm->name.s };
+		vars[4] = (struct var){ "fraction", fr };
+		report(v->d, ds->file, nm->vote_line, r, vars, 5);
+	}
+}
+
+/* Number the certificates: given numbers stand, the rest count up. */
+static void
+number_books(struct dossier *ds)
+{
+	size_t	 i, j;
+	long	 next;
+	int	 taken;
+
+	for (i = 0; i < ds->nnominees; i++)
+		ds->nominees[i].book_final = ds->nominees[i].book;
+	if (ds->decision == NULL || ds->decision->first_book == 0)
+		return;
+	next = ds->decision->first_book;
+	for (i = 0; i < ds->nnominees; i++) {
+		if (ds->nominees[i].book != 0)
+			continue;
+		do {
+			taken = 0;
+			for (j = 0; j < ds->nnominees; j++)
+				if (ds->nominees[j].book == next)
+					taken = 1;
+			if (taken)
+				next++;
+		} while (taken);
+		ds->nominees[i].book_final = next++;
+	}
+}
+
+static void
+chk_book_number(struct vctx *v, const struct plan_rule *r)
+{
+	const struct dossier	*ds = v->ds;
+	size_t			 i, j;
+	char			 num[24], other[24];
+	struct var		 vars[4];
+
+	for (i = 0; i < ds->nnominees; i++) {
+		if (ds->nominees[i].book == 0)
+			continue;
+		for (j = 0; j < i; j++) {
+			if (ds->nominees[j].book != ds->nominees[i].book)
+				continue;
+			snprintf(num, sizeof(num), "%ld", ds->nominees[i].book);
+			snprintf(other, sizeof(other), "%d",
+			    ds->nominees[j].book_line);
+			vars[0] = (struct var){ "number", num };
+			vars[1] = (struct var){ "name", ds->nominees[i].name.s };
+			vars[2] = (struct var){ "other-name",
+			    ds->nominees[j].name.s };
+			vars[3] = (struct var){ "other-line", other };
+			report(v->d, ds->file, ds->nominees[i].book_line, r,
+			    vars, 4);
+			break;
+		}
+	}
+}
+
+static void
+chk_book_missing(struct vctx *v, const struct plan_rule *r)
+{
+	const struct dossier	*ds = v->ds;
+	size_t			 i;
+	struct var		 vars[1];
+
+	if (ds->decision == NULL)
+		return;
+	for (i = 0; i < ds->nnominees; i++) {
+		if (ds->nominees[i].book_final != 0)
+			continue;
+		vars[0] = (struct var){ "name", ds->nominees[i].name.s };
+		report(v->d, ds->file, ds->nominees[i].line, r, vars, 1);
+	}
+}
+
+static void
+chk_council_role(struct vctx *v, const struct plan_rule *r)
+{
+	const struct meeting	*m = &v->ds->meeting;
+	const char		*role = plan_param(r, "role");
+	enum member_role	 want;
+	size_t			 i, n = 0, present = 0;
+	char			 cnt[24], pr[24];
+	struct var		 vars[3];
+
+	if (strcmp(role, "chair") == 0)
+		want = ROLE_CHAIR;
+	else if (strcmp(role, "secretary") == 0)
+		want = ROLE_SECRETARY;
+	else if (strcmp(role, "vice-chair") == 0)
+		want = ROLE_VICE_CHAIR;
+	else
+		want = ROLE_MEMBER;
+	if (m->line == 0)
+		return;
+	for (i = 0; i < m->nmembers; i++)
+		if (m->members[i].role == want) {
+			n++;
+			if (m->members[i].present)
+				present++;
+		}
+	if (n == 1 && present == 1)
+		return;
+	snprintf(cnt, sizeof(cnt), "%zu", n);
+	snprintf(pr, sizeof(pr), "%zu", present);
+	vars[0] = (struct var){ "count", cnt };
+	vars[1] = (struct var){ "role", role };
+	vars[2] = (struct var){ "present", pr };
+	report(v->d, v->ds->file, m->line, r, vars, 3);
+}
+
+static void
+chk_age(struct vctx *v, const struct plan_rule *r)
+{
+	const struct dossier	*ds = v->ds;
+	struct date		 at;
+	int			 line, age, min, max;
+	size_t			 i;
+	char			 sa[16], smin[16], smax[16], sb[16];
+	struct var		 vars[5];
+
+	if (named_date(v, plan_param(r, "at"), &at, &line) == -1)
+		return;
+	min = atoi(plan_param(r, "min"));
+	max = atoi(plan_param(r, "max"));
+	for (i = 0; i < ds->nnominees; i++) {
+		const struct nominee *nm = &ds->nominees[i];
+
+		if (nm->kind != KIND_INDIVIDUAL || nm->birth.y == 0)
+			continue;
+		age = at.y - nm->birth.y;
+		if (nm->birth.m != 0 && (at.m < nm->birth.m ||
+		    (at.m == nm->birth.m && at.d < nm->birth.d)))
+			age--;
+		if (age >= min && age <= max)
+			continue;
+		snprintf(sa, sizeof(sa), "%d", age);
+		snprintf(smin, sizeof(smin), "%d", min);
+		snprintf(smax, sizeof(smax), "%d", max);
+		vdate(&nm->birth, sb, sizeof(sb));
+		vars[0] = (struct var){ "age", sa };
+		vars[1] = (struct var){ "min", smin };
+		vars[2] = (struct var){ "max", smax };
+		vars[3] = (struct var){ "birth", sb };
+		vars[4] = (struct var){ "name", nm->name.s };
+		report(v->d, ds->file, nm->birth_line, r, vars, 5);
+	}
+}
+
+/* Elements that only an individual has, and where a nominee has them. */
+static int
+has_field(const struct nominee *nm, const char *f, int *line)
+{
+	*line = nm->line;
+	if (strcmp(f, "gender") == 0) {
+		*line = nm->gender_line ? nm->gender_line : nm->line;
+		return nm->gender != GENDER_NONE;
+	}
+	if (strcmp(f, "birth-date") == 0) {
+		*line = nm->birth_line ? nm->birth_line : nm->line;
+		return nm->birth_line != 0;
+	}
+	if (strcmp(f, "ethnicity") == 0) {
+		*line = nm->ethnicity.line;
+		return nm->ethnicity.s != NULL;
+	}
+	if (strcmp(f, "rank") == 0) {
+		*line = nm->rank.line;
+		return nm->rank.s != NULL;
+	}
+	if (strcmp(f, "position") == 0) {
+		*line = nm->position.line;
+		return nm->position.s != NULL;
+	}
+	return 1;
+}
+
+static const char *const individual_fields[] = {
+	"gender", "birth-date", "ethnicity", "rank", "position"
+};
+
+static void
+chk_kind_fields(struct vctx *v, const struct plan_rule *r)
+{
+	const struct dossier	*ds = v->ds;
+	size_t			 i, j;
+	int			 line;
+	char			 el[32];
+	struct var		 vars[2];
+
+	for (i = 0; i < ds->nnominees; i++) {
+		if (ds->nominees[i].kind != KIND_COLLECTIVE)
+			continue;
+		for (j = 0; j < sizeof(individual_fields) /
+		    sizeof(individual_fields[0]); j++) {
+			if (!has_field(&ds->nominees[i], individual_fields[j],
+			    &line))
+				continue;
+			snprintf(el, sizeof(el), "<%s>", individual_fields[j]);
+			vars[0] = (struct var){ "name", ds->nominees[i].name.s };
+			vars[1] = (struct var){ "field", el };
+			report(v->d, ds->file, line, r, vars, 2);
+		}
+	}
+}
+
+static void
+chk_individual_fields(struct vctx *v, const struct plan_rule *r)
+{
+	const struct dossier	*ds = v->ds;
+	const char		*want = plan_param(r, "fields"), *p;
+	size_t			 i, len;
+	int			 line;
+	char			 f[32], el[40];
+	struct var		 vars[2];
+
+	for (i = 0; i < ds->nnominees; i++) {
+		if (ds->nominees[i].kind != KIND_INDIVIDUAL)
+			continue;
+		for (p = want; *p != '\0'; p += len) {
+			while (*p == ' ')
+				p++;
+			for (len = 0; p[len] != '\0' && p[len] != ' '; len++)
+				continue;
+			if (len == 0 || len >= sizeof(f))
+				continue;
+			memcpy(f, p, len);
+			f[len] = '\0';
+			if (has_field(&ds->nominees[i], f, &line))
+				continue;
+			snprintf(el, sizeof(el), "<%s>", f);
+			vars[0] = (struct var){ "name", ds->nominees[i].name.s };
+			vars[1] = (struct var){ "field", el };
+			report(v->d, ds->file, ds->nominees[i].line, r, vars,
+			    2);
+		}
+	}
+}
+
+/*
+ * The checks a rule may name.  params: the parameters it takes (all
+ * required); vars: the placeholders its message may use.  A check whose
+ * batch function is set also runs across the files of a batch.
+ */
+struct batchctx;
+static void	 bchk_quota(struct batchctx *, const struct plan_rule *);
+static void	 bchk_dup_nominee(struct batchctx *, const struct plan_rule *);
+static void	 bchk_dup_dossier(struct batchctx *, const struct plan_rule *);
+
+static const struct check {
+	const char	*name;
+	const char	*params;
+	const char	*vars;
+	void		(*fn)(struct vctx *, const struct plan_rule *);
+	void		(*batch)(struct batchctx *, const struct plan_rule *);
+} checks[] = {
+	{ "phase", "", "phase phases plan", chk_phase, NULL },
+	{ "date-not-before", "of not-before", "date limit",
+	    chk_date_not_before, NULL },
+	{ "date-not-after", "of not-after", "date limit",
+	    chk_date_not_after, NULL },
+	{ "doc-organ", "of", "number organ expected", chk_doc_organ, NULL },
+	{ "nominee-id", "", "id other-id other-line", chk_nominee_id, NULL },
+	{ "duplicate-nominee", "", "name other", chk_dup_nominee,
+	    bchk_dup_nominee },
+	{ "duplicate-dossier", "", "id other", NULL, bchk_dup_dossier },
+	{ "quota", "", "phase count max plan files", NULL, bchk_quota },
+	{ "vote-count", "", "yes no present name", chk_vote_count, NULL },
+	{ "vote-threshold", "", "yes present needed name fraction",
+	    chk_vote_threshold, NULL },
+	{ "book-number", "", "number name other-name other-line",
+	    chk_book_number, NULL },
+	{ "book-missing", "", "name", chk_book_missing, NULL },
+	{ "council-role", "role", "count present role", chk_council_role,
+	    NULL },
+	{ "age", "at min max", "age min max birth name", chk_age, NULL },
+	{ "kind-fields", "", "name field", chk_kind_fields, NULL },
+	{ "individual-fields", "fields", "name field", chk_individual_fields,
+	    NULL },
+};
+#define NCHECKS (sizeof(checks) / sizeof(checks[0]))
+
+static const struct check *
+check_find(const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < NCHECKS; i++)
+		if (strcmp(checks[i].name, name) == 0)
+			return &checks[i];
+	return NULL;
+}
+
+/* Are the len bytes at word a member of the space-separated list? */
+static int
+in_list(const char *list, const char *word, size_t len)
+{
+	const char	*p, *e;
+
+	for (p = list; *p != '\0'; p = e) {
+		while (*p == ' ')
+			p++;
+		for (e = p; *e != '\0' && *e != ' '; e++)
+			continue;
+		if ((size_t)(e - p) == len && len > 0 &&
+		    strncmp(p, word, len) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static const char *const date_names =
+    "meeting submission decision phase-start phase-end summary-end "
+    "report-deadline";
+
+/* Is value a valid argument for parameter name? */
+static int
+param_ok(const char *name, const char *value)
+{
+	char	*end;
+
+	if (strcmp(name, "of") == 0 || strcmp(name, "not-before") == 0 ||
+	    strcmp(name, "not-after") == 0 || strcmp(name, "at") == 0)
+		return in_list(date_names, value, strlen(value));
+	if (strcmp(name, "role") == 0)
+		return in_list("chair vice-chair member secretary", value,
+		    strlen(value));
+	if (strcmp(name, "min") == 0 || strcmp(name, "max") == 0) {
+		(void)strtol(value, &end, 10);
+		return *value != '\0' && *end == '\0';
+	}
+	return 1;
+}
+
+int
+validate_bind(const struct plan *p, struct diag *d)
+{
+	const struct check	*c;
+	const struct plan_rule	*r;
+	const char		*vars, *q, *e;
+	size_t			 i, j, len;
+	enum field		 f;
+	enum filter		 filt;
+	char			*m;
+	int			 bad = 0;
+
+#define BAD(line, ...) do {						\
+	char *msg_ = xasprintf(__VA_ARGS__);				\
+	diag_code(d, p->file, (line), DC_PLAN_ERROR, msg_);		\
+	free(msg_);							\
+	bad = 1;							\
+} while (0)
+
+	for (i = 0; i < p->nrules; i++) {
+		r = &p->rules[i];
+		vars = "value name";
+		if (r->check != NULL) {
+			if ((c = check_find(r->check)) == NULL) {
+				BAD(r->line, "quy tắc [%s]: không có phép kiểm "
+				    "tra \"%s\"", r->id, r->check);
+				continue;
+			}
+			vars = c->vars;
+			for (j = 0; j < r->nparams; j++) {
+				len = strlen(r->params[j].name);
+				if (!in_list(c->params, r->params[j].name, len))
+					BAD(r->line, "quy tắc [%s]: phép kiểm "
+					    "tra %s không có tham số \"%s\" "
+					    "(có: %s)", r->id, c->name,
+					    r->params[j].name, *c->params ?
+					    c->params : "không có");
+				else if (!param_ok(r->params[j].name,
+				    r->params[j].value))
+					BAD(r->line, "quy tắc [%s]: giá trị "
+					    "%s=\"%s\" không hợp lệ", r->id,
+					    r->params[j].name,
+					    r->params[j].value);
+			}
+			for (q = c->params; *q != '\0'; q = e) {
+				while (*q == ' ')
+					q++;
+				for (e = q; *e != '\0' && *e != ' '; e++)
+					continue;
+				if (e == q)
+					break;
+				m = xstrndup(q, (size_t)(e - q));
+				if (plan_param(r, m) == NULL)
+					BAD(r->line, "quy tắc [%s]: phép kiểm "
+					    "tra %s cần tham số \"%s\"", r->id,
+					    c->name, m);
+				free(m);
+			}
+		} else if (r->nparams > 0)
+			BAD(r->line, "quy tắc [%s]: thuộc tính \"%s\" không "
+			    "dùng được với pattern", r->id, r->params[0].name);
+		for (j = 0; j < r->nfields; j++)
+			if (field_parse(r->fields[j], &f, &filt) == -1)
+				BAD(r->line, "quy tắc [%s]: không có trường "
+				    "\"%s\"", r->id, r->fields[j]);
+		/* Every {placeholder} must be one the rule fills. */
+		for (q = r->message; (q = strchr(q, '{')) != NULL; q = e) {
+			if ((e = strchr(q, '}')) == NULL)
+				break;
+			if (!in_list(vars, q + 1, (size_t)(e - q - 1))) {
+				m = xstrndup(q + 1, (size_t)(e - q - 1));
+				BAD(r->line, "quy tắc [%s]: thông báo dùng "
+				    "{%s} nhưng quy tắc chỉ có: %s", r->id, m,
+				    vars);
+				free(m);
+			}
+		}
+	}
+#undef BAD
+	return bad ? -1 : 0;
+}
+
+static void
+run_pattern(struct vctx *v, const struct plan_rule *r)
+{
+	struct fvec	 fv = { NULL, 0, 0 };
+	enum field	 f;
+	enum filter	 filt;
+	enum rx_result	 res;
+	size_t		 i, j;
+	struct var	 vars[2];
+
+	for (j = 0; j < r->nfields; j++) {
+		if (field_parse(r->fields[j], &f, &filt) == -1)
+			continue;
+		collect(&fv, v->ds, f, filt);
+		for (i = 0; i < fv.n; i++) {
+			res = rx_match(r->rx, fv.v[i].s, strlen(fv.v[i].s));
+			if (res == RX_LIMIT || res == RX_ERROR) {
+				diag_code(v->d, v->ds->file, fv.v[i].line,
+				    DC_RULE_LIMIT, r->id, r->fields[j]);
+				continue;
+			}
+			if ((res == RX_MATCH) == (r->require != 0))
+				continue;
+			vars[0] = (struct var){ "value", fv.v[i].s };
+			vars[1] = (struct var){ "name", fv.v[i].nm != NULL ?
+			    fv.v[i].nm->name.s : "" };
+			report(v->d, v->ds->file, fv.v[i].line, r, vars, 2);
+		}
+		fvec_free(&fv);
+	}
+}
+
+void
+validate_dossier(const struct plan *p, struct dossier *ds, struct diag *d)
+{
+	struct vctx		 v;
+	const struct check	*c;
+	size_t			 i;
+	const struct plan_rule	*r;
+
+	v.plan = p;
+	v.ds = ds;
+	v.d = d;
+	v.phase = plan_phase(p, ds->phase);
+	number_books(ds);
+	for (i = 0; i < p->nrules; i++) {
+		r = &p->rules[i];
+		if (r->check == NULL) {
+			if (r->rx != NULL)
+				run_pattern(&v, r);
+			continue;
+		}
+		if ((c = check_find(r->check)) != NULL && c->fn != NULL)
+			c->fn(&v, r);
+	}
+}
+
+/* --- Rules across a batch. ---------------------------------------- */
+
+struct batchctx {
+	struct dossier		**ds;
+	const struct plan	**plans;
+	size_t			 n;
+	const struct plan	*plan;	/* the plan being checked */
+	struct diag		*d;
+};
+
+static void
+bchk_quota(struct batchctx *b, const struct plan_rule *r)
+{
+	size_t			 i, j, count;
+	const struct plan_phase	*ph;
+	char			 sph[24], scount[24], smax[24];
+	struct buf		 files;
+	char			*fl;
+	struct var		 vars[5];
+
+	for (i = 0; i < b->n; i++) {
+		if (b->plans[i] != b->plan)
+			continue;
+		if ((ph = plan_phase(b->plan, b->ds[i]->phase)) == NULL)
+			continue;
+		/* First dossier of this phase: count the phase once. */
+		for (j = 0; j < i; j++)
+			if (b->plans[j] == b->plan &&
+			    b->ds[j]->phase == b->ds[i]->phase)
+				break;
+		if (j < i)
+			continue;
+		count = 0;
+		memset(&files, 0, sizeof(files));
+		for (j = i; j < b->n; j++)
+			if (b->plans[j] == b->plan &&
+			    b->ds[j]->phase == b->ds[i]->phase) {
+				count += b->ds[j]->nnominees;
+				buf_printf(&files, "%s%s", files.len ? ", " :
+				    "", b->ds[j]->path);
+			}
+		fl = buf_detach(&files);
+		if (count > (size_t)ph->quota) {
+			snprintf(sph, sizeof(sph), "%d", ph->number);
+			snprintf(scount, sizeof(scount), "%zu", count);
+			snprintf(smax, sizeof(smax), "%d", ph->quota);
+			vars[0] = (struct var){ "phase", sph };
+			vars[1] = (struct var){ "count", scount };
+			vars[2] = (struct var){ "max", smax };
+			vars[3] = (struct var){ "plan", b->plan->number };
+			vars[4] = (struct var){ "files", fl };
+			for (j = i; j < b->n; j++)
+				if (b->plans[j] == b->plan &&
+				    b->ds[j]->phase == b->ds[i]->phase)
+					report(b->d, b->ds[j]->file,
+					    b->ds[j]->line, r, vars, 5);
+		}
+		free(fl);
+	}
+}
+
+static void
+bchk_dup_nominee(struct batchctx *b, const struct plan_rule *r)
+{
+	size_t		 i, j, k, l;
+	char		*other;
+	struct var	 vars[2];
+
+	for (i = 0; i < b->n; i++) {
+		if (b->plans[i] != b->plan)
+			continue;
+		for (j = 0; j < b->n; j++) {
+			if (j == i || b->plans[j] != b->plan ||
+			    b->ds[j]->phase != b->ds[i]->phase)
+				continue;
+			for (k = 0; k < b->ds[i]->nnominees; k++)
+				for (l = 0; l < b->ds[j]->nnominees; l++) {
+					if (!same_nominee(&b->ds[i]->nominees[k],
+					    &b->ds[j]->nominees[l]))
+						continue;
+					other = xasprintf("%s:%d",
+					    b->ds[j]->path,
+					    b->ds[j]->nominees[l].line);
+					vars[0] = (struct var){ "name",
+					    b->ds[i]->nominees[k].name.s };
+					vars[1] = (struct var){ "other", other };
+					report(b->d, b->ds[i]->file,
+					    b->ds[i]->line, r, vars, 2);
+					free(other);
+				}
+		}
+	}
+}
+
+static void
+bchk_dup_dossier(struct batchctx *b, const struct plan_rule *r)
+{
+	size_t		 i, j;
+	struct var	 vars[2];
+
+	for (i = 0; i < b->n; i++) {
+		if (b->plans[i] != b->plan || b->ds[i]->id.s == NULL)
+			continue;
+		for (j = 0; j < b->n; j++) {
+			if (j == i || b->ds[j]->id.s == NULL ||
+			    strcmp(b->ds[i]->id.s, b->ds[j]->id.s) != 0)
+				continue;
+			vars[0] = (struct var){ "id", b->ds[i]->id.s };
+			vars[1] = (struct var){ "other", b->ds[j]->path };
+			report(b->d, b->ds[i]->file, b->ds[i]->line, r, vars,
+			    2);
+			break;
+		}
+	}
+}
+
+void
+validate_batch(struct dossier **ds, const struct plan **plans, size_t n,
+    struct diag *d)
+{
+	struct batchctx		 b;
+	const struct check	*c;
+	size_t			 i, j, k;
+
+	b.ds = ds;
+	b.plans = plans;
+	b.n = n;
+	b.d = d;
+	for (i = 0; i < n; i++) {
+		if (plans[i] == NULL)
+			continue;
+		for (j = 0; j < i; j++)
+			if (plans[j] == plans[i])
+				break;
+		if (j < i)
+			continue;	/* this plan's rules already ran */
+		b.plan = plans[i];
+		for (k = 0; k < b.plan->nrules; k++) {
+			if (b.plan->rules[k].check == NULL ||
+			    (c = check_find(b.plan->rules[k].check)) == NULL ||
+			    c->batch == NULL)
+				continue;
+			c->batch(&b, &b.plan->rules[k]);
+		}
+	}
+}

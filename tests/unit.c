@@ -1,0 +1,149 @@
+/*
+ * unit.c: unit tests of the value types and text functions that the
+ * golden tests reach only indirectly.  Prints "ok - …" / "not ok - …".
+ */
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mem.h"
+#include "encoding.h"
+#include "model.h"
+#include "rules.h"
+
+static int	 failed;
+
+static void
+check(int cond, const char *what)
+{
+	printf("%s - %s\n", cond ? "ok" : "not ok", what);
+	if (!cond)
+		failed++;
+}
+
+static void
+str_is(char *got, const char *want, const char *what)
+{
+	int	 ok = got != NULL && strcmp(got, want) == 0;
+
+	if (!ok)
+		fprintf(stderr, "  got \"%s\", want \"%s\"\n",
+		    got ? got : "(null)", want);
+	check(ok, what);
+	free(got);
+}
+
+static void
+test_text(void)
+{
+	/* "Nguyễn Việt" decomposed: e + circumflex + tilde, e + circumflex + dot below */
+	const char *nfd = "Nguye\xcc\x82\xcc\x83n Vie\xcc\x82\xcc\xa3t";
+
+	str_is(enc_nfc(nfd, strlen(nfd)), "Nguyễn Việt", "NFD is composed to NFC");
+	const char *ws = "  Bộ  CHQS\n\t tỉnh \r\n Lào Cai  ";
+
+	str_is(enc_text(ws, strlen(ws)),
+	    "Bộ CHQS tỉnh Lào Cai", "white space is folded and trimmed");
+	check(enc_text("\xc3\x28", 2) == NULL, "invalid UTF-8 is refused");
+	str_is(enc_fold_key("Nguyễn Thị  Ánh TUYẾT"), "nguyễnthịánhtuyết",
+	    "fold key ignores case and white space");
+	str_is(enc_upper("Ủy ban nhân dân tỉnh Lào Cai"),
+	    "ỦY BAN NHÂN DÂN TỈNH LÀO CAI", "Vietnamese upper case");
+	check(enc_length("Độc lập") == 7, "length counts characters");
+}
+
+static void
+test_dates(void)
+{
+	struct date	 d, e;
+	char		 buf[16];
+
+	check(date_parse("2024-02-29", &d, 0) == 0, "2024-02-29 exists");
+	check(date_parse("2023-02-29", &d, 0) == -1, "2023-02-29 does not");
+	check(date_parse("1986", &d, 1) == 0 && d.y == 1986 && d.m == 0,
+	    "a year alone where allowed");
+	check(date_parse("1986", &d, 0) == -1, "a year alone where not");
+	check(date_guess("15/7/2024", &d) == 0 && d.y == 2024 && d.m == 7 &&
+	    d.d == 15, "15/7/2024 is read day first");
+	check(date_guess("2024/07/15", &d) == 0 && d.d == 15,
+	    "2024/07/15 is read year first");
+	check(date_guess("31/02/2024", &d) == -1, "31/02/2024 is no date");
+	check(date_guess("15/7-2024", &d) == -1, "mixed separators refused");
+	date_parse("2024-07-15", &d, 0);
+	date_iso(&d, buf, sizeof(buf));
+	check(strcmp(buf, "2024-07-15") == 0, "ISO form");
+	e = date_month_end(2024, 2);
+	check(e.d == 29, "end of February 2024");
+	date_parse("1986", &e, 1);
+	date_parse("1986-05-01", &d, 0);
+	check(date_cmp(&d, &e) == 0, "a year compares equal to its dates");
+}
+
+static void
+test_docnum(void)
+{
+	struct docnum	 dn;
+
+	memset(&dn, 0, sizeof(dn));
+	dn.raw.s = xstrdup("15/BB-HĐTĐKT");
+	docnum_parse(&dn);
+	check(dn.ok && dn.n == 15 && strcmp(dn.type, "BB") == 0 &&
+	    strcmp(dn.organ, "HĐTĐKT") == 0 && dn.units == NULL,
+	    "15/BB-HĐTĐKT");
+	docnum_free(&dn);
+	memset(&dn, 0, sizeof(dn));
+	dn.raw.s = xstrdup("12/UBND-VX-TH");
+	docnum_parse(&dn);
+	check(dn.ok && strcmp(dn.type, "UBND") == 0 &&
+	    strcmp(dn.organ, "VX") == 0 && strcmp(dn.units, "TH") == 0,
+	    "12/UBND-VX-TH keeps its units");
+	docnum_free(&dn);
+	memset(&dn, 0, sizeof(dn));
+	dn.raw.s = xstrdup("125-TTr-BCH");
+	docnum_parse(&dn);
+	check(!dn.ok, "125-TTr-BCH is not a number");
+	docnum_free(&dn);
+}
+
+static void
+test_rules(void)
+{
+	struct rx	*r;
+	char		*err, long_a[64];
+	size_t		 off;
+
+	r = rx_compile("^\\p{Lu}\\p{Ll}*(?: \\p{Lu}\\p{Ll}*)+$", 0, &err, &off);
+	check(r != NULL, "name pattern compiles");
+	check(rx_match(r, "Giàng Seo Phử", strlen("Giàng Seo Phử")) ==
+	    RX_MATCH, "Unicode letters match with UCP");
+	check(rx_match(r, "giàng Seo Phử", strlen("giàng Seo Phử")) ==
+	    RX_NOMATCH, "lower case first letter does not");
+	check(rx_match(r, "Gi\xc3\x28ng A", 8) == RX_ERROR,
+	    "invalid UTF-8 subject is an error, not a match");
+	rx_free(r);
+	r = rx_compile("^(\\p{Lu}", 0, &err, &off);
+	check(r == NULL && err != NULL && off == 8, "bad pattern: offset");
+	free(err);
+	r = rx_compile("đặng văn ễ", 1, &err, &off);
+	check(r != NULL && rx_match(r, "ĐẶNG VĂN Ễ", strlen("ĐẶNG VĂN Ễ")) ==
+	    RX_MATCH, "caseless Vietnamese");
+	rx_free(r);
+	r = rx_compile("^(a+)+$", 0, &err, &off);
+	memset(long_a, 'a', 50);
+	long_a[50] = '!';
+	long_a[51] = '\0';
+	check(r != NULL && rx_match(r, long_a, 51) == RX_LIMIT,
+	    "catastrophic pattern stops at its limit");
+	rx_free(r);
+}
+
+int
+main(void)
+{
+	test_text();
+	test_dates();
+	test_docnum();
+	test_rules();
+	return failed ? 1 : 0;
+}
