@@ -355,8 +355,9 @@ diag_print(struct diag *d)
 	size_t	 i;
 
 	for (i = 0; i < d->nfiles; i++)
-		qsort(d->files[i].items, d->files[i].nitems,
-		    sizeof(struct item), item_cmp);
+		if (d->files[i].nitems > 1)
+			qsort(d->files[i].items, d->files[i].nitems,
+			    sizeof(struct item), item_cmp);
 	/* The program's own files are reported on stderr in every format. */
 	for (i = 0; i < d->nfiles; i++)
 		if (d->files[i].role == DIAG_CONFIG)
