@@ -14,15 +14,19 @@ XML_CFLAGS = $(shell pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/i
 ALL_CPPFLAGS = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	  -DVERSION=\"$(VERSION)\" -DDATADIR=\"$(DATADIR)\" $(XML_CFLAGS) $(CPPFLAGS)
 ALL_CFLAGS = $(WARN) $(if $(WERROR),-Werror) $(CFLAGS)
-LDLIBS	= -lxml2 -lpcre2-8 -lunistring
+LDLIBS	= -lhpdf -lxml2 -lpcre2-8 -lunistring -lm
 
 # Debian packages: to build, and for the tests to look at what we make.
 DEPS_BUILD = gcc make pkg-config libxml2-dev libpcre2-dev libunistring-dev \
-	  libhpdf-dev fonts-liberation2
-DEPS_TEST = $(DEPS_BUILD) libxml2-utils poppler-utils qpdf
+	  libhpdf-dev libpng-dev fonts-liberation2 libgs10-common
+DEPS_TEST = $(DEPS_BUILD) libxml2-utils poppler-utils qpdf mupdf-tools \
+	  libpdfbox2-java default-jre-headless libactivation-java \
+	  libjaxb-api-java fonts-dejavu-core
 
 SRCS	= src/mem.c src/diag.c src/encoding.c src/xml_in.c src/model.c \
-	  src/dossier_in.c src/rules.c src/plan.c src/validate.c
+	  src/dossier_in.c src/rules.c src/plan.c src/validate.c \
+	  src/blocks.c src/layout.c src/fonts.c src/template.c src/sha256.c \
+	  src/pdf.c src/render.c
 MAIN	= src/main.c
 OBJS	= $(SRCS:src/%.c=build/%.o)
 ASAN_OBJS = $(SRCS:src/%.c=build/asan/%.o)
@@ -63,7 +67,7 @@ deps-test:
 
 run: deps
 	@$(MAKE) --no-print-directory all
-	./khenthuong check input/*.xml
+	./khenthuong render input/*.xml
 
 test: deps-test
 	@$(MAKE) --no-print-directory khenthuong build/unit

@@ -59,6 +59,22 @@ static const struct {
 	    "quy tắc [%s] không kiểm tra được %s: biểu thức chính quy của "
 	    "kế hoạch vượt giới hạn so khớp; hãy báo người soạn tệp kế "
 	    "hoạch sửa mẫu của quy tắc này" },
+	[DC_TEMPLATE_ERROR] = { "template", DIAG_ERROR, "%s" },
+	[DC_FONT_ERROR] = { "font", DIAG_ERROR, "%s" },
+	[DC_GLYPH] = { "glyph", DIAG_ERROR,
+	    "ký tự U+%04X “%s” không có trong phông chữ %s (%s); hãy sửa chữ "
+	    "đó hoặc dùng phông chữ có đủ ký tự" },
+	[DC_WORD_WIDE] = { "word-too-wide", DIAG_ERROR,
+	    "từ “%s” (%s) dài hơn cả dòng in; hãy kiểm tra có thiếu dấu "
+	    "cách không" },
+	[DC_NO_FIT] = { "does-not-fit", DIAG_ERROR,
+	    "%s không vừa ô in của mẫu kể cả khi đã thu nhỏ chữ đến cỡ nhỏ "
+	    "nhất mẫu cho phép; hãy rút gọn nội dung" },
+	[DC_TOO_TALL] = { "too-tall", DIAG_ERROR,
+	    "một hàng của bảng cao hơn cả trang giấy; hãy rút gọn nội dung "
+	    "của hàng đó" },
+	[DC_IMAGE] = { "image", DIAG_ERROR,
+	    "không dùng được hình %s của mẫu" },
 };
 
 struct item {

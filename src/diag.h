@@ -44,6 +44,13 @@ enum diag_code {
 	DC_PLAN_BROKEN,		/* plan number */
 	DC_PLAN_ERROR,		/* detail: an error in a plan file */
 	DC_RULE_LIMIT,		/* rule id, field */
+	DC_TEMPLATE_ERROR,	/* detail: an error in a template file */
+	DC_FONT_ERROR,		/* detail: an error in the font configuration */
+	DC_GLYPH,		/* U+code, letter, font, field */
+	DC_WORD_WIDE,		/* word, field */
+	DC_NO_FIT,		/* field */
+	DC_TOO_TALL,		/* (no args) */
+	DC_IMAGE,		/* path */
 	DC__MAX
 };
 

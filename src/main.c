@@ -20,6 +20,7 @@
 #include "plan.h"
 #include "dossier_in.h"
 #include "validate.h"
+#include "render.h"
 
 #ifndef DATADIR
 #define DATADIR "/usr/local/share/khenthuong"
@@ -28,6 +29,10 @@
 struct opts {
 	const char		*cmd;
 	const char		*plan_file;
+	const char		*outdir;
+	const char		*overrides[DOC__MAX];
+	unsigned		 kinds;
+	int			 jobs;
 	enum diag_format	 fmt;
 	char			**files;
 	int			 nfiles;
@@ -44,6 +49,10 @@ usage(FILE *fp)
 	fputs("cách dùng:\n"
 	    "  khenthuong check [--plan TỆP] [--format text|json] "
 	    "HỒ_SƠ.xml...\n"
+	    "  khenthuong render [--plan TỆP] [-o THƯ_MỤC] [--jobs N] "
+	    "[--only LOẠI,...]\n"
+	    "                    [--template LOẠI=TỆP] HỒ_SƠ.xml...\n"
+	    "    LOẠI: to-trinh, danh-sach, bien-ban, bao-cao, bang-khen\n"
 	    "  khenthuong --help | --version\n", fp);
 }
 
@@ -192,6 +201,9 @@ parse_opts(int argc, char *argv[], struct opts *o)
 
 	memset(o, 0, sizeof(*o));
 	o->fmt = DIAG_TEXT;
+	o->outdir = "output";
+	o->kinds = DOC_ALL;
+	o->jobs = 1;
 	if (argc < 2)
 		return -1;
 	o->cmd = argv[1];
@@ -206,7 +218,30 @@ parse_opts(int argc, char *argv[], struct opts *o)
 			o->plan_file = argv[++i];
 		else if (strncmp(argv[i], "--plan=", 7) == 0)
 			o->plan_file = argv[i] + 7;
-		else if (strcmp(argv[i], "--format") == 0 && i + 1 < argc) {
+		else if (strcmp(argv[i], "-o") == 0 && i + 1 < argc)
+			o->outdir = argv[++i];
+		else if (strcmp(argv[i], "--only") == 0 && i + 1 < argc) {
+			if ((o->kinds = render_kinds(argv[++i])) == 0)
+				return -1;
+		} else if (strcmp(argv[i], "--jobs") == 0 && i + 1 < argc) {
+			if ((o->jobs = atoi(argv[++i])) < 1)
+				return -1;
+		} else if (strcmp(argv[i], "--template") == 0 && i + 1 < argc) {
+			char *eq = strchr(argv[++i], '=');
+			unsigned k;
+			size_t j;
+
+			if (eq == NULL)
+				return -1;
+			*eq = '\0';
+			k = render_kinds(argv[i]);
+			*eq = '=';
+			if (k == 0 || (k & (k - 1)) != 0)
+				return -1;
+			for (j = 0; !(k & (1u << j)); j++)
+				continue;
+			o->overrides[j] = eq + 1;
+		} else if (strcmp(argv[i], "--format") == 0 && i + 1 < argc) {
 			i++;
 			if (strcmp(argv[i], "json") == 0)
 				o->fmt = DIAG_JSON;
@@ -221,13 +256,14 @@ parse_opts(int argc, char *argv[], struct opts *o)
 }
 
 static int
-cmd_check(const struct opts *o, const char *argv0)
+cmd_batch(const struct opts *o, const char *argv0, int render)
 {
 	struct diag		*d;
 	struct xml		*x;
 	struct plans		 ps = { NULL, 0, 0 };
 	struct dossier		**ds;
 	const struct plan	**pl;
+	struct render		*rd = NULL;
 	char			*dir, *path, *err;
 	size_t			 i, n = 0, f;
 	int			 st;
@@ -254,6 +290,8 @@ cmd_check(const struct opts *o, const char *argv0)
 		plans_load_dir(&ps, x, path, d);
 		free(path);
 	}
+	if (render)
+		rd = render_new(x, dir, o->overrides, d);
 	free(dir);
 
 	ds = xcalloc((size_t)o->nfiles, sizeof(*ds));
@@ -268,6 +306,13 @@ cmd_check(const struct opts *o, const char *argv0)
 		n++;
 	}
 	validate_batch(ds, pl, n, d);
+
+	/* Every dossier without an error is rendered, whatever the others. */
+	for (i = 0; rd != NULL && i < n; i++)
+		if (pl[i] != NULL && diag_errors(d, ds[i]->file) == 0)
+			(void)render_dossier(rd, ds[i], pl[i], o->outdir,
+			    o->kinds, d);
+	render_free(rd);
 
 	diag_print(d);
 	st = diag_exit_status(d);
@@ -304,7 +349,9 @@ main(int argc, char *argv[])
 		return 2;
 	}
 	if (strcmp(o.cmd, "check") == 0)
-		st = cmd_check(&o, argv[0]);
+		st = cmd_batch(&o, argv[0], 0);
+	else if (strcmp(o.cmd, "render") == 0)
+		st = cmd_batch(&o, argv[0], 1);
 	else {
 		fprintf(stderr, "khenthuong: không có lệnh \"%s\"\n", o.cmd);
 		usage(stderr);

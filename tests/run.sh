@@ -150,6 +150,210 @@ fi
 "$prog" frobnicate x.xml >/dev/null 2>&1
 [ $? -eq 2 ] && ok "unknown command: exit 2" || notok "unknown command: exit 2"
 
+# --- Rendering: what a reader and an archivist see. -------------------
+rdir=$out/render
+TZ=UTC LC_ALL=C "$prog" render -o "$rdir" input/*.xml >"$out/render.log" 2>&1
+st=$?
+if [ $st -eq 0 ] && [ ! -s "$out/render.log" ]; then
+	ok "render: the samples render quietly"
+else
+	notok "render: the samples render quietly (exit $st)"
+	head -20 "$out/render.log"
+fi
+(cd "$rdir" && for d in */; do ls "$d" | sed "s|^|$d|"; done) \
+    >"$out/render-files.txt"
+if [ "$update" = "--update" ]; then
+	cp "$out/render-files.txt" tests/render/files.txt
+fi
+if cmp -s tests/render/files.txt "$out/render-files.txt"; then
+	ok "render: the files of each dossier as cli.md names them"
+else
+	notok "render: the files of each dossier as cli.md names them"
+	diff -u tests/render/files.txt "$out/render-files.txt" | head -20
+fi
+
+# Every PDF: fonts embedded with a Unicode map, a clean structure, text
+# that extracts without a warning, the page size of its kind.
+bad=""
+for f in "$rdir"/*/*.pdf; do
+	n=$(basename "$f")
+	if pdffonts "$f" 2>/dev/null | awk 'NR > 2 && ($(NF-4) != "yes" ||
+	    $(NF-2) != "yes") { bad = 1 } END { exit bad }'; then :; else
+		bad="$bad $n:fonts"
+	fi
+	qpdf --check "$f" >/dev/null 2>&1 || bad="$bad $n:qpdf"
+	pdftotext "$f" /dev/null 2>"$out/pt.err"
+	[ -s "$out/pt.err" ] && bad="$bad $n:pdftotext-warns"
+	size=$(pdfinfo "$f" 2>/dev/null | sed -n 's/^Page size: *//p')
+	case $n in
+	bang-khen*) want="1190.55 x 841.89 pts (A3)" ;;
+	danh-sach*) want="841.89 x 595.276 pts (A4)" ;;
+	*) want="595.276 x 841.89 pts (A4)" ;;
+	esac
+	[ "$size" = "$want" ] || bad="$bad $n:size($size)"
+done
+if [ -z "$bad" ]; then
+	ok "render: every PDF has its fonts embedded, checks clean, extracts quietly, has its page size"
+else
+	notok "render: PDF checks:$bad"
+fi
+
+# The text comes back exactly: every nominee's name, NFC, on its
+# certificate and in its report, and the Vietnamese of the templates.
+bad=""
+for x in input/*.xml; do
+	id=$(xmllint --xpath 'string(/*/@id)' "$x")
+	n=$(xmllint --xpath "count(//*[local-name()='nominee'])" "$x")
+	i=1
+	while [ "$i" -le "$n" ]; do
+		nid=$(xmllint --xpath "string((//*[local-name()='nominee'])[$i]/@id)" "$x")
+		name=$(xmllint --xpath "normalize-space((//*[local-name()='nominee'])[$i]/*[local-name()='name'])" "$x")
+		for k in bang-khen bao-cao; do
+			pdftotext "$rdir/$id/$k-$nid.pdf" - 2>/dev/null |
+			    tr -s ' \n' ' ' | grep -qF "$name" ||
+			    bad="$bad $id/$k-$nid:$name"
+		done
+		i=$((i + 1))
+	done
+done
+pdftotext "$rdir/bchqs-dot-1/to-trinh.pdf" - 2>/dev/null >"$out/tt.txt"
+for s in "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" "Độc lập - Tự do - Hạnh phúc" \
+    "Lào Cai, ngày 27 tháng 6 năm 2024" "TỜ TRÌNH" "Nơi nhận:" \
+    "Đại tá Phạm Đức Thắng"; do
+	grep -qF "$s" "$out/tt.txt" || bad="$bad to-trinh:$s"
+done
+if [ -z "$bad" ]; then
+	ok "render: the text extracts exactly"
+else
+	notok "render: text missing:$bad"
+fi
+
+# A draft certificate says so in its text; a dossier without a decision
+# has no print file; the print file has one page per nominee.
+if pdftotext "$rdir/bdbp-dot-2/bang-khen-CN01.pdf" - 2>/dev/null |
+    grep -q "DỰ THẢO" && [ ! -e "$rdir/bdbp-dot-2/bang-khen-in.pdf" ] &&
+    ! pdftotext "$rdir/bchqs-dot-1/bang-khen-CN01.pdf" - 2>/dev/null |
+    grep -q "DỰ THẢO"; then
+	ok "render: DỰ THẢO without a decision, and no print file"
+else
+	notok "render: DỰ THẢO without a decision, and no print file"
+fi
+pages=$(pdfinfo "$rdir/bchqs-dot-1/bang-khen-in.pdf" | sed -n 's/^Pages: *//p')
+[ "$pages" = 6 ] && ok "render: the print file has one page per nominee" ||
+    notok "render: the print file has one page per nominee ($pages)"
+
+# Nghị định 30 geometry, measured from the PDF: on page 1 of an A4
+# document no word lies outside the margins (left 30 mm = 85.04 pt, right
+# 15 mm, top and bottom 20 mm), and justified lines end flush at the right
+# margin (552.76 pt).
+for doc in to-trinh bien-ban bao-cao-CN01; do
+	pdftotext -bbox -f 1 -l 1 "$rdir/bchqs-dot-1/$doc.pdf" "$out/bbox.html" \
+	    2>/dev/null
+	if awk -F'"' '/<word/ { x0 = $2; y0 = $4; x1 = $6; y1 = $8;
+	    if (x0 < 85.0 || x1 > 552.80 || y0 < 56.6 || y1 > 785.3) bad++ }
+	    END { exit bad > 0 }' "$out/bbox.html"; then
+		ok "geometry: $doc page 1 within the margins"
+	else
+		notok "geometry: $doc page 1 within the margins"
+	fi
+done
+pdftotext -bbox-layout -f 1 -l 1 "$rdir/bchqs-dot-1/to-trinh.pdf" \
+    "$out/lines.html" 2>/dev/null
+flush=$(awk -F'"' '/<line / { n++; x1[n] = $6 }
+    END { c = 0; for (i = 1; i <= n; i++) if (x1[i] > 552.26 && x1[i] < 552.80) c++; print c }' \
+    "$out/lines.html")
+[ "$flush" -ge 8 ] && ok "geometry: justified lines end flush at the right margin ($flush lines)" ||
+    notok "geometry: justified lines end flush at the right margin ($flush lines)"
+
+# The manifest verifies; a second run, in another time zone and locale,
+# changes no byte.
+bad=""
+for d in "$rdir"/*/; do
+	(cd "$d" && sha256sum -c --quiet manifest.sha256 >/dev/null 2>&1) ||
+	    bad="$bad $d"
+done
+[ -z "$bad" ] && ok "render: sha256sum -c passes in every folder" ||
+    notok "render: sha256sum -c fails in:$bad"
+TZ=Asia/Ho_Chi_Minh LC_ALL=C.UTF-8 "$prog" render -o "$out/render2" \
+    input/*.xml >/dev/null 2>&1
+if diff -r "$rdir" "$out/render2" >/dev/null 2>&1; then
+	ok "render: a second run in another time zone is byte-identical"
+else
+	notok "render: a second run in another time zone is byte-identical"
+fi
+
+# PDF/A-1b, by PDFBox Preflight, for every file (one JVM for all).
+cp_java=""
+for j in preflight pdfbox2 fontbox2 xmpbox commons-logging javax.activation \
+    jaxb-api; do
+	cp_java=$cp_java${cp_java:+:}/usr/share/java/$j.jar
+done
+find "$rdir" -name '*.pdf' | sort >"$out/pdfa.list"
+java -cp "$cp_java" org.apache.pdfbox.preflight.Validator_A1b xml group \
+    "$out/pdfa.list" >/dev/null 2>&1
+total=$(wc -l <"$out/pdfa.list")
+valid=$(grep -c 'isValid type="PDF/A1-b">true' "$out/pdfa.list.preflight.xml" \
+    2>/dev/null)
+[ "$valid" = "$total" ] && ok "PDF/A-1b: Preflight passes $valid of $total files" ||
+    notok "PDF/A-1b: Preflight passes ${valid:-0} of $total files"
+
+# A nominee removed from a dossier loses its files on the next run.
+sdir=$out/stale
+mkdir -p "$sdir"
+"$prog" render -o "$sdir" input/bchqs-dot-1.xml >/dev/null 2>&1
+awk '/<nominee id="CN04"/ { skip = 1 } !skip { print } /<\/nominee>/ { skip = 0 }' \
+    input/bchqs-dot-1.xml >"$gen/bchqs-dot-1.xml"
+"$prog" render -o "$sdir" "$gen/bchqs-dot-1.xml" >/dev/null 2>&1
+if [ -e "$sdir/bchqs-dot-1/bao-cao-CN03.pdf" ] &&
+    [ ! -e "$sdir/bchqs-dot-1/bao-cao-CN04.pdf" ] &&
+    [ ! -e "$sdir/bchqs-dot-1/bang-khen-CN04.pdf" ] &&
+    (cd "$sdir/bchqs-dot-1" && sha256sum -c --quiet manifest.sha256 >/dev/null) &&
+    [ -z "$(ls -A "$sdir" | grep '^\.')" ]; then
+	ok "render: no stale file of a removed nominee, no temporary left"
+else
+	notok "render: no stale file of a removed nominee, no temporary left"
+fi
+
+# --only rewrites the kinds asked for and keeps the others.
+"$prog" render -o "$sdir" --only bang-khen "$gen/bchqs-dot-1.xml" >/dev/null 2>&1
+st=$?
+if [ $st -eq 0 ] && [ -e "$sdir/bchqs-dot-1/to-trinh.pdf" ] &&
+    [ -e "$sdir/bchqs-dot-1/bang-khen-in.pdf" ] &&
+    (cd "$sdir/bchqs-dot-1" && sha256sum -c --quiet manifest.sha256 >/dev/null &&
+    [ "$(wc -l <manifest.sha256)" = "$(ls | grep -vc manifest)" ]); then
+	ok "render: --only keeps the other kinds and lists every file"
+else
+	notok "render: --only keeps the other kinds and lists every file"
+fi
+
+# A valid dossier is rendered even when another of the batch has errors.
+golden render-one-bad tests/render/one-bad.out render -o "$out/one-bad" \
+    tests/batch/one-bad/a.xml tests/batch/one-bad/b.xml
+[ -e "$out/one-bad/test-dot-1b/to-trinh.pdf" ] &&
+    [ ! -e "$out/one-bad/test-dot-1" ] &&
+    ok "render: the valid dossier of a batch with a broken one is rendered" ||
+    notok "render: the valid dossier of a batch with a broken one is rendered"
+
+# A character the font lacks, a word wider than its line: errors at the
+# dossier line, and nothing written for that dossier.
+sed 's|<summary>Đã tổ chức tốt|<summary>Đã tổ chức tốt (中)|' \
+    tests/check/valid.xml >"$gen/glyph.xml"
+golden render-glyph tests/render/glyph.out render -o "$out/glyph" "$gen/glyph.xml"
+[ ! -e "$out/glyph/test-dot-1" ] && ok "render: nothing written after a glyph error" ||
+    notok "render: nothing written after a glyph error"
+long=$(printf 'Xyz%.0s' $(seq 1 60))
+sed "s|<summary>Đã tổ chức tốt|<summary>$long tốt|" tests/check/valid.xml \
+    >"$gen/wide.xml"
+golden render-wide tests/render/wide.out render -o "$out/wide" "$gen/wide.xml"
+
+# The PDF backend's own tests (tests/pdf/README.md).
+bash tests/pdf/run.sh >"$out/pdf.out" 2>&1
+grep -E '^(not )?ok ' "$out/pdf.out"
+pass=$((pass + $(grep -c '^ok ' "$out/pdf.out")))
+fail=$((fail + $(grep -c '^not ok ' "$out/pdf.out")))
+grep -q '^[0-9]* passed, 0 failed' "$out/pdf.out" ||
+    { notok "tests/pdf/run.sh ran to its end"; tail -5 "$out/pdf.out"; }
+
 # Unit tests (they print their own ok / not ok lines).
 if [ -x "$unit" ]; then
 	"$unit" >"$out/unit.out" 2>&1

@@ -1,0 +1,79 @@
+/*
+ * layout.h: the layout engine — blocks (blocks.h) into positioned pages,
+ * measuring text through the backend's function table (backend.h) and
+ * knowing nothing of PDF.  Included by render.c and the tests.
+ */
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+enum lo_kind {
+	LO_TEXT,	/* text with its baseline starting at (x, y) */
+	LO_LINE,	/* from (x, y) to (x + w, y + h) */
+	LO_RECT,	/* x, y bottom-left corner, w x h */
+	LO_IMAGE	/* x, y bottom-left corner, w x h */
+};
+
+/* One drawing operation, in PDF coordinates (points, origin bottom-left). */
+struct lo_op {
+	enum lo_kind	 kind;
+	double		 x, y, w, h;
+	int		 font;		/* TEXT */
+	double		 size;		/* TEXT */
+	struct bk_rgb	 color;
+	char		*text;		/* TEXT: UTF-8 */
+	double		 stroke;	/* LINE, RECT */
+	int		 filled;	/* RECT */
+	char		*path;		/* IMAGE */
+};
+
+struct lo_page {
+	struct lo_op	*ops;
+	size_t		 nops;
+	size_t		 cap;
+};
+
+struct lo_result {
+	double		 width, height;	/* of every page, pt */
+	struct lo_page	*pages;
+	size_t		 npages;
+	size_t		 cap;
+};
+
+enum lo_errcode {
+	LO_OK,
+	LO_ERR_GLYPH,		/* a character the font has no glyph for */
+	LO_ERR_WORD_WIDE,	/* a word wider than its line */
+	LO_ERR_NO_FIT,		/* a paragraph that does not fit its box
+				   even at its min_size */
+	LO_ERR_TOO_TALL,	/* a table row or kept block taller than
+				   a page */
+	LO_ERR_IMAGE		/* an image the backend could not place */
+};
+
+/* Why layout failed, and where the offending text came from. */
+struct lo_error {
+	enum lo_errcode	 code;
+	const char	*field;		/* from the run, may be NULL */
+	int		 line;		/* dossier line from the run, 0 if none */
+	char		 text[256];	/* the word, or the image path */
+	uint32_t	 cp;		/* GLYPH: the code point */
+	int		 font;		/* GLYPH: the font handle */
+};
+
+/*
+ * Lay the document out into out (which the caller frees with
+ * lo_result_free, also on failure).  Returns 0, or -1 with *err filled.
+ */
+int	 layout_run(const struct blk_doc *, const struct bk_ops *, void *dev,
+	    struct lo_result *out, struct lo_error *err);
+/* Draw every page through the backend (page_begin, then the ops). */
+int	 layout_draw(const struct lo_result *, const struct bk_ops *,
+	    void *dev, struct lo_error *err);
+/*
+ * A text dump of the pages, one operation a line with coordinates to
+ * 0.01 pt, for golden tests: "page 1", "text X Y FONT SIZE \"…\"", …
+ */
+void	 layout_dump(const struct lo_result *, FILE *);
+void	 lo_result_free(struct lo_result *);

@@ -1,0 +1,1807 @@
+/*
+ * pdf.c: the PDF backend; owns every use of libharu in the program and
+ * turns the drawing calls of backend.h into a deterministic PDF/A-1b file.
+ *
+ * libharu 2.3.0 (the Debian package) needs four repairs, all made here
+ * through its installed internal headers:
+ *  - its ToUnicode CMap uses cidrange operators; it is replaced with a
+ *    bfrange CMap (Ordering UCS) and the CIDFont's Ordering set to Identity;
+ *  - its font descriptors lack CapHeight and CIDSet; both are added when the
+ *    document is saved, after libharu's own before-write step has built the
+ *    descriptor and the embedded font (the hook has no user pointer, so the
+ *    step is run early instead of wrapped);
+ *  - its Info strings are raw bytes and its XMP is neither escaped nor in
+ *    agreement with Info; both are written here, Info as UTF-16BE;
+ *  - its output intent has a key "DestOutputProfile " with a trailing
+ *    space, and its /ID comes from the clock; the key is fixed, and the ID
+ *    is an MD5 of the serialised file with the ID zeroed.
+ */
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <hpdf.h>
+#include <hpdf_encrypt.h>
+#include <hpdf_font.h>
+#include <hpdf_fontdef.h>
+#include <hpdf_objects.h>
+#include <hpdf_streams.h>
+
+#include "backend.h"
+#include "pdf.h"
+
+#if defined(__GNUC__)
+#define PRINTFLIKE(f, a)	__attribute__((format(printf, f, a)))
+#else
+#define PRINTFLIKE(f, a)
+#endif
+
+#define PDF_CREATOR	"khenthuong"
+#define PDF_PRODUCER	"Haru Free PDF Library " HPDF_VERSION_TEXT
+#define PDF_ICC_NAME	"sRGB IEC61966-2.1"
+#define PDF_TZ_PDF	"+07'00'"	/* the dossier's dates are Vietnamese */
+#define PDF_TZ_XMP	"+07:00"
+#define PDF_XMP_NS	"urn:khenthuong:xmp:1/"
+#define PDF_FIELD_MAX	4096		/* bytes of one docinfo string */
+#define PDF_ID_LEN	16
+#define PDF_CIDSET_LEN	8192		/* one bit for each of 65536 CIDs */
+
+struct pdf_font {
+	char		*name;		/* ours, e.g. "serif-bold" */
+	char		*path;
+	const char	*hname;		/* libharu's name, owned by def */
+	HPDF_FontDef	 def;
+	HPDF_Font	 font;		/* NULL until first measured or drawn */
+};
+
+struct pdf_image {
+	char		*path;
+	HPDF_Image	 img;
+};
+
+struct pdf {
+	HPDF_Doc	  doc;
+	HPDF_Page	  page;		/* the current page, or NULL */
+	int		  npages;
+	struct pdf_font	 *fonts;
+	size_t		  nfonts, fontsz;
+	struct pdf_image *imgs;
+	size_t		  nimgs, imgsz;
+	char		 *text;		/* NUL-terminated copy of a text run */
+	size_t		  textsz;
+
+	/* What the current page's graphics state holds already. */
+	HPDF_Font	  gs_font;
+	double		  gs_size;
+	struct bk_rgb	  gs_fill, gs_stroke;
+	double		  gs_lw;
+	int		  gs_hasfill, gs_hasstroke, gs_haslw;
+
+	HPDF_STATUS	  hcode;	/* last error libharu reported */
+	HPDF_STATUS	  hdetail;
+	int		  finished;	/* fonts finalised by pdf_save() */
+	int		  failed;
+	char		  err[512];	/* first failure of a table call */
+};
+
+/* Checked copies of the docinfo strings, ready to write. */
+struct meta {
+	const char	*title, *author, *subject, *keywords;
+	char		 pdfdate[32];	/* D:YYYYMMDD000000+07'00', or "" */
+	char		 xmpdate[32];	/* YYYY-MM-DDT00:00:00+07:00, or "" */
+	char		 sha[65];	/* lower-case hex, or "" */
+};
+
+/* A growing string; nomem is set once an allocation fails. */
+struct sbuf {
+	char	*s;
+	size_t	 len, cap;
+	int	 nomem;
+};
+
+static const struct {
+	HPDF_STATUS	 code;
+	const char	*text;
+} hpdf_errors[] = {
+	{ HPDF_BINARY_LENGTH_ERR, "binary string too long" },
+	{ HPDF_DICT_ITEM_UNEXPECTED_TYPE, "dictionary item of a wrong type" },
+	{ HPDF_DUPLICATE_REGISTRATION, "font or encoder registered twice" },
+	{ HPDF_FAILD_TO_ALLOC_MEM, "out of memory" },
+	{ HPDF_FILE_IO_ERROR, "file input/output error" },
+	{ HPDF_FILE_OPEN_ERROR, "cannot open file" },
+	{ HPDF_FONT_EXISTS, "font already loaded" },
+	{ HPDF_INVALID_COLOR_SPACE, "invalid colour space" },
+	{ HPDF_INVALID_DOCUMENT, "invalid document (an earlier error)" },
+	{ HPDF_INVALID_DOCUMENT_STATE, "operation not allowed in this state" },
+	{ HPDF_INVALID_ENCODER, "invalid encoder" },
+	{ HPDF_INVALID_ENCODING_NAME, "unknown encoding name" },
+	{ HPDF_INVALID_FONTDEF_DATA, "invalid font data" },
+	{ HPDF_INVALID_FONTDEF_TYPE, "unsupported font type" },
+	{ HPDF_INVALID_FONT_NAME, "unknown font name" },
+	{ HPDF_INVALID_ICC_COMPONENT_NUM, "ICC profile: wrong components" },
+	{ HPDF_INVALID_IMAGE, "invalid image" },
+	{ HPDF_INVALID_OBJECT, "invalid object" },
+	{ HPDF_INVALID_OPERATION, "invalid operation" },
+	{ HPDF_INVALID_PARAMETER, "invalid parameter" },
+	{ HPDF_INVALID_PNG_IMAGE, "not a valid PNG image" },
+	{ HPDF_INVALID_STREAM, "invalid stream" },
+	{ HPDF_INVALID_TTC_FILE, "invalid TrueType collection" },
+	{ HPDF_LIBPNG_ERROR, "libpng could not read the image" },
+	{ HPDF_PAGE_FONT_NOT_FOUND, "no font set on the page" },
+	{ HPDF_PAGE_INVALID_FONT, "invalid font" },
+	{ HPDF_PAGE_INVALID_FONT_SIZE, "font size out of 0..600" },
+	{ HPDF_PAGE_INVALID_GMODE, "operator not allowed here" },
+	{ HPDF_PAGE_INVALID_SIZE, "page size out of range (3 to 14400 pt)" },
+	{ HPDF_PAGE_INVALID_XOBJECT, "invalid image object" },
+	{ HPDF_PAGE_OUT_OF_RANGE, "value out of range" },
+	{ HPDF_REAL_OUT_OF_RANGE, "number out of range" },
+	{ HPDF_STREAM_EOF, "unexpected end of stream" },
+	{ HPDF_STRING_OUT_OF_RANGE, "string too long (over 65535 bytes)" },
+	{ HPDF_TTF_CANNOT_EMBEDDING_FONT, "the font may not be embedded" },
+	{ HPDF_TTF_INVALID_CMAP, "the font has no usable Unicode cmap" },
+	{ HPDF_TTF_INVALID_FOMAT, "not a TrueType font" },
+	{ HPDF_TTF_MISSING_TABLE, "the font lacks a required table" },
+	{ HPDF_UNSUPPORTED_FONT_TYPE, "unsupported font type" },
+	{ HPDF_ZLIB_ERROR, "zlib error" },
+};
+
+static void	 seterr(char *, size_t, const char *, ...) PRINTFLIKE(3, 4);
+static void	 sticky(struct pdf *, const char *, ...) PRINTFLIKE(2, 3);
+static void	 on_hpdf_error(HPDF_STATUS, HPDF_STATUS, void *);
+static const char *hpdf_text(HPDF_STATUS);
+static void	 hpdf_fail(struct pdf *, char *, size_t, const char *);
+static void	 hpdf_sticky(struct pdf *, const char *);
+static char	*dupstr(const char *);
+static size_t	 utf8_next(const unsigned char *, size_t, uint32_t *);
+static int	 text_ok(const char *, const char *, char *, size_t);
+static int	 is_ascii(const char *);
+static void	 sb_addn(struct sbuf *, const char *, size_t);
+static void	 sb_add(struct sbuf *, const char *);
+static void	 sb_xml(struct sbuf *, const char *);
+static int	 meta_check(const struct bk_docinfo *, struct meta *,
+		    char *, size_t);
+static int	 icc_check(const char *, char *, size_t);
+static int	 xmp_build(struct sbuf *, const struct meta *);
+static HPDF_STATUS info_text(struct pdf *, const char *, const char *);
+static HPDF_STATUS info_ascii(struct pdf *, const char *, const char *);
+static int	 doc_meta(struct pdf *, const struct meta *, char *, size_t);
+static int	 doc_intent(struct pdf *, const char *, char *, size_t);
+static HPDF_STATUS tounicode_fix(struct pdf *, HPDF_Font);
+static void	 cidset_bits(HPDF_FontDef, unsigned char *);
+static int	 font_finish(struct pdf *, struct pdf_font *);
+static struct pdf_font *font_get(struct pdf *, int, const char *);
+static int	 font_ready(struct pdf *, struct pdf_font *);
+static int	 drawable(struct pdf *, const char *);
+static int	 color_ok(struct pdf *, const char *, struct bk_rgb);
+static int	 coord_ok(struct pdf *, const char *, double, double);
+static int	 set_fill(struct pdf *, struct bk_rgb);
+static int	 set_stroke(struct pdf *, struct bk_rgb, double);
+static int	 png_check(const char *, char *, size_t);
+static size_t	 find(const unsigned char *, size_t, size_t,
+		    const char *, size_t);
+static int	 id_patch(unsigned char *, size_t);
+static int	 file_write(const char *, const unsigned char *, size_t,
+		    char *, size_t);
+
+static int	 op_font_load(void *, const char *, const char *,
+		    char *, size_t);
+static int	 op_has_glyph(void *, int, uint32_t);
+static void	 op_font_metrics(void *, int, struct bk_fontmetrics *);
+static double	 op_text_width(void *, int, double, const char *, size_t);
+static int	 op_page_begin(void *, double, double);
+static void	 op_text(void *, int, double, struct bk_rgb, double, double,
+		    const char *, size_t);
+static void	 op_line(void *, double, double, double, double, double,
+		    struct bk_rgb);
+static void	 op_rect(void *, double, double, double, double, double,
+		    struct bk_rgb);
+static int	 op_image(void *, const char *, double, double, double,
+		    double, char *, size_t);
+
+static const struct bk_ops pdf_table = {
+	op_font_load,
+	op_has_glyph,
+	op_font_metrics,
+	op_text_width,
+	op_page_begin,
+	op_text,
+	op_line,
+	op_rect,
+	op_image,
+};
+
+/* ---------------------------------------------------------------- errors */
+
+static void
+seterr(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	if (err == NULL || errlen == 0)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+}
+
+/* Records the first failure of a table call; later ones are dropped. */
+static void
+sticky(struct pdf *p, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	if (p->failed)
+		return;
+	p->failed = 1;
+	va_start(ap, fmt);
+	vsnprintf(p->err, sizeof(p->err), fmt, ap);
+	va_end(ap);
+}
+
+/* libharu's error handler: remember the codes, the caller reports them. */
+static void
+on_hpdf_error(HPDF_STATUS code, HPDF_STATUS detail, void *data)
+{
+	struct pdf	*p = data;
+
+	p->hcode = code;
+	p->hdetail = detail;
+}
+
+static const char *
+hpdf_text(HPDF_STATUS code)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(hpdf_errors) / sizeof(hpdf_errors[0]); i++)
+		if (hpdf_errors[i].code == code)
+			return hpdf_errors[i].text;
+	return "libharu error";
+}
+
+/*
+ * Puts "what: <libharu error>" into err and clears libharu's error state,
+ * so that the document stays usable after a failure the caller may skip
+ * (a font or an image it cannot load).
+ */
+static void
+hpdf_fail(struct pdf *p, char *err, size_t errlen, const char *what)
+{
+	HPDF_STATUS	 code = p->hcode;
+
+	if (code == HPDF_OK)
+		code = HPDF_GetError(p->doc);
+	if (code == HPDF_OK)
+		seterr(err, errlen, "%s: libharu failed without an error code",
+		    what);
+	else
+		seterr(err, errlen, "%s: %s (libharu 0x%04X, detail %u)", what,
+		    hpdf_text(code), (unsigned)code, (unsigned)p->hdetail);
+	HPDF_ResetError(p->doc);
+	p->hcode = p->hdetail = HPDF_OK;
+}
+
+static void
+hpdf_sticky(struct pdf *p, const char *what)
+{
+	char	 buf[sizeof(p->err)];
+
+	hpdf_fail(p, buf, sizeof(buf), what);
+	sticky(p, "%s", buf);
+}
+
+/* A copy of s to free(), or NULL if out of memory. */
+static char *
+dupstr(const char *s)
+{
+	size_t	 n = strlen(s) + 1;
+	char	*d;
+
+	if ((d = malloc(n)) != NULL)
+		memcpy(d, s, n);
+	return d;
+}
+
+/* ----------------------------------------------------------------- UTF-8 */
+
+/*
+ * Decodes the UTF-8 sequence at s (n > 0 bytes left) into *cp.  Returns
+ * its length, or 0 if it is malformed, overlong, a surrogate or above
+ * U+10FFFF.
+ */
+static size_t
+utf8_next(const unsigned char *s, size_t n, uint32_t *cp)
+{
+	uint32_t	 c, min;
+	size_t		 len, i;
+
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	} else if ((s[0] & 0xE0) == 0xC0) {
+		len = 2;
+		c = s[0] & 0x1F;
+		min = 0x80;
+	} else if ((s[0] & 0xF0) == 0xE0) {
+		len = 3;
+		c = s[0] & 0x0F;
+		min = 0x800;
+	} else if ((s[0] & 0xF8) == 0xF0) {
+		len = 4;
+		c = s[0] & 0x07;
+		min = 0x10000;
+	} else
+		return 0;
+	if (n < len)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		c = c << 6 | (s[i] & 0x3F);
+	}
+	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		return 0;
+	*cp = c;
+	return len;
+}
+
+/*
+ * Checks a docinfo string: valid UTF-8, no more than PDF_FIELD_MAX bytes,
+ * only characters that XML 1.0 allows.  Returns 0, or -1 with a message.
+ */
+static int
+text_ok(const char *field, const char *s, char *err, size_t errlen)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	size_t			 n, off, k;
+	uint32_t		 c;
+
+	if ((n = strlen(s)) > PDF_FIELD_MAX) {
+		seterr(err, errlen, "pdf: docinfo %s is longer than %d bytes",
+		    field, PDF_FIELD_MAX);
+		return -1;
+	}
+	for (off = 0; off < n; off += k) {
+		if ((k = utf8_next(u + off, n - off, &c)) == 0) {
+			seterr(err, errlen, "pdf: docinfo %s is not valid "
+			    "UTF-8 (byte %zu)", field, off);
+			return -1;
+		}
+		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
+		    c == 0xFFFE || c == 0xFFFF) {
+			seterr(err, errlen, "pdf: docinfo %s contains the "
+			    "control character U+%04X", field, (unsigned)c);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* 1 if s is printable ASCII only, and so a PDFDocEncoding string. */
+static int
+is_ascii(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s < 0x20 || (unsigned char)*s > 0x7E)
+			return 0;
+	return 1;
+}
+
+/* ----------------------------------------------------------- string buf */
+
+static void
+sb_addn(struct sbuf *sb, const char *s, size_t n)
+{
+	char	*ns;
+	size_t	 ncap;
+
+	if (sb->nomem)
+		return;
+	if (sb->len + n + 1 > sb->cap) {
+		ncap = sb->cap ? sb->cap : 2048;
+		while (ncap < sb->len + n + 1)
+			ncap *= 2;
+		if ((ns = realloc(sb->s, ncap)) == NULL) {
+			sb->nomem = 1;
+			return;
+		}
+		sb->s = ns;
+		sb->cap = ncap;
+	}
+	memcpy(sb->s + sb->len, s, n);
+	sb->len += n;
+	sb->s[sb->len] = '\0';
+}
+
+static void
+sb_add(struct sbuf *sb, const char *s)
+{
+	sb_addn(sb, s, strlen(s));
+}
+
+/* Appends s escaped as XML character data (and attribute values). */
+static void
+sb_xml(struct sbuf *sb, const char *s)
+{
+	const char	*start;
+
+	for (start = s; *s != '\0'; s++) {
+		const char *rep;
+
+		switch (*s) {
+		case '&':
+			rep = "&amp;";
+			break;
+		case '<':
+			rep = "&lt;";
+			break;
+		case '>':
+			rep = "&gt;";
+			break;
+		case '"':
+			rep = "&quot;";
+			break;
+		case '\'':
+			rep = "&apos;";
+			break;
+		default:
+			continue;
+		}
+		sb_addn(sb, start, (size_t)(s - start));
+		sb_add(sb, rep);
+		start = s + 1;
+	}
+	sb_addn(sb, start, (size_t)(s - start));
+}
+
+/* --------------------------------------------------------------- metadata */
+
+/*
+ * Checks the docinfo and turns its date and digest into the forms the
+ * file needs.  Empty strings count as absent.  Returns 0, or -1 with a
+ * message in err.
+ */
+static int
+meta_check(const struct bk_docinfo *info, struct meta *m, char *err,
+    size_t errlen)
+{
+	static const int mdays[12] =
+	    { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	const char	*d;
+	int		 y, mo, da, i;
+
+	memset(m, 0, sizeof(*m));
+	if (info == NULL) {
+		seterr(err, errlen, "pdf: no docinfo");
+		return -1;
+	}
+#define FIELD(f) do {							\
+		if (info->f != NULL && info->f[0] != '\0') {		\
+			if (text_ok(#f, info->f, err, errlen) == -1)	\
+				return -1;				\
+			m->f = info->f;					\
+		}							\
+	} while (0)
+	FIELD(title);
+	FIELD(author);
+	FIELD(subject);
+	FIELD(keywords);
+#undef FIELD
+
+	if ((d = info->date) != NULL && d[0] != '\0') {
+		for (i = 0; i < 10; i++)
+			if ((i == 4 || i == 7) ? d[i] != '-' :
+			    (d[i] < '0' || d[i] > '9'))
+				break;
+		if (i < 10 || d[10] != '\0') {
+			seterr(err, errlen, "pdf: docinfo date \"%s\" is not "
+			    "YYYY-MM-DD", d);
+			return -1;
+		}
+		y = atoi(d);
+		mo = atoi(d + 5);
+		da = atoi(d + 8);
+		if (y < 1 || mo < 1 || mo > 12 || da < 1 ||
+		    da > mdays[mo - 1] || (mo == 2 && da == 29 &&
+		    (y % 4 != 0 || (y % 100 == 0 && y % 400 != 0)))) {
+			seterr(err, errlen, "pdf: docinfo date \"%s\" does "
+			    "not exist", d);
+			return -1;
+		}
+		/* The digits are checked: copy them. */
+		snprintf(m->pdfdate, sizeof(m->pdfdate), "D:%.4s%.2s%.2s"
+		    "000000" PDF_TZ_PDF, d, d + 5, d + 8);
+		snprintf(m->xmpdate, sizeof(m->xmpdate), "%.10s"
+		    "T00:00:00" PDF_TZ_XMP, d);
+	}
+
+	if ((d = info->source_sha256) != NULL && d[0] != '\0') {
+		for (i = 0; i < 64; i++) {
+			if (d[i] >= '0' && d[i] <= '9')
+				m->sha[i] = d[i];
+			else if (d[i] >= 'a' && d[i] <= 'f')
+				m->sha[i] = d[i];
+			else if (d[i] >= 'A' && d[i] <= 'F')
+				m->sha[i] = (char)(d[i] - 'A' + 'a');
+			else
+				break;
+		}
+		if (i < 64 || d[64] != '\0') {
+			seterr(err, errlen, "pdf: docinfo source_sha256 is not "
+			    "64 hex digits");
+			return -1;
+		}
+		m->sha[64] = '\0';
+	}
+	return 0;
+}
+
+/*
+ * Checks that path is an ICC profile PDF/A-1 can use: version 2, RGB
+ * data colour space.  Returns 0, or -1 with a message in err.
+ */
+static int
+icc_check(const char *path, char *err, size_t errlen)
+{
+	FILE		*fp;
+	unsigned char	 h[40];
+	size_t		 n;
+
+	if (path == NULL) {
+		seterr(err, errlen, "pdf: no ICC profile for the PDF/A "
+		    "output intent");
+		return -1;
+	}
+	if ((fp = fopen(path, "rb")) == NULL) {
+		seterr(err, errlen, "pdf: cannot open ICC profile %s: %s",
+		    path, strerror(errno));
+		return -1;
+	}
+	n = fread(h, 1, sizeof(h), fp);
+	fclose(fp);
+	if (n < sizeof(h) || memcmp(h + 36, "acsp", 4) != 0) {
+		seterr(err, errlen, "pdf: %s is not an ICC profile", path);
+		return -1;
+	}
+	if (memcmp(h + 16, "RGB ", 4) != 0) {
+		seterr(err, errlen, "pdf: ICC profile %s is not an RGB "
+		    "profile", path);
+		return -1;
+	}
+	if (h[8] != 2) {
+		seterr(err, errlen, "pdf: ICC profile %s is version %u; "
+		    "PDF/A-1 needs version 2", path, (unsigned)h[8]);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * The XMP packet: the same values as the Info dictionary, the PDF/A
+ * identification, and the dossier's digest in the project's own schema,
+ * which PDF/A-1 requires to be described by a pdfaExtension schema.
+ * Returns 0, or -1 if out of memory.
+ */
+static int
+xmp_build(struct sbuf *sb, const struct meta *m)
+{
+	sb_add(sb, "<?xpacket begin=\"\xEF\xBB\xBF\" "
+	    "id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+	    "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+	    "<rdf:RDF xmlns:rdf="
+	    "\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n");
+
+	sb_add(sb, "<rdf:Description rdf:about=\"\" "
+	    "xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
+	    "<dc:format>application/pdf</dc:format>\n");
+	if (m->title != NULL) {
+		sb_add(sb, "<dc:title><rdf:Alt>"
+		    "<rdf:li xml:lang=\"x-default\">");
+		sb_xml(sb, m->title);
+		sb_add(sb, "</rdf:li></rdf:Alt></dc:title>\n");
+	}
+	if (m->author != NULL) {
+		sb_add(sb, "<dc:creator><rdf:Seq><rdf:li>");
+		sb_xml(sb, m->author);
+		sb_add(sb, "</rdf:li></rdf:Seq></dc:creator>\n");
+	}
+	if (m->subject != NULL) {
+		sb_add(sb, "<dc:description><rdf:Alt>"
+		    "<rdf:li xml:lang=\"x-default\">");
+		sb_xml(sb, m->subject);
+		sb_add(sb, "</rdf:li></rdf:Alt></dc:description>\n");
+	}
+	sb_add(sb, "</rdf:Description>\n");
+
+	sb_add(sb, "<rdf:Description rdf:about=\"\" "
+	    "xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n"
+	    "<xmp:CreatorTool>" PDF_CREATOR "</xmp:CreatorTool>\n");
+	if (m->xmpdate[0] != '\0') {
+		sb_add(sb, "<xmp:CreateDate>");
+		sb_add(sb, m->xmpdate);
+		sb_add(sb, "</xmp:CreateDate>\n<xmp:ModifyDate>");
+		sb_add(sb, m->xmpdate);
+		sb_add(sb, "</xmp:ModifyDate>\n");
+	}
+	sb_add(sb, "</rdf:Description>\n");
+
+	sb_add(sb, "<rdf:Description rdf:about=\"\" "
+	    "xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n"
+	    "<pdf:Producer>");
+	sb_xml(sb, PDF_PRODUCER);
+	sb_add(sb, "</pdf:Producer>\n");
+	if (m->keywords != NULL) {
+		sb_add(sb, "<pdf:Keywords>");
+		sb_xml(sb, m->keywords);
+		sb_add(sb, "</pdf:Keywords>\n");
+	}
+	sb_add(sb, "</rdf:Description>\n");
+
+	sb_add(sb, "<rdf:Description rdf:about=\"\" "
+	    "xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n"
+	    "<pdfaid:part>1</pdfaid:part>\n"
+	    "<pdfaid:conformance>B</pdfaid:conformance>\n"
+	    "</rdf:Description>\n");
+
+	if (m->sha[0] != '\0') {
+		sb_add(sb, "<rdf:Description rdf:about=\"\" "
+		    "xmlns:pdfaExtension="
+		    "\"http://www.aiim.org/pdfa/ns/extension/\" "
+		    "xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\" "
+		    "xmlns:pdfaProperty="
+		    "\"http://www.aiim.org/pdfa/ns/property#\">\n"
+		    "<pdfaExtension:schemas><rdf:Bag>\n"
+		    "<rdf:li rdf:parseType=\"Resource\">\n"
+		    "<pdfaSchema:schema>khenthuong provenance"
+		    "</pdfaSchema:schema>\n"
+		    "<pdfaSchema:namespaceURI>" PDF_XMP_NS
+		    "</pdfaSchema:namespaceURI>\n"
+		    "<pdfaSchema:prefix>kt</pdfaSchema:prefix>\n"
+		    "<pdfaSchema:property><rdf:Seq>\n"
+		    "<rdf:li rdf:parseType=\"Resource\">\n"
+		    "<pdfaProperty:name>sourceSHA256</pdfaProperty:name>\n"
+		    "<pdfaProperty:valueType>Text</pdfaProperty:valueType>\n"
+		    "<pdfaProperty:category>external</pdfaProperty:category>\n"
+		    "<pdfaProperty:description>SHA-256 of the source dossier, "
+		    "in hex</pdfaProperty:description>\n"
+		    "</rdf:li>\n"
+		    "</rdf:Seq></pdfaSchema:property>\n"
+		    "</rdf:li>\n"
+		    "</rdf:Bag></pdfaExtension:schemas>\n"
+		    "</rdf:Description>\n");
+		sb_add(sb, "<rdf:Description rdf:about=\"\" "
+		    "xmlns:kt=\"" PDF_XMP_NS "\">\n<kt:sourceSHA256>");
+		sb_add(sb, m->sha);
+		sb_add(sb, "</kt:sourceSHA256>\n</rdf:Description>\n");
+	}
+
+	sb_add(sb, "</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>");
+	return sb->nomem ? -1 : 0;
+}
+
+/*
+ * Sets key of the Info dictionary to a text string: PDFDocEncoding when
+ * printable ASCII, else UTF-16BE with a byte order mark.  Returns a
+ * libharu status.
+ */
+static HPDF_STATUS
+info_text(struct pdf *p, const char *key, const char *utf8)
+{
+	const unsigned char	*u = (const unsigned char *)utf8;
+	unsigned char		*b;
+	size_t			 n, off, k, len;
+	uint32_t		 c;
+	HPDF_Binary		 bin;
+
+	if (is_ascii(utf8))
+		return info_ascii(p, key, utf8);
+	n = strlen(utf8);
+	/* At most 2 bytes of UTF-16 for each byte of UTF-8, plus the BOM. */
+	if ((b = malloc(2 * n + 2)) == NULL)
+		return HPDF_FAILD_TO_ALLOC_MEM;
+	len = 0;
+	b[len++] = 0xFE;
+	b[len++] = 0xFF;
+	for (off = 0; off < n; off += k) {
+		k = utf8_next(u + off, n - off, &c);	/* checked before */
+		if (c >= 0x10000) {
+			c -= 0x10000;
+			b[len++] = (unsigned char)(0xD8 | (c >> 18));
+			b[len++] = (unsigned char)(c >> 10);
+			c = 0xDC00 | (c & 0x3FF);
+		}
+		b[len++] = (unsigned char)(c >> 8);
+		b[len++] = (unsigned char)c;
+	}
+	bin = HPDF_Binary_New(p->doc->mmgr, b, (HPDF_UINT)len);
+	free(b);
+	if (bin == NULL)
+		return HPDF_FAILD_TO_ALLOC_MEM;
+	return HPDF_Dict_Add(p->doc->info, key, bin);
+}
+
+static HPDF_STATUS
+info_ascii(struct pdf *p, const char *key, const char *s)
+{
+	HPDF_String	 str;
+
+	if ((str = HPDF_String_New(p->doc->mmgr, s, NULL)) == NULL)
+		return HPDF_FAILD_TO_ALLOC_MEM;
+	return HPDF_Dict_Add(p->doc->info, key, str);
+}
+
+/*
+ * PDF/A-1b conformance with the document's own Info and XMP, and a zero
+ * /ID that pdf_save() replaces.  Returns 0, or -1 with a message.
+ */
+static int
+doc_meta(struct pdf *p, const struct meta *m, char *err, size_t errlen)
+{
+	HPDF_BYTE	 zero[PDF_ID_LEN] = { 0 };
+	HPDF_Array	 id;
+	HPDF_Dict	 md;
+	HPDF_Stream	 st;
+	struct sbuf	 sb;
+	HPDF_STATUS	 rc;
+
+	/*
+	 * HPDF_PDFA_SetPDFAConformance() would put a clock-derived /ID in
+	 * the trailer unless one is there, so the placeholder comes first.
+	 */
+	if ((id = HPDF_Array_New(p->doc->mmgr)) == NULL ||
+	    HPDF_Dict_Add(p->doc->trailer, "ID", id) != HPDF_OK ||
+	    HPDF_Array_Add(id, HPDF_Binary_New(p->doc->mmgr, zero,
+	    PDF_ID_LEN)) != HPDF_OK ||
+	    HPDF_Array_Add(id, HPDF_Binary_New(p->doc->mmgr, zero,
+	    PDF_ID_LEN)) != HPDF_OK) {
+		hpdf_fail(p, err, errlen, "pdf: trailer /ID");
+		return -1;
+	}
+
+	/*
+	 * libharu builds its XMP from the Info values set so far; only
+	 * Creator and Producer are set now, as its XMP is replaced below.
+	 */
+	if (HPDF_SetInfoAttr(p->doc, HPDF_INFO_CREATOR, PDF_CREATOR) !=
+	    HPDF_OK || HPDF_SetInfoAttr(p->doc, HPDF_INFO_PRODUCER,
+	    PDF_PRODUCER) != HPDF_OK ||
+	    HPDF_PDFA_SetPDFAConformance(p->doc, HPDF_PDFA_1B) != HPDF_OK) {
+		hpdf_fail(p, err, errlen, "pdf: PDF/A-1b conformance");
+		return -1;
+	}
+
+	memset(&sb, 0, sizeof(sb));
+	if (xmp_build(&sb, m) == -1) {
+		free(sb.s);
+		seterr(err, errlen, "pdf: out of memory");
+		return -1;
+	}
+	md = HPDF_Dict_GetItem(p->doc->catalog, "Metadata", HPDF_OCLASS_DICT);
+	if (md == NULL || (st = md->stream) == NULL) {
+		free(sb.s);
+		hpdf_fail(p, err, errlen, "pdf: no XMP stream from libharu");
+		return -1;
+	}
+	HPDF_MemStream_FreeData(st);
+	rc = HPDF_Stream_Write(st, (const HPDF_BYTE *)sb.s,
+	    (HPDF_UINT)sb.len);
+	free(sb.s);
+	/* libharu writes "SubType"; the key is "Subtype".  No filter. */
+	if (rc == HPDF_OK &&
+	    HPDF_Dict_GetItem(md, "SubType", HPDF_OCLASS_NAME) != NULL)
+		rc = HPDF_Dict_RemoveElement(md, "SubType");
+	if (rc == HPDF_OK)
+		rc = HPDF_Dict_AddName(md, "Subtype", "XML");
+	md->filter = HPDF_STREAM_FILTER_NONE;
+	if (rc != HPDF_OK) {
+		hpdf_fail(p, err, errlen, "pdf: XMP stream");
+		return -1;
+	}
+
+	if (m->title != NULL)
+		rc = info_text(p, "Title", m->title);
+	if (rc == HPDF_OK && m->author != NULL)
+		rc = info_text(p, "Author", m->author);
+	if (rc == HPDF_OK && m->subject != NULL)
+		rc = info_text(p, "Subject", m->subject);
+	if (rc == HPDF_OK && m->keywords != NULL)
+		rc = info_text(p, "Keywords", m->keywords);
+	if (rc == HPDF_OK && m->pdfdate[0] != '\0')
+		rc = info_ascii(p, "CreationDate", m->pdfdate);
+	if (rc == HPDF_OK && m->pdfdate[0] != '\0')
+		rc = info_ascii(p, "ModDate", m->pdfdate);
+	if (rc != HPDF_OK) {
+		if (p->hcode == HPDF_OK)
+			p->hcode = rc;
+		hpdf_fail(p, err, errlen, "pdf: Info dictionary");
+		return -1;
+	}
+	return 0;
+}
+
+/* The sRGB output intent.  Returns 0, or -1 with a message. */
+static int
+doc_intent(struct pdf *p, const char *icc_path, char *err, size_t errlen)
+{
+	HPDF_OutputIntent	 icc;
+	HPDF_Array		 intents;
+	HPDF_Dict		 intent;
+
+	if ((icc = HPDF_LoadIccProfileFromFile(p->doc, icc_path, 3)) == NULL ||
+	    HPDF_PDFA_AppendOutputIntents(p->doc, PDF_ICC_NAME, icc) !=
+	    HPDF_OK) {
+		hpdf_fail(p, err, errlen, "pdf: ICC output intent");
+		return -1;
+	}
+	intents = HPDF_Dict_GetItem(p->doc->catalog, "OutputIntents",
+	    HPDF_OCLASS_ARRAY);
+	intent = intents == NULL ? NULL :
+	    HPDF_Array_GetItem(intents, 0, HPDF_OCLASS_DICT);
+	if (intent == NULL) {
+		hpdf_fail(p, err, errlen, "pdf: no output intent from libharu");
+		return -1;
+	}
+	/* libharu 2.3.0 spells the key with a trailing space. */
+	if (HPDF_Dict_GetItem(intent, "DestOutputProfile ",
+	    HPDF_OCLASS_DICT) != NULL &&
+	    HPDF_Dict_RemoveElement(intent, "DestOutputProfile ") != HPDF_OK) {
+		hpdf_fail(p, err, errlen, "pdf: output intent");
+		return -1;
+	}
+	if (HPDF_Dict_Add(intent, "DestOutputProfile", icc) != HPDF_OK) {
+		hpdf_fail(p, err, errlen, "pdf: output intent");
+		return -1;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------------ fonts */
+
+/*
+ * Replaces the ToUnicode CMap libharu writes (cidrange operators, Ordering
+ * Identity-H) with an identity bfrange CMap from 2-byte codes, which are
+ * Unicode code points, to UTF-16; the CIDFont's Ordering becomes Identity.
+ * Returns a libharu status.
+ */
+static HPDF_STATUS
+tounicode_fix(struct pdf *p, HPDF_Font font)
+{
+	HPDF_FontAttr	 fa = (HPDF_FontAttr)font->attr;
+	HPDF_Dict	 cm, csi;
+	HPDF_MMgr	 mm = p->doc->mmgr;
+	char		 buf[8192];
+	size_t		 n;
+	int		 hi, inblock, left;
+	HPDF_STATUS	 rc;
+
+	cm = HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT);
+	if (cm == NULL || cm->stream == NULL || fa->descendant_font == NULL)
+		return HPDF_INVALID_OBJECT;
+
+	n = (size_t)snprintf(buf, sizeof(buf),
+	    "/CIDInit /ProcSet findresource begin\n"
+	    "12 dict begin\n"
+	    "begincmap\n"
+	    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) "
+	    "/Supplement 0 >> def\n"
+	    "/CMapName /Adobe-Identity-UCS def\n"
+	    "/CMapType 2 def\n"
+	    "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+	/*
+	 * 248 rows <XX00> <XXFF> <XX00>, the surrogates D800-DFFF left
+	 * out, in blocks of at most 100 as the CMap format wants.
+	 */
+	left = 256 - 8;
+	inblock = 0;
+	for (hi = 0; hi < 256; hi++) {
+		if (hi >= 0xD8 && hi <= 0xDF)
+			continue;
+		if (inblock == 0)
+			n += (size_t)snprintf(buf + n, sizeof(buf) - n,
+			    "%d beginbfrange\n", left < 100 ? left : 100);
+		n += (size_t)snprintf(buf + n, sizeof(buf) - n,
+		    "<%02X00> <%02XFF> <%02X00>\n", hi, hi, hi);
+		left--;
+		if (++inblock == 100 || left == 0) {
+			n += (size_t)snprintf(buf + n, sizeof(buf) - n,
+			    "endbfrange\n");
+			inblock = 0;
+		}
+	}
+	n += (size_t)snprintf(buf + n, sizeof(buf) - n,
+	    "endcmap\n"
+	    "CMapName currentdict /CMap defineresource pop\n"
+	    "end\n"
+	    "end\n");
+	if (n >= sizeof(buf))
+		return HPDF_INVALID_PARAMETER;
+
+	HPDF_MemStream_FreeData(cm->stream);
+	if ((rc = HPDF_Stream_Write(cm->stream, (const HPDF_BYTE *)buf,
+	    (HPDF_UINT)n)) != HPDF_OK)
+		return rc;
+	if ((rc = HPDF_Dict_AddName(cm, "CMapName",
+	    "Adobe-Identity-UCS")) != HPDF_OK)
+		return rc;
+	if ((csi = HPDF_Dict_New(mm)) == NULL)
+		return HPDF_FAILD_TO_ALLOC_MEM;
+	if ((rc = HPDF_Dict_Add(cm, "CIDSystemInfo", csi)) != HPDF_OK ||
+	    (rc = HPDF_Dict_Add(csi, "Registry",
+	    HPDF_String_New(mm, "Adobe", NULL))) != HPDF_OK ||
+	    (rc = HPDF_Dict_Add(csi, "Ordering",
+	    HPDF_String_New(mm, "UCS", NULL))) != HPDF_OK ||
+	    (rc = HPDF_Dict_AddNumber(csi, "Supplement", 0)) != HPDF_OK)
+		return rc;
+
+	csi = HPDF_Dict_GetItem(fa->descendant_font, "CIDSystemInfo",
+	    HPDF_OCLASS_DICT);
+	if (csi == NULL)
+		return HPDF_INVALID_OBJECT;
+	return HPDF_Dict_Add(csi, "Ordering",
+	    HPDF_String_New(mm, "Identity", NULL));
+}
+
+/*
+ * Sets in bits (PDF_CIDSET_LEN bytes, CID 0 the high bit of the first) the
+ * CIDs whose glyph is in the embedded font program: with libharu's UTF-8
+ * encoding a CID is a code point, mapped to a glyph by the font's cmap,
+ * and a glyph is embedded when its flag is set.  The segments of the cmap
+ * are walked so that only embedded candidates need libharu's own lookup.
+ */
+static void
+cidset_bits(HPDF_FontDef def, unsigned char *bits)
+{
+	HPDF_TTFontDefAttr	 ta = (HPDF_TTFontDefAttr)def->attr;
+	HPDF_TTF_CmapRange	*cm = &ta->cmap;
+	unsigned		 seg, nseg = cm->seg_count_x2 / 2;
+	uint32_t		 c, lo, hi, idx;
+	HPDF_UINT16		 gid;
+
+	memset(bits, 0, PDF_CIDSET_LEN);
+	bits[0] = 0x80;		/* CID 0, .notdef, always embedded */
+	if (cm->format != 4 || nseg == 0) {
+		for (c = 1; c < 0x10000; c++) {
+			gid = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)c);
+			if (gid != 0 && gid < ta->num_glyphs &&
+			    ta->glyph_tbl.flgs[gid])
+				bits[c / 8] |= (unsigned char)(0x80 >> c % 8);
+		}
+		return;
+	}
+	for (seg = 0; seg < nseg; seg++) {
+		lo = cm->start_count[seg];
+		hi = cm->end_count[seg];
+		if (seg > 0 && lo <= cm->end_count[seg - 1])
+			lo = (uint32_t)cm->end_count[seg - 1] + 1;
+		for (c = lo; c <= hi && c < 0x10000; c++) {
+			if (cm->id_range_offset[seg] == 0)
+				gid = (HPDF_UINT16)((int32_t)c +
+				    cm->id_delta[seg]);
+			else {
+				idx = cm->id_range_offset[seg] / 2 +
+				    (c - cm->start_count[seg]) - (nseg - seg);
+				gid = idx < cm->glyph_id_array_count ?
+				    cm->glyph_id_array[idx] : 0;
+			}
+			if (c == 0 || gid == 0 || gid >= ta->num_glyphs ||
+			    !ta->glyph_tbl.flgs[gid])
+				continue;
+			if (HPDF_TTFontDef_GetGlyphid(def,
+			    (HPDF_UINT16)c) != gid)
+				continue;
+			bits[c >> 3] |= (unsigned char)(0x80 >> (c & 7));
+		}
+	}
+}
+
+/*
+ * Finalises a font before the document is written: runs libharu's own
+ * before-write step, which embeds the glyphs used so far and builds the
+ * font descriptor, then adds the CapHeight and CIDSet PDF/A-1 needs.
+ * Returns 0, or -1 with the document failed.
+ */
+static int
+font_finish(struct pdf *p, struct pdf_font *f)
+{
+	HPDF_FontAttr	 fa = (HPDF_FontAttr)f->font->attr;
+	HPDF_FontDef	 def = fa->fontdef;
+	HPDF_Dict	 desc, set;
+	unsigned char	*bits;
+	size_t		 len;
+	int		 cap;
+
+	if (fa->type != HPDF_FONT_TYPE0_TT ||
+	    f->font->before_write_fn == NULL) {
+		sticky(p, "pdf: font %s: not a TrueType CID font", f->name);
+		return -1;
+	}
+	if (f->font->before_write_fn(f->font) != HPDF_OK ||
+	    (desc = def->descriptor) == NULL) {
+		hpdf_sticky(p, "pdf: embedding a font");
+		return -1;
+	}
+	cap = def->cap_height > 0 ? def->cap_height : def->ascent;
+	if (HPDF_Dict_AddNumber(desc, "CapHeight", cap) != HPDF_OK) {
+		hpdf_sticky(p, "pdf: font descriptor");
+		return -1;
+	}
+
+	if ((bits = malloc(PDF_CIDSET_LEN)) == NULL) {
+		sticky(p, "pdf: out of memory");
+		return -1;
+	}
+	cidset_bits(def, bits);
+	for (len = PDF_CIDSET_LEN; len > 1 && bits[len - 1] == 0; len--)
+		continue;
+	if ((set = HPDF_DictStream_New(p->doc->mmgr, p->doc->xref)) == NULL ||
+	    HPDF_Stream_Write(set->stream, bits, (HPDF_UINT)len) != HPDF_OK ||
+	    HPDF_Dict_Add(desc, "CIDSet", set) != HPDF_OK) {
+		free(bits);
+		hpdf_sticky(p, "pdf: CIDSet");
+		return -1;
+	}
+	set->filter = f->font->filter;
+	free(bits);
+	return 0;
+}
+
+static struct pdf_font *
+font_get(struct pdf *p, int font, const char *op)
+{
+	if (font < 0 || (size_t)font >= p->nfonts) {
+		sticky(p, "pdf: %s: no font with handle %d", op, font);
+		return NULL;
+	}
+	return &p->fonts[font];
+}
+
+/*
+ * Makes the PDF font object of f (once it is measured or drawn, so that
+ * a face that is only loaded costs nothing in the file).  Returns 0, or
+ * -1 with the document failed.
+ */
+static int
+font_ready(struct pdf *p, struct pdf_font *f)
+{
+	size_t		 i;
+	HPDF_STATUS	 rc;
+
+	if (f->font != NULL)
+		return 0;
+	for (i = 0; i < p->nfonts; i++)
+		if (p->fonts[i].def == f->def && p->fonts[i].font != NULL) {
+			f->font = p->fonts[i].font;
+			return 0;
+		}
+	if (p->finished) {
+		sticky(p, "pdf: font %s used after the document was saved",
+		    f->name);
+		return -1;
+	}
+	if ((f->font = HPDF_GetFont(p->doc, f->hname, "UTF-8")) == NULL) {
+		hpdf_sticky(p, "pdf: making the PDF font");
+		return -1;
+	}
+	if ((rc = tounicode_fix(p, f->font)) != HPDF_OK) {
+		if (p->hcode == HPDF_OK)
+			p->hcode = rc;
+		hpdf_sticky(p, "pdf: ToUnicode CMap");
+		return -1;
+	}
+	return 0;
+}
+
+static int
+op_font_load(void *dev, const char *name, const char *path, char *err,
+    size_t errlen)
+{
+	struct pdf	*p = dev;
+	struct pdf_font	*f, *nf;
+	const char	*hname;
+	FILE		*fp;
+	size_t		 i, nsz;
+
+	for (i = 0; i < p->nfonts; i++) {
+		if (strcmp(p->fonts[i].name, name) != 0)
+			continue;
+		if (strcmp(p->fonts[i].path, path) == 0)
+			return (int)i;
+		seterr(err, errlen, "pdf: font %s is loaded already from %s",
+		    name, p->fonts[i].path);
+		return -1;
+	}
+	if (p->finished) {
+		seterr(err, errlen, "pdf: font %s loaded after the document "
+		    "was saved", name);
+		return -1;
+	}
+	if ((fp = fopen(path, "rb")) == NULL) {
+		seterr(err, errlen, "pdf: cannot open font %s: %s", path,
+		    strerror(errno));
+		return -1;
+	}
+	fclose(fp);
+
+	p->hcode = HPDF_OK;
+	if ((hname = HPDF_LoadTTFontFromFile(p->doc, path, HPDF_TRUE)) ==
+	    NULL) {
+		char	 what[300];
+
+		snprintf(what, sizeof(what), "pdf: font %s", path);
+		hpdf_fail(p, err, errlen, what);
+		return -1;
+	}
+	for (i = 0; i < p->nfonts; i++)
+		if (strcmp(p->fonts[i].hname, hname) == 0 &&
+		    strcmp(p->fonts[i].path, path) != 0) {
+			seterr(err, errlen, "pdf: fonts %s and %s have the "
+			    "same name %s", p->fonts[i].path, path, hname);
+			return -1;
+		}
+
+	if (p->nfonts == p->fontsz) {
+		nsz = p->fontsz ? 2 * p->fontsz : 8;
+		if ((nf = realloc(p->fonts, nsz * sizeof(*nf))) == NULL) {
+			seterr(err, errlen, "pdf: out of memory");
+			return -1;
+		}
+		p->fonts = nf;
+		p->fontsz = nsz;
+	}
+	f = &p->fonts[p->nfonts];
+	memset(f, 0, sizeof(*f));
+	f->hname = hname;
+	if ((f->def = HPDF_Doc_FindFontDef(p->doc, hname)) == NULL ||
+	    f->def->type != HPDF_FONTDEF_TYPE_TRUETYPE) {
+		seterr(err, errlen, "pdf: font %s: libharu lost its definition",
+		    path);
+		HPDF_ResetError(p->doc);
+		return -1;
+	}
+	if ((f->name = dupstr(name)) == NULL ||
+	    (f->path = dupstr(path)) == NULL) {
+		free(f->name);
+		seterr(err, errlen, "pdf: out of memory");
+		return -1;
+	}
+	return (int)p->nfonts++;
+}
+
+static int
+op_has_glyph(void *dev, int font, uint32_t cp)
+{
+	struct pdf	*p = dev;
+
+	if (font < 0 || (size_t)font >= p->nfonts)
+		return 0;
+	/* libharu draws no code point above U+FFFF, nor controls. */
+	if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp > 0xFFFF ||
+	    (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	return HPDF_TTFontDef_GetGlyphid(p->fonts[font].def,
+	    (HPDF_UINT16)cp) != 0;
+}
+
+static void
+op_font_metrics(void *dev, int font, struct bk_fontmetrics *m)
+{
+	struct pdf	*p = dev;
+	struct pdf_font	*f;
+
+	memset(m, 0, sizeof(*m));
+	if ((f = font_get(p, font, "font_metrics")) == NULL)
+		return;
+	m->ascent = f->def->ascent / 1000.0;
+	m->descent = f->def->descent / 1000.0;
+	m->cap_height = (f->def->cap_height > 0 ? f->def->cap_height :
+	    f->def->ascent) / 1000.0;
+}
+
+static double
+op_text_width(void *dev, int font, double size, const char *utf8, size_t len)
+{
+	struct pdf	*p = dev;
+	struct pdf_font	*f;
+	HPDF_TextWidth	 tw;
+
+	if (p->failed || (f = font_get(p, font, "text_width")) == NULL ||
+	    len == 0 || font_ready(p, f) == -1)
+		return 0.0;
+	p->hcode = HPDF_OK;
+	tw = HPDF_Font_TextWidth(f->font, (const HPDF_BYTE *)utf8,
+	    (HPDF_UINT)len);
+	if (p->hcode != HPDF_OK) {
+		hpdf_sticky(p, "pdf: text_width");
+		return 0.0;
+	}
+	return tw.width * size / 1000.0;
+}
+
+/* ---------------------------------------------------------------- drawing */
+
+static int
+drawable(struct pdf *p, const char *op)
+{
+	if (p->failed)
+		return 0;
+	if (p->finished) {
+		sticky(p, "pdf: %s after the document was saved", op);
+		return 0;
+	}
+	if (p->page == NULL) {
+		sticky(p, "pdf: %s before any page", op);
+		return 0;
+	}
+	return 1;
+}
+
+static int
+color_ok(struct pdf *p, const char *op, struct bk_rgb c)
+{
+	if (c.r >= 0.0 && c.r <= 1.0 && c.g >= 0.0 && c.g <= 1.0 &&
+	    c.b >= 0.0 && c.b <= 1.0)
+		return 1;
+	sticky(p, "pdf: %s: colour (%g, %g, %g) out of 0..1", op,
+	    c.r, c.g, c.b);
+	return 0;
+}
+
+static int
+coord_ok(struct pdf *p, const char *op, double a, double b)
+{
+	if (isfinite(a) && isfinite(b) && fabs(a) < 1e5 && fabs(b) < 1e5)
+		return 1;
+	sticky(p, "pdf: %s: coordinate (%g, %g) out of range", op, a, b);
+	return 0;
+}
+
+static int
+set_fill(struct pdf *p, struct bk_rgb c)
+{
+	if (p->gs_hasfill && p->gs_fill.r == c.r && p->gs_fill.g == c.g &&
+	    p->gs_fill.b == c.b)
+		return 0;
+	if (HPDF_Page_SetRGBFill(p->page, (HPDF_REAL)c.r, (HPDF_REAL)c.g,
+	    (HPDF_REAL)c.b) != HPDF_OK) {
+		hpdf_sticky(p, "pdf: fill colour");
+		return -1;
+	}
+	p->gs_fill = c;
+	p->gs_hasfill = 1;
+	return 0;
+}
+
+static int
+set_stroke(struct pdf *p, struct bk_rgb c, double width)
+{
+	if (!p->gs_haslw || p->gs_lw != width) {
+		if (HPDF_Page_SetLineWidth(p->page, (HPDF_REAL)width) !=
+		    HPDF_OK) {
+			hpdf_sticky(p, "pdf: line width");
+			return -1;
+		}
+		p->gs_lw = width;
+		p->gs_haslw = 1;
+	}
+	if (p->gs_hasstroke && p->gs_stroke.r == c.r &&
+	    p->gs_stroke.g == c.g && p->gs_stroke.b == c.b)
+		return 0;
+	if (HPDF_Page_SetRGBStroke(p->page, (HPDF_REAL)c.r, (HPDF_REAL)c.g,
+	    (HPDF_REAL)c.b) != HPDF_OK) {
+		hpdf_sticky(p, "pdf: stroke colour");
+		return -1;
+	}
+	p->gs_stroke = c;
+	p->gs_hasstroke = 1;
+	return 0;
+}
+
+static int
+op_page_begin(void *dev, double w, double h)
+{
+	struct pdf	*p = dev;
+
+	if (p->failed)
+		return -1;
+	if (p->finished) {
+		sticky(p, "pdf: page_begin after the document was saved");
+		return -1;
+	}
+	if (!(w >= HPDF_MIN_PAGE_SIZE && w <= HPDF_MAX_PAGE_SIZE &&
+	    h >= HPDF_MIN_PAGE_SIZE && h <= HPDF_MAX_PAGE_SIZE)) {
+		sticky(p, "pdf: page size %g x %g pt out of %d..%d", w, h,
+		    HPDF_MIN_PAGE_SIZE, HPDF_MAX_PAGE_SIZE);
+		return -1;
+	}
+	if ((p->page = HPDF_AddPage(p->doc)) == NULL ||
+	    HPDF_Page_SetWidth(p->page, (HPDF_REAL)w) != HPDF_OK ||
+	    HPDF_Page_SetHeight(p->page, (HPDF_REAL)h) != HPDF_OK) {
+		p->page = NULL;
+		hpdf_sticky(p, "pdf: page_begin");
+		return -1;
+	}
+	p->npages++;
+	p->gs_font = NULL;
+	p->gs_hasfill = p->gs_hasstroke = p->gs_haslw = 0;
+	return 0;
+}
+
+static void
+op_text(void *dev, int font, double size, struct bk_rgb color, double x,
+    double y, const char *utf8, size_t len)
+{
+	struct pdf		*p = dev;
+	struct pdf_font		*f;
+	const unsigned char	*u = (const unsigned char *)utf8;
+	char			*nt;
+	size_t			 off, k;
+	uint32_t		 c;
+
+	if (!drawable(p, "text") || (f = font_get(p, font, "text")) == NULL ||
+	    !color_ok(p, "text", color) || !coord_ok(p, "text", x, y))
+		return;
+	if (!(size > 0.0 && size <= HPDF_MAX_FONTSIZE)) {
+		sticky(p, "pdf: text: font size %g out of 0..%d", size,
+		    HPDF_MAX_FONTSIZE);
+		return;
+	}
+	if (len == 0)
+		return;
+	if (len > HPDF_LIMIT_MAX_STRING_LEN) {
+		sticky(p, "pdf: text: run of %zu bytes is too long", len);
+		return;
+	}
+	for (off = 0; off < len; off += k) {
+		if ((k = utf8_next(u + off, len - off, &c)) == 0) {
+			sticky(p, "pdf: text: invalid UTF-8 at byte %zu of "
+			    "a run of %zu bytes", off, len);
+			return;
+		}
+		if (!op_has_glyph(p, font, c)) {
+			sticky(p, "pdf: text: font %s has no glyph for "
+			    "U+%04X in \"%.*s\"", f->name, (unsigned)c,
+			    (int)len, utf8);
+			return;
+		}
+	}
+	if (font_ready(p, f) == -1)
+		return;
+
+	if (len + 1 > p->textsz) {
+		if ((nt = realloc(p->text, len + 1)) == NULL) {
+			sticky(p, "pdf: out of memory");
+			return;
+		}
+		p->text = nt;
+		p->textsz = len + 1;
+	}
+	memcpy(p->text, utf8, len);
+	p->text[len] = '\0';
+
+	if (set_fill(p, color) == -1)
+		return;
+	if (p->gs_font != f->font || p->gs_size != size) {
+		if (HPDF_Page_SetFontAndSize(p->page, f->font,
+		    (HPDF_REAL)size) != HPDF_OK) {
+			hpdf_sticky(p, "pdf: text: font");
+			return;
+		}
+		p->gs_font = f->font;
+		p->gs_size = size;
+	}
+	if (HPDF_Page_BeginText(p->page) != HPDF_OK ||
+	    HPDF_Page_TextOut(p->page, (HPDF_REAL)x, (HPDF_REAL)y,
+	    p->text) != HPDF_OK ||
+	    HPDF_Page_EndText(p->page) != HPDF_OK)
+		hpdf_sticky(p, "pdf: text");
+}
+
+static void
+op_line(void *dev, double x1, double y1, double x2, double y2, double width,
+    struct bk_rgb color)
+{
+	struct pdf	*p = dev;
+
+	if (!drawable(p, "line") || !color_ok(p, "line", color) ||
+	    !coord_ok(p, "line", x1, y1) || !coord_ok(p, "line", x2, y2))
+		return;
+	if (!(width >= 0.0 && width < 1000.0)) {
+		sticky(p, "pdf: line: width %g out of range", width);
+		return;
+	}
+	if (set_stroke(p, color, width) == -1)
+		return;
+	if (HPDF_Page_MoveTo(p->page, (HPDF_REAL)x1, (HPDF_REAL)y1) !=
+	    HPDF_OK ||
+	    HPDF_Page_LineTo(p->page, (HPDF_REAL)x2, (HPDF_REAL)y2) !=
+	    HPDF_OK ||
+	    HPDF_Page_Stroke(p->page) != HPDF_OK)
+		hpdf_sticky(p, "pdf: line");
+}
+
+static void
+op_rect(void *dev, double x, double y, double w, double h, double width,
+    struct bk_rgb color)
+{
+	struct pdf	*p = dev;
+	HPDF_STATUS	 st;
+
+	if (!drawable(p, "rect") || !color_ok(p, "rect", color) ||
+	    !coord_ok(p, "rect", x, y) || !coord_ok(p, "rect", w, h))
+		return;
+	if (!(width >= 0.0 && width < 1000.0)) {
+		sticky(p, "pdf: rect: width %g out of range", width);
+		return;
+	}
+	if (width > 0.0) {
+		if (set_stroke(p, color, width) == -1)
+			return;
+	} else if (set_fill(p, color) == -1)
+		return;
+	st = HPDF_Page_Rectangle(p->page, (HPDF_REAL)x, (HPDF_REAL)y,
+	    (HPDF_REAL)w, (HPDF_REAL)h);
+	if (st == HPDF_OK)
+		st = width > 0.0 ? HPDF_Page_Stroke(p->page) :
+		    HPDF_Page_Fill(p->page);
+	if (st != HPDF_OK)
+		hpdf_sticky(p, "pdf: rect");
+}
+
+/*
+ * Reads the chunks of a PNG up to its image data and refuses what PDF/A-1
+ * cannot hold: an alpha channel or a tRNS chunk would need a soft mask,
+ * which is transparency, and libharu would keep 16 bits per channel,
+ * which PDF 1.4 lacks.  Returns 0, or -1 with a message in err.
+ */
+static int
+png_check(const char *path, char *err, size_t errlen)
+{
+	static const unsigned char sig[8] =
+	    { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' };
+	FILE		*fp;
+	unsigned char	 b[13];
+	unsigned long	 len;
+	int		 rc = -1, seen = 0;
+
+	if ((fp = fopen(path, "rb")) == NULL) {
+		seterr(err, errlen, "pdf: cannot open image %s: %s", path,
+		    strerror(errno));
+		return -1;
+	}
+	if (fread(b, 1, 8, fp) != 8 || memcmp(b, sig, 8) != 0) {
+		seterr(err, errlen, "pdf: image %s is not a PNG file", path);
+		goto out;
+	}
+	for (;;) {
+		if (fread(b, 1, 8, fp) != 8) {
+			seterr(err, errlen, "pdf: image %s: PNG ends before "
+			    "its image data", path);
+			goto out;
+		}
+		len = (unsigned long)b[0] << 24 | (unsigned long)b[1] << 16 |
+		    (unsigned long)b[2] << 8 | b[3];
+		if (len > 0x7FFFFFFFUL) {
+			seterr(err, errlen, "pdf: image %s: corrupt PNG chunk",
+			    path);
+			goto out;
+		}
+		if (memcmp(b + 4, "IHDR", 4) == 0) {
+			if (len != 13 || fread(b, 1, 13, fp) != 13) {
+				seterr(err, errlen, "pdf: image %s: corrupt "
+				    "PNG header", path);
+				goto out;
+			}
+			if (b[9] == 4 || b[9] == 6) {
+				seterr(err, errlen, "pdf: image %s has an "
+				    "alpha channel; PDF/A-1 forbids "
+				    "transparency, so flatten it onto its "
+				    "background (e.g. white) first", path);
+				goto out;
+			}
+			if (b[8] == 16) {
+				seterr(err, errlen, "pdf: image %s has 16 "
+				    "bits per channel; PDF/A-1 (PDF 1.4) "
+				    "allows 8, so save it with 8", path);
+				goto out;
+			}
+			seen = 1;
+			len = 0;
+		} else if (memcmp(b + 4, "tRNS", 4) == 0) {
+			seterr(err, errlen, "pdf: image %s has a transparent "
+			    "colour (tRNS); PDF/A-1 forbids transparency, so "
+			    "flatten it first", path);
+			goto out;
+		} else if (memcmp(b + 4, "IDAT", 4) == 0) {
+			if (!seen) {
+				seterr(err, errlen, "pdf: image %s: PNG has "
+				    "no header", path);
+				goto out;
+			}
+			rc = 0;
+			goto out;
+		}
+		if (fseek(fp, (long)len + 4, SEEK_CUR) != 0) {
+			seterr(err, errlen, "pdf: image %s: %s", path,
+			    strerror(errno));
+			goto out;
+		}
+	}
+out:
+	fclose(fp);
+	return rc;
+}
+
+static int
+op_image(void *dev, const char *png_path, double x, double y, double w,
+    double h, char *err, size_t errlen)
+{
+	struct pdf		*p = dev;
+	struct pdf_image	*im, *ni;
+	size_t			 i, nsz;
+
+	if (!drawable(p, "image") || !coord_ok(p, "image", x, y) ||
+	    !coord_ok(p, "image", w, h)) {
+		seterr(err, errlen, "%s", p->err);
+		return -1;
+	}
+	if (!(w > 0.0 && h > 0.0)) {
+		seterr(err, errlen, "pdf: image %s: empty box %g x %g",
+		    png_path, w, h);
+		return -1;
+	}
+	im = NULL;
+	for (i = 0; i < p->nimgs; i++)
+		if (strcmp(p->imgs[i].path, png_path) == 0) {
+			im = &p->imgs[i];
+			break;
+		}
+	if (im == NULL) {
+		if (png_check(png_path, err, errlen) == -1)
+			return -1;
+		if (p->nimgs == p->imgsz) {
+			nsz = p->imgsz ? 2 * p->imgsz : 4;
+			ni = realloc(p->imgs, nsz * sizeof(*ni));
+			if (ni == NULL) {
+				seterr(err, errlen, "pdf: out of memory");
+				return -1;
+			}
+			p->imgs = ni;
+			p->imgsz = nsz;
+		}
+		im = &p->imgs[p->nimgs];
+		if ((im->path = dupstr(png_path)) == NULL) {
+			seterr(err, errlen, "pdf: out of memory");
+			return -1;
+		}
+		p->hcode = HPDF_OK;
+		if ((im->img = HPDF_LoadPngImageFromFile(p->doc, png_path)) ==
+		    NULL) {
+			char	 what[300];
+
+			free(im->path);
+			snprintf(what, sizeof(what), "pdf: image %s", png_path);
+			hpdf_fail(p, err, errlen, what);
+			return -1;
+		}
+		p->nimgs++;
+	}
+	if (HPDF_Page_DrawImage(p->page, im->img, (HPDF_REAL)x, (HPDF_REAL)y,
+	    (HPDF_REAL)w, (HPDF_REAL)h) != HPDF_OK) {
+		hpdf_sticky(p, "pdf: image");
+		seterr(err, errlen, "%s", p->err);
+		return -1;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------------ saving */
+
+/* The offset of the last needle in hay[from..len), or len if none. */
+static size_t
+find(const unsigned char *hay, size_t len, size_t from, const char *needle,
+    size_t nlen)
+{
+	size_t	 i, found = len;
+
+	for (i = from; i + nlen <= len; i++)
+		if (hay[i] == (unsigned char)needle[0] &&
+		    memcmp(hay + i, needle, nlen) == 0)
+			found = i;
+	return found;
+}
+
+/*
+ * Replaces the two zero strings of the trailer's /ID with the MD5 of the
+ * whole file as written with them, so that the ID depends on the content
+ * only.  Returns 0, or -1 if the trailer does not hold the placeholder.
+ */
+static int
+id_patch(unsigned char *buf, size_t len)
+{
+	static const char zero[] = "<00000000000000000000000000000000>";
+	static const char hex[] = "0123456789ABCDEF";
+	HPDF_MD5_CTX	 ctx;
+	HPDF_BYTE	 dig[PDF_ID_LEN];
+	size_t		 tr, a, b, i;
+
+	if ((tr = find(buf, len, 0, "trailer", 7)) == len ||
+	    (b = find(buf, len, tr, zero, sizeof(zero) - 1)) == len ||
+	    (a = find(buf, b, tr, zero, sizeof(zero) - 1)) == b)
+		return -1;
+	HPDF_MD5Init(&ctx);
+	HPDF_MD5Update(&ctx, buf, (HPDF_UINT32)len);
+	HPDF_MD5Final(dig, &ctx);
+	for (i = 0; i < PDF_ID_LEN; i++) {
+		buf[a + 1 + 2 * i] = buf[b + 1 + 2 * i] =
+		    (unsigned char)hex[dig[i] >> 4];
+		buf[a + 2 + 2 * i] = buf[b + 2 + 2 * i] =
+		    (unsigned char)hex[dig[i] & 15];
+	}
+	return 0;
+}
+
+static int
+file_write(const char *path, const unsigned char *buf, size_t len, char *err,
+    size_t errlen)
+{
+	FILE	*fp;
+	int	 e;
+
+	if ((fp = fopen(path, "wb")) == NULL) {
+		seterr(err, errlen, "pdf: cannot create %s: %s", path,
+		    strerror(errno));
+		return -1;
+	}
+	if (fwrite(buf, 1, len, fp) != len) {
+		e = errno;
+		fclose(fp);
+		remove(path);
+		seterr(err, errlen, "pdf: cannot write %s: %s", path,
+		    strerror(e));
+		return -1;
+	}
+	if (fclose(fp) == EOF) {
+		e = errno;
+		remove(path);
+		seterr(err, errlen, "pdf: cannot write %s: %s", path,
+		    strerror(e));
+		return -1;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------------ public */
+
+struct pdf *
+pdf_new(const struct bk_docinfo *info, const char *icc_path, char *err,
+    size_t errlen)
+{
+	struct pdf	*p;
+	struct meta	 m;
+
+	if (meta_check(info, &m, err, errlen) == -1 ||
+	    icc_check(icc_path, err, errlen) == -1)
+		return NULL;
+	if ((p = calloc(1, sizeof(*p))) == NULL) {
+		seterr(err, errlen, "pdf: out of memory");
+		return NULL;
+	}
+	if ((p->doc = HPDF_New(on_hpdf_error, p)) == NULL) {
+		free(p);
+		seterr(err, errlen, "pdf: libharu cannot make a document "
+		    "(out of memory)");
+		return NULL;
+	}
+	if (HPDF_UseUTFEncodings(p->doc) != HPDF_OK ||
+	    HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL) != HPDF_OK) {
+		hpdf_fail(p, err, errlen, "pdf: new document");
+		pdf_free(p);
+		return NULL;
+	}
+	if (doc_meta(p, &m, err, errlen) == -1 ||
+	    doc_intent(p, icc_path, err, errlen) == -1) {
+		pdf_free(p);
+		return NULL;
+	}
+	return p;
+}
+
+const struct bk_ops *
+pdf_ops(void)
+{
+	return &pdf_table;
+}
+
+int
+pdf_save(struct pdf *p, const char *path, char *err, size_t errlen)
+{
+	unsigned char	*buf;
+	HPDF_UINT32	 size, got;
+	size_t		 i, j;
+	int		 rc;
+
+	if (p->failed) {
+		seterr(err, errlen, "%s", p->err);
+		return -1;
+	}
+	if (p->npages == 0) {
+		seterr(err, errlen, "pdf: the document has no page");
+		return -1;
+	}
+	if (!p->finished) {
+		p->finished = 1;
+		p->page = NULL;
+		for (i = 0; i < p->nfonts; i++) {
+			if (p->fonts[i].font == NULL)
+				continue;
+			for (j = 0; j < i; j++)
+				if (p->fonts[j].font == p->fonts[i].font)
+					break;
+			if (j == i && font_finish(p, &p->fonts[i]) == -1) {
+				seterr(err, errlen, "%s", p->err);
+				return -1;
+			}
+		}
+	}
+
+	p->hcode = HPDF_OK;
+	if (HPDF_SaveToStream(p->doc) != HPDF_OK ||
+	    HPDF_ResetStream(p->doc) != HPDF_OK) {
+		hpdf_sticky(p, "pdf: writing the document");
+		seterr(err, errlen, "%s", p->err);
+		return -1;
+	}
+	size = HPDF_GetStreamSize(p->doc);
+	if (size == 0 || (buf = malloc(size)) == NULL) {
+		seterr(err, errlen, "pdf: out of memory");
+		return -1;
+	}
+	got = size;
+	if (HPDF_ReadFromStream(p->doc, buf, &got) != HPDF_OK ||
+	    got != size) {
+		free(buf);
+		hpdf_sticky(p, "pdf: reading the document back");
+		seterr(err, errlen, "%s", p->err);
+		return -1;
+	}
+	if (id_patch(buf, size) == -1) {
+		free(buf);
+		seterr(err, errlen, "pdf: no /ID placeholder in the trailer");
+		return -1;
+	}
+	rc = file_write(path, buf, size, err, errlen);
+	free(buf);
+	return rc;
+}
+
+const char *
+pdf_error(const struct pdf *p)
+{
+	return p->failed ? p->err : NULL;
+}
+
+void
+pdf_free(struct pdf *p)
+{
+	size_t	 i;
+
+	if (p == NULL)
+		return;
+	if (p->doc != NULL)
+		HPDF_Free(p->doc);
+	for (i = 0; i < p->nfonts; i++) {
+		free(p->fonts[i].name);
+		free(p->fonts[i].path);
+	}
+	free(p->fonts);
+	for (i = 0; i < p->nimgs; i++)
+		free(p->imgs[i].path);
+	free(p->imgs);
+	free(p->text);
+	free(p);
+}

@@ -1,0 +1,63 @@
+/*
+ * pdf.h: the PDF backend, a drawing device of backend.h that writes
+ * PDF/A-1b files.  Included by the program's driver and by tests; only
+ * pdf.c includes libharu headers.  Include backend.h before this file
+ * when the structures themselves are needed.
+ */
+
+#ifndef PDF_H
+#define PDF_H
+
+#include <stddef.h>
+
+struct bk_docinfo;
+struct bk_ops;
+struct pdf;
+
+/*
+ * A new document without pages, with the metadata of info written into its
+ * Info dictionary and XMP packet, and an sRGB output intent read from the
+ * ICC profile (version 2, RGB) at icc_path.  The strings of info are used
+ * during the call only.  Returns NULL with a message in err (errlen bytes)
+ * on failure: a field of info that is not valid UTF-8 or too long, a date
+ * that is not YYYY-MM-DD, a digest that is not 64 hex digits, an ICC
+ * profile that cannot be read or is not a v2 RGB profile, no memory.  The
+ * caller frees the result with pdf_free().
+ */
+struct pdf		*pdf_new(const struct bk_docinfo *info,
+			    const char *icc_path, char *err, size_t errlen);
+
+/*
+ * The function table of backend.h; its dev argument is a struct pdf *.
+ * Never NULL; the table is static and must not be freed.  The void
+ * functions of the table record their first failure in the document
+ * (see pdf_error()) and then do nothing more; pdf_save() refuses such a
+ * document.
+ */
+const struct bk_ops	*pdf_ops(void);
+
+/*
+ * Writes the document to exactly path, created or truncated; nothing else
+ * is created.  The file identifier (/ID) is a digest of the file's own
+ * bytes, so the same drawing calls give the same bytes.  Returns 0, or -1
+ * with a message in err: an earlier drawing call failed, the document has
+ * no page, libharu could not serialise it, or path could not be written
+ * (a partly written path is removed).  The file is not fsync'ed.  After
+ * the first call the document takes no more drawing; saving it again
+ * writes the same bytes.
+ */
+int			 pdf_save(struct pdf *p, const char *path,
+			    char *err, size_t errlen);
+
+/*
+ * The message of the first failed call of the function table (a libharu
+ * error as text, a bad font handle, a character the font lacks, drawing
+ * outside a page), or NULL if none failed.  The string belongs to p and
+ * lives until pdf_free().
+ */
+const char		*pdf_error(const struct pdf *p);
+
+/* Frees p and everything it holds; p may be NULL. */
+void			 pdf_free(struct pdf *p);
+
+#endif /* !PDF_H */

@@ -1,0 +1,44 @@
+/*
+ * render.h: turning valid dossiers into their folder of PDFs, written
+ * whole or not at all.  Included by main.c.
+ */
+
+struct diag;
+struct xml;
+struct render;
+struct dossier;
+struct plan;
+
+/* The document kinds, as --only names them. */
+enum doc_kind {
+	DOC_TO_TRINH,
+	DOC_DANH_SACH,
+	DOC_BIEN_BAN,
+	DOC_BAO_CAO,
+	DOC_BANG_KHEN,
+	DOC__MAX
+};
+
+#define DOC_ALL	((1u << DOC__MAX) - 1)
+
+/* "to-trinh,bang-khen" into a mask; 0 if a name is unknown. */
+unsigned	 render_kinds(const char *);
+
+/*
+ * Load the fonts configuration and the templates of datadir (or the
+ * files given in overrides[kind], when not NULL).  Errors are reported;
+ * returns NULL when any.
+ */
+struct render	*render_new(struct xml *, const char *datadir,
+		    const char *const overrides[DOC__MAX], struct diag *);
+void		 render_free(struct render *);
+
+/*
+ * Render the kinds asked for of one valid dossier into outdir/<id>/.
+ * Returns 0; -1 when the dossier could not be rendered (reported against
+ * it: a glyph missing, a word too wide...) — the folder is then left as
+ * it was; -2 on a system error (reported; nothing half-written is left).
+ */
+int		 render_dossier(struct render *, const struct dossier *,
+		    const struct plan *, const char *outdir, unsigned kinds,
+		    struct diag *);

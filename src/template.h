@@ -1,0 +1,56 @@
+/*
+ * template.h: document templates (the XML files in templates/) — their
+ * loading and checking, and their expansion against a dossier into blocks.  Included
+ * by render.c.
+ */
+
+struct diag;
+struct xml;
+struct fonts;
+struct template;
+
+enum tpl_per {
+	TPL_DOSSIER,		/* one document per dossier */
+	TPL_NOMINEE		/* one document per nominee */
+};
+
+/* What a template is expanded against. */
+struct tpl_ctx {
+	const struct dossier	*ds;
+	const struct plan	*plan;
+	const struct nominee	*nominee;	/* TPL_NOMINEE templates */
+	/*
+	 * Load a font file into the document being made under a key of the
+	 * template's; returns a backend font handle, or -1 with a message
+	 * in err.
+	 */
+	int	(*font)(void *arg, const char *key, const char *path,
+		    char *err, size_t errlen);
+	void	*arg;
+};
+
+/*
+ * Load and check a template: every element, attribute, style, length,
+ * field and filter.  Errors are reported at their line in the template
+ * file (a program file: exit status 2); returns NULL when there is any.
+ */
+struct template	*template_load(struct xml *, const char *path,
+		    const struct fonts *, struct diag *);
+void		 template_free(struct template *);
+enum tpl_per	 template_per(const struct template *);
+/* The document name given by the template (e.g. "to-trinh"). */
+const char	*template_name(const struct template *);
+
+/*
+ * An attribute of the template's root (title, subject, keywords, date)
+ * with its fields filled in: a new string, "" when absent.
+ */
+char		*template_meta(const struct template *,
+		    const struct tpl_ctx *, const char *name);
+/*
+ * Expand the template into a new document of blocks, or NULL with a
+ * message in err (a font that cannot be loaded).  The caller frees the
+ * result with blk_doc_free.
+ */
+struct blk_doc	*template_expand(const struct template *,
+		    const struct tpl_ctx *, char *err, size_t errlen);
