@@ -1,8 +1,8 @@
 /*
- * layout.c: the layout engine owns the turning of a document of blocks
- * into pages of positioned drawing operations — glyph checks, line
+ * layout.c: the layout engine, which owns turning a document of blocks
+ * into pages of positioned drawing operations (glyph checks, line
  * breaking and justification, page breaks, rules, columns, tables, boxes
- * with auto-shrink, page numbers — measuring only through the backend.
+ * with auto-shrink, page numbers), measuring only through the backend.
  *
  * Inside the engine every y is measured from the top of the page (or of a
  * frame) downwards, as in blocks.h; a page's operations are turned into
@@ -1486,6 +1486,7 @@ box_place(struct flow *f, const struct blk *b)
 	struct lo_page	 ops = { NULL, 0, 0 }, fixed = { NULL, 0, 0 };
 	struct flow	 bf;
 	double		 off;
+	size_t		 i;
 	int		 rc = -1;
 
 	if (f->fixed == NULL)
@@ -1494,6 +1495,9 @@ box_place(struct flow *f, const struct blk *b)
 	for (;;) {
 		oplist_free(&ops);
 		oplist_free(&fixed);
+		/* A paragraph without words is not fitted: its cap stands. */
+		for (i = 0; i < fs.n; i++)
+			fs.v[i].used = fs.v[i].cap;
 		flow_frame(&bf, f->ctx, &ops, &fixed, &fs, b->x, b->w, 0);
 		if (flow_blocks(&bf, b->child) == -1)
 			goto out;

@@ -30,6 +30,7 @@ struct opts {
 	const char		*cmd;
 	const char		*plan_file;
 	const char		*outdir;
+	const char		*dump;
 	const char		*overrides[DOC__MAX];
 	unsigned		 kinds;
 	int			 jobs;
@@ -218,6 +219,8 @@ parse_opts(int argc, char *argv[], struct opts *o)
 			o->plan_file = argv[++i];
 		else if (strncmp(argv[i], "--plan=", 7) == 0)
 			o->plan_file = argv[i] + 7;
+		else if (strcmp(argv[i], "--dump-layout") == 0 && i + 1 < argc)
+			o->dump = argv[++i];
 		else if (strcmp(argv[i], "-o") == 0 && i + 1 < argc)
 			o->outdir = argv[++i];
 		else if (strcmp(argv[i], "--only") == 0 && i + 1 < argc) {
@@ -290,8 +293,9 @@ cmd_batch(const struct opts *o, const char *argv0, int render)
 		plans_load_dir(&ps, x, path, d);
 		free(path);
 	}
-	if (render)
-		rd = render_new(x, dir, o->overrides, d);
+	if (render && (rd = render_new(x, dir, o->overrides, d)) != NULL &&
+	    o->dump != NULL)
+		render_dump_to(rd, o->dump);
 	free(dir);
 
 	ds = xcalloc((size_t)o->nfiles, sizeof(*ds));

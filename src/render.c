@@ -52,6 +52,7 @@ struct render {
 	struct fonts	*fonts;
 	struct template	*tpl[DOC__MAX];
 	char		*icc;
+	const char	*dump;		/* folder for layout dumps, or NULL */
 };
 
 /* The fonts loaded into one PDF, to name them in messages. */
@@ -147,6 +148,32 @@ render_free(struct render *r)
 	fonts_free(r->fonts);
 	free(r->icc);
 	free(r);
+}
+
+void
+render_dump_to(struct render *r, const char *dir)
+{
+	r->dump = dir;
+}
+
+/* Append the pages of one layout to the dump of the file at path. */
+static void
+dump_layout(const struct render *r, const char *path,
+    const struct lo_result *res, int first)
+{
+	const char	*base = strrchr(path, '/');
+	char		*p;
+	FILE		*fp;
+
+	if (r->dump == NULL)
+		return;
+	(void)mkdir(r->dump, 0777);
+	p = xasprintf("%s/%s.layout", r->dump, base ? base + 1 : path);
+	if ((fp = fopen(p, first ? "w" : "a")) != NULL) {
+		layout_dump(res, fp);
+		fclose(fp);
+	}
+	free(p);
 }
 
 static int
@@ -312,6 +339,7 @@ write_pdf(struct render *r, const struct template *t,
 			rc = -1;
 			goto out;
 		}
+		dump_layout(r, path, &res, i == 0);
 		lo_result_free(&res);
 		blk_doc_free(doc);
 	}

@@ -32,6 +32,11 @@ unsigned	 render_kinds(const char *);
 struct render	*render_new(struct xml *, const char *datadir,
 		    const char *const overrides[DOC__MAX], struct diag *);
 void		 render_free(struct render *);
+/*
+ * Also write the laid-out pages of each PDF as text (layout_dump) into
+ * dir/<file>.layout, for golden tests.
+ */
+void		 render_dump_to(struct render *, const char *dir);
 
 /*
  * Render the kinds asked for of one valid dossier into outdir/<id>/.

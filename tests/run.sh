@@ -297,6 +297,24 @@ valid=$(grep -c 'isValid type="PDF/A1-b">true' "$out/pdfa.list.preflight.xml" \
 [ "$valid" = "$total" ] && ok "PDF/A-1b: Preflight passes $valid of $total files" ||
     notok "PDF/A-1b: Preflight passes ${valid:-0} of $total files"
 
+# Golden layout dumps: the boxes and lines of every page of each kind,
+# for the small test dossier, so that a change in layout shows as a diff.
+rm -rf "$out/dump"
+"$prog" render -o "$out/dumped" --dump-layout "$out/dump" tests/check/valid.xml \
+    >/dev/null 2>&1
+mkdir -p tests/render/layout
+for f in "$out/dump"/*.layout; do
+	n=$(basename "$f")
+	[ "$update" = "--update" ] && cp "$f" "tests/render/layout/$n"
+	if cmp -s "tests/render/layout/$n" "$f"; then
+		ok "layout dump: $n"
+	else
+		notok "layout dump: $n"
+		diff -u "tests/render/layout/$n" "$f" | head -20
+	fi
+done
+[ -n "$(ls "$out/dump" 2>/dev/null)" ] || notok "layout dumps were written"
+
 # A nominee removed from a dossier loses its files on the next run.
 sdir=$out/stale
 mkdir -p "$sdir"
