@@ -56,7 +56,8 @@ enum blk_kind {
 };
 
 enum blk_rulelen {
-	RULE_TEXT,	/* len * width of the previous line's text */
+	RULE_TEXT,	/* len * width of the previous paragraph's text
+			   (its widest line), centred on it */
 	RULE_SPAN,	/* len * width available (column or text area) */
 	RULE_ABS	/* len points */
 };
@@ -87,6 +88,11 @@ struct blk {
 
 	/* BLK_SPACE */
 	double		 height;
+
+	/* BLK_KEEP: the last keep_lines lines of the paragraph just before
+	   go to the next page with the group (a signature block never
+	   stands alone) */
+	int		 keep_lines;
 
 	/* BLK_COLUMN: fraction of the row's width (0..1) */
 	double		 width_frac;

@@ -70,7 +70,7 @@ struct flow {
 	int		 at_top;	/* nothing placed on this page yet */
 	int		 have_line;	/* a text line above, for a rule */
 	double		 base;		/* that line's baseline */
-	double		 lx0, lx1;	/* and its text's extent */
+	double		 lx0, lx1;	/* its paragraph's widest extent */
 };
 
 /* A stretch of one run that is all spaces or has none. */
@@ -896,13 +896,21 @@ emit_pieces(struct flow *f, const struct para *p, size_t a, size_t z,
 	buf_free(&t);
 }
 
+/* A line was set: the rule under it spans the paragraph's widest text. */
 static void
 line_mark(struct flow *f, double base, double x0, double x1)
 {
+	if (!f->have_line) {
+		f->lx0 = x0;
+		f->lx1 = x1;
+	} else {
+		if (x0 < f->lx0)
+			f->lx0 = x0;
+		if (x1 > f->lx1)
+			f->lx1 = x1;
+	}
 	f->have_line = 1;
 	f->base = base;
-	f->lx0 = x0;
-	f->lx1 = x1;
 }
 
 /*
@@ -953,6 +961,30 @@ line_emit(struct flow *f, const struct para *p, size_t li, double base)
 	line_mark(f, base, x, x + l->w);
 }
 
+static int	 frame_run(struct flow *, const struct blk *, double, double,
+		    struct lo_page *, struct lo_page *, double *);
+
+/*
+ * When the block after b is a kept group that takes b's last lines with
+ * it, its height in *h and the lines in *lines; else both 0.
+ */
+static int
+keep_after(struct flow *f, const struct blk *b, double *h, size_t *lines)
+{
+	struct lo_page	 dry = { NULL, 0, 0 };
+	int		 rc;
+
+	*h = 0;
+	*lines = 0;
+	if (!f->paged || b->next == NULL || b->next->kind != BLK_KEEP ||
+	    b->next->keep_lines <= 0)
+		return 0;
+	rc = frame_run(f, b->next->child, f->x, f->w, &dry, NULL, h);
+	oplist_free(&dry);
+	*lines = (size_t)b->next->keep_lines;
+	return rc;
+}
+
 /*
  * A paragraph: `before', its lines (each one that does not fit the page
  * going to the next), `after'.  At the top of a page `before' is
@@ -962,7 +994,8 @@ static int
 para_flow(struct flow *f, const struct blk *b)
 {
 	struct para	 p;
-	size_t		 i;
+	size_t		 i, tail = 0;
+	double		 keep = 0;
 	int		 rc = -1;
 
 	para_init(f->ctx, &p, b);
@@ -976,7 +1009,24 @@ para_flow(struct flow *f, const struct blk *b)
 		goto out;
 	if (!(f->paged && f->at_top))
 		f->y += b->before;
+	if (keep_after(f, b, &keep, &tail) == -1)
+		goto out;
+	f->have_line = 0;	/* a rule below measures this paragraph */
 	for (i = 0; i < p.nln; i++) {
+		/* The last lines go with a kept group after them. */
+		if (keep > 0 && i == (p.nln > tail ? p.nln - tail : 0) &&
+		    f->paged && !f->at_top) {
+			double rest = keep;
+			size_t k;
+
+			for (k = i; k < p.nln; k++)
+				rest += p.ln[k].h;
+			rest += b->after;
+			if (f->y + rest > f->ybot + EPS &&
+			    rest <= f->ctx->bot - f->ctx->top + EPS &&
+			    flow_newpage(f) == -1)
+				goto out;
+		}
 		if (f->paged && !f->at_top && f->y + p.ln[i].h > f->ybot + EPS)
 			if (flow_newpage(f) == -1)
 				goto out;

@@ -1219,7 +1219,7 @@ check_node(struct chk *c, struct env *e, const struct xnode *n,
 	} else if (strcmp(n->name, "page-break") == 0)
 		attrs_ok(c, n, "");
 	else if (strcmp(n->name, "keep") == 0) {
-		attrs_ok(c, n, "");
+		attrs_ok(c, n, "with-previous");
 		check_children(c, e, n, CX_BLOCK);
 	} else if (strcmp(n->name, "columns") == 0) {
 		attrs_ok(c, n, "");
@@ -1710,6 +1710,9 @@ expand_node(struct xp *x, const struct xnode *n, struct blk *parent,
 			    strcmp(v, "bottom") == 0 ? VALIGN_BOTTOM :
 			    VALIGN_TOP;
 		}
+		if (b->kind == BLK_KEEP &&
+		    (v = xnode_attr(n, "with-previous")) != NULL)
+			b->keep_lines = atoi(v);
 		sub = &b->child;
 		expand_children(x, n, b, &sub, in, b->kind == BLK_COLUMNS ?
 		    CX_COLUMNS : CX_BLOCK);

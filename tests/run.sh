@@ -364,6 +364,14 @@ sed "s|<summary>Đã tổ chức tốt|<summary>$long tốt|" tests/check/valid.
     >"$gen/wide.xml"
 golden render-wide tests/render/wide.out render -o "$out/wide" "$gen/wide.xml"
 
+# The layout engine's own tests, with a fake backend (tests/layout/).
+bash tests/layout/run.sh >"$out/layout.out" 2>&1
+grep -E '^(not )?ok ' "$out/layout.out"
+pass=$((pass + $(grep -c '^ok ' "$out/layout.out")))
+fail=$((fail + $(grep -c '^not ok ' "$out/layout.out")))
+grep -q '^[0-9]* passed, 0 failed' "$out/layout.out" ||
+    { notok "tests/layout/run.sh ran to its end"; tail -5 "$out/layout.out"; }
+
 # The PDF backend's own tests (tests/pdf/README.md).
 bash tests/pdf/run.sh >"$out/pdf.out" 2>&1
 grep -E '^(not )?ok ' "$out/pdf.out"
