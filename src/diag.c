@@ -61,6 +61,7 @@ static const struct {
 	    "hoạch sửa mẫu của quy tắc này" },
 	[DC_TEMPLATE_ERROR] = { "template", DIAG_ERROR, "%s" },
 	[DC_FONT_ERROR] = { "font", DIAG_ERROR, "%s" },
+	[DC_PRINTER_ERROR] = { "printer", DIAG_ERROR, "%s" },
 	[DC_GLYPH] = { "glyph", DIAG_ERROR,
 	    "ký tự U+%04X “%s” không có trong phông chữ %s (%s); hãy sửa chữ "
 	    "đó hoặc dùng phông chữ có đủ ký tự" },

@@ -46,6 +46,7 @@ enum diag_code {
 	DC_RULE_LIMIT,		/* rule id, field */
 	DC_TEMPLATE_ERROR,	/* detail: an error in a template file */
 	DC_FONT_ERROR,		/* detail: an error in the font configuration */
+	DC_PRINTER_ERROR,	/* detail: an error in a printer profile */
 	DC_GLYPH,		/* U+code, letter, font, field */
 	DC_WORD_WIDE,		/* word, field */
 	DC_NO_FIT,		/* field */

@@ -31,6 +31,7 @@ struct opts {
 	const char		*plan_file;
 	const char		*outdir;
 	const char		*dump;
+	const char		*blank_stock;
 	const char		*overrides[DOC__MAX];
 	unsigned		 kinds;
 	int			 jobs;
@@ -52,7 +53,10 @@ usage(FILE *fp)
 	    "HỒ_SƠ.xml...\n"
 	    "  khenthuong render [--plan TỆP] [-o THƯ_MỤC] [--jobs N] "
 	    "[--only LOẠI,...]\n"
-	    "                    [--template LOẠI=TỆP] HỒ_SƠ.xml...\n"
+	    "                    [--blank-stock MÁY_IN.xml] [--template LOẠI=TỆP]"
+	    " HỒ_SƠ.xml...\n"
+	    "  khenthuong calibrate [-o TỆP.pdf] [--template bang-khen=TỆP] "
+	    "MÁY_IN.xml\n"
 	    "    LOẠI: to-trinh, danh-sach, bien-ban, bao-cao, bang-khen\n"
 	    "  khenthuong --help | --version\n", fp);
 }
@@ -219,6 +223,8 @@ parse_opts(int argc, char *argv[], struct opts *o)
 			o->plan_file = argv[++i];
 		else if (strncmp(argv[i], "--plan=", 7) == 0)
 			o->plan_file = argv[i] + 7;
+		else if (strcmp(argv[i], "--blank-stock") == 0 && i + 1 < argc)
+			o->blank_stock = argv[++i];
 		else if (strcmp(argv[i], "--dump-layout") == 0 && i + 1 < argc)
 			o->dump = argv[++i];
 		else if (strcmp(argv[i], "-o") == 0 && i + 1 < argc)
@@ -293,9 +299,15 @@ cmd_batch(const struct opts *o, const char *argv0, int render)
 		plans_load_dir(&ps, x, path, d);
 		free(path);
 	}
-	if (render && (rd = render_new(x, dir, o->overrides, d)) != NULL &&
-	    o->dump != NULL)
-		render_dump_to(rd, o->dump);
+	if (render && (rd = render_new(x, dir, o->overrides, d)) != NULL) {
+		if (o->dump != NULL)
+			render_dump_to(rd, o->dump);
+		if (o->blank_stock != NULL &&
+		    render_blank_stock(rd, x, o->blank_stock, d) == -1) {
+			render_free(rd);
+			rd = NULL;
+		}
+	}
 	free(dir);
 
 	ds = xcalloc((size_t)o->nfiles, sizeof(*ds));
@@ -332,6 +344,40 @@ cmd_batch(const struct opts *o, const char *argv0, int render)
 	return st;
 }
 
+/* The calibration sheet of a printer profile (the one file argument). */
+static int
+cmd_calibrate(const struct opts *o, const char *argv0)
+{
+	struct diag	*d = diag_new(DIAG_TEXT);
+	struct xml	*x = xml_new();
+	struct render	*rd;
+	char		*dir = datadir(argv0), *path, *err;
+	const char	*out = strcmp(o->outdir, "output") == 0 ?
+			    "output/calibrate.pdf" : o->outdir;
+	int		 st;
+
+	path = xasprintf("%s/schema/dossier.xsd", dir);
+	if (o->nfiles != 1) {
+		usage(stderr);
+		st = 2;
+	} else if (xml_schema(x, path, &err) == -1) {
+		diag_sys(d, "%s", err);
+		free(err);
+	} else if ((rd = render_new(x, dir, o->overrides, d)) != NULL) {
+		if (strcmp(out, "output/calibrate.pdf") == 0)
+			(void)mkdir("output", 0777);
+		(void)render_calibrate(rd, x, o->files[0], out, d);
+		render_free(rd);
+	}
+	free(path);
+	free(dir);
+	diag_print(d);
+	st = o->nfiles != 1 ? 2 : diag_exit_status(d);
+	xml_free(x);
+	diag_free(d);
+	return st;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -354,6 +400,8 @@ main(int argc, char *argv[])
 	}
 	if (strcmp(o.cmd, "check") == 0)
 		st = cmd_batch(&o, argv[0], 0);
+	else if (strcmp(o.cmd, "calibrate") == 0)
+		st = cmd_calibrate(&o, argv[0]);
 	else if (strcmp(o.cmd, "render") == 0)
 		st = cmd_batch(&o, argv[0], 1);
 	else {

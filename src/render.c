@@ -53,6 +53,9 @@ struct render {
 	struct template	*tpl[DOC__MAX];
 	char		*icc;
 	const char	*dump;		/* folder for layout dumps, or NULL */
+	int		 blank;		/* certificates on pre-printed blanks */
+	double		 dx, dy;	/* the printer's offsets, pt (y down) */
+	char		*printer;	/* the profile's name */
 };
 
 /* The fonts loaded into one PDF, to name them in messages. */
@@ -147,6 +150,7 @@ render_free(struct render *r)
 		template_free(r->tpl[i]);
 	fonts_free(r->fonts);
 	free(r->icc);
+	free(r->printer);
 	free(r);
 }
 
@@ -278,6 +282,19 @@ sync_path(const char *path, int dir)
 	return rc;
 }
 
+/* Move every operation of a layout by the printer's offsets (y down). */
+static void
+shift(struct lo_result *res, double dx, double dy)
+{
+	size_t	 i, j;
+
+	for (i = 0; i < res->npages; i++)
+		for (j = 0; j < res->pages[i].nops; j++) {
+			res->pages[i].ops[j].x += dx;
+			res->pages[i].ops[j].y -= dy;
+		}
+}
+
 /*
  * One PDF: the template expanded for each nominee of noms (or once,
  * for the dossier, when n is 0), laid out and drawn into one document.
@@ -293,7 +310,7 @@ write_pdf(struct render *r, const struct template *t,
 	struct fontmap		 fm;
 	struct blk_doc		*doc;
 	struct lo_result	 res;
-	struct lo_error		 lerr;
+	struct lo_error		 lerr = { LO_OK, NULL, 0, "", 0, 0 };
 	char			 err[512];
 	char			*title, *subject, *keywords, *date, *author;
 	size_t			 i, passes = n > 0 ? n : 1;
@@ -306,6 +323,8 @@ write_pdf(struct render *r, const struct template *t,
 	ctx.nominee = n > 0 ? noms[0] : NULL;
 	ctx.font = font_cb;
 	ctx.arg = &fm;
+	ctx.blank_stock = r->blank && template_per(t) == TPL_NOMINEE &&
+	    strcmp(template_name(t), kind_names[DOC_BANG_KHEN]) == 0;
 	/* The print file of all certificates has a title of its own. */
 	title = template_meta(t, &ctx, n > 1 ? "print-title" : "title");
 	subject = template_meta(t, &ctx, "subject");
@@ -331,7 +350,10 @@ write_pdf(struct render *r, const struct template *t,
 			goto out;
 		}
 		memset(&res, 0, sizeof(res));
-		if (layout_run(doc, pdf_ops(), fm.pdf, &res, &lerr) == -1 ||
+		if (layout_run(doc, pdf_ops(), fm.pdf, &res, &lerr) == 0 &&
+		    ctx.blank_stock)
+			shift(&res, r->dx, r->dy);
+		if (lerr.code != LO_OK ||
 		    layout_draw(&res, pdf_ops(), fm.pdf, &lerr) == -1) {
 			report_layout(d, ds, &fm, &lerr);
 			lo_result_free(&res);
@@ -360,6 +382,204 @@ out:
 	free(keywords);
 	free(date);
 	free(author);
+	return rc;
+}
+
+int
+render_blank_stock(struct render *r, struct xml *x, const char *path,
+    struct diag *d)
+{
+	struct xml_result	 res;
+	const struct xnode	*o;
+	const char		*vx, *vy, *name;
+	struct buf		 b = { NULL, 0, 0 };
+	char			 chunk[4096], *m;
+	size_t			 n, f;
+	FILE			*fp;
+	int			 rc = -1;
+
+	f = diag_file(d, path, DIAG_CONFIG);
+	if ((fp = fopen(path, "rb")) == NULL) {
+		diag_sys(d, "%s: không mở được hồ sơ máy in: %s", path,
+		    diag_errno(errno));
+		return -1;
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0 && b.len < 65536)
+		buf_add(&b, chunk, n);
+	fclose(fp);
+	xml_parse(x, b.s != NULL ? b.s : "", b.len, path,
+	    "urn:khenthuong:printer:1", "printer", 0, d, f, &res);
+	buf_free(&b);
+	if (res.root == NULL)
+		goto out;
+	name = xnode_attr(res.root, "name");
+	o = xnode_child(res.root, "offset");
+	vx = o != NULL ? xnode_attr(o, "x") : NULL;
+	vy = o != NULL ? xnode_attr(o, "y") : NULL;
+	if (o == NULL || vx == NULL || vy == NULL) {
+		m = xstrdup("hồ sơ máy in cần <offset x=\"…mm\" y=\"…mm\"/>");
+		diag_code(d, f, res.root->line, DC_PRINTER_ERROR, m);
+		free(m);
+		goto out;
+	}
+	/* Offsets may be negative: the sign, then a length. */
+	r->dx = template_length(vx[0] == '-' ? vx + 1 : vx);
+	r->dy = template_length(vy[0] == '-' ? vy + 1 : vy);
+	if (r->dx < 0 || r->dy < 0) {
+		m = xasprintf("offset x=\"%s\" y=\"%s\": dùng độ dài như 1.5mm "
+		    "hoặc -2mm", vx, vy);
+		diag_code(d, f, o->line, DC_PRINTER_ERROR, m);
+		free(m);
+		goto out;
+	}
+	if (vx[0] == '-')
+		r->dx = -r->dx;
+	if (vy[0] == '-')
+		r->dy = -r->dy;
+	r->blank = 1;
+	free(r->printer);
+	r->printer = xstrdup(name != NULL ? name : path);
+	rc = 0;
+out:
+	xml_result_free(&res);
+	return rc;
+}
+
+static struct blk *
+shape(struct blk ***tail, double x, double y, double w, double h,
+    double stroke, struct bk_rgb c)
+{
+	struct blk	*b = blk_new(BLK_SHAPE);
+
+	b->x = x;
+	b->y = y;
+	b->w = w;
+	b->h = h;
+	b->stroke = stroke;
+	b->color = c;
+	**tail = b;
+	*tail = &b->next;
+	return b;
+}
+
+static void
+label(struct blk ***tail, double x, double y, double w, const char *text,
+    int font, double size, enum blk_align align)
+{
+	struct blk	*b = blk_new(BLK_BOX), *p = blk_new(BLK_PARA);
+	struct bk_rgb	 black = { 0, 0, 0 };
+
+	b->x = x;
+	b->y = y;
+	b->w = w;
+	b->h = size * 3;
+	p->align = align;
+	blk_add_run(p, text, font, size, black, NULL, 0);
+	b->child = p;
+	**tail = b;
+	*tail = &b->next;
+}
+
+struct marks {
+	struct blk	***tail;
+	double		 dx, dy;
+};
+
+/* A field's outline and a crosshair at its top-left corner. */
+static void
+mark_box(void *arg, double x, double y, double w, double h)
+{
+	struct marks	*m = arg;
+	struct bk_rgb	 red = { 0.8, 0, 0 };
+	const double	 arm = 6 * 72 / 25.4;
+
+	x += m->dx;
+	y += m->dy;
+	shape(m->tail, x, y, w, h, 0.5, red)->rect = 1;
+	shape(m->tail, x - arm, y, 2 * arm, 0, 0.8, red);
+	shape(m->tail, x, y - arm, 0, 2 * arm, 0.8, red);
+}
+
+int
+render_calibrate(struct render *r, struct xml *x, const char *profile,
+    const char *out, struct diag *d)
+{
+	const struct template	*t = r->tpl[DOC_BANG_KHEN];
+	const struct blk_page	*pg = template_page(t);
+	struct blk_doc		*doc;
+	struct blk		**tail;
+	struct bk_docinfo	 info;
+	struct bk_rgb		 light = { 0.75, 0.75, 0.75 };
+	struct bk_rgb		 dark = { 0.4, 0.4, 0.4 };
+	struct marks		 mk;
+	struct lo_result	 res;
+	struct lo_error		 lerr;
+	struct pdf		*pdf;
+	const double		 mm = 72 / 25.4;
+	const char		*title = template_attr(t, "calibration-title");
+	char			 err[512], num[16], *head;
+	int			 font, i, rc = -1;
+
+	if (render_blank_stock(r, x, profile, d) == -1)
+		return -1;
+	memset(&info, 0, sizeof(info));
+	info.title = title != NULL ? title : "calibration";
+	info.author = r->printer;
+	info.date = "2024-01-01";
+	if ((pdf = pdf_new(&info, r->icc, err, sizeof(err))) == NULL) {
+		diag_sys(d, "%s: %s", out, err);
+		return -1;
+	}
+	font = pdf_ops()->font_load(pdf, template_font(t), template_font(t),
+	    err, sizeof(err));
+	if (font < 0) {
+		diag_sys(d, "%s: %s", out, err);
+		pdf_free(pdf);
+		return -1;
+	}
+	doc = xcalloc(1, sizeof(*doc));
+	doc->page = *pg;
+	doc->page.number_from = 0;
+	tail = &doc->body;
+	/* A millimetre grid: every 10 mm, darker and numbered every 50. */
+	for (i = 0; i * 10 * mm <= pg->width; i++) {
+		shape(&tail, i * 10 * mm, 0, 0, pg->height, i % 5 ? 0.2 : 0.6,
+		    i % 5 ? light : dark);
+		if (i % 5 == 0 && i > 0) {
+			snprintf(num, sizeof(num), "%d", i * 10);
+			label(&tail, i * 10 * mm + 2, 2, 40, num, font, 7,
+			    ALIGN_LEFT);
+		}
+	}
+	for (i = 0; i * 10 * mm <= pg->height; i++) {
+		shape(&tail, 0, i * 10 * mm, pg->width, 0, i % 5 ? 0.2 : 0.6,
+		    i % 5 ? light : dark);
+		if (i % 5 == 0 && i > 0) {
+			snprintf(num, sizeof(num), "%d", i * 10);
+			label(&tail, 2, i * 10 * mm + 2, 40, num, font, 7,
+			    ALIGN_LEFT);
+		}
+	}
+	mk.tail = &tail;
+	mk.dx = r->dx;
+	mk.dy = r->dy;
+	template_boxes(t, mark_box, &mk);
+	head = xasprintf("%s — %s: x = %.1f mm, y = %.1f mm",
+	    title != NULL ? title : "", r->printer, r->dx / mm, r->dy / mm);
+	label(&tail, pg->width / 4, pg->height / 2 - 10, pg->width / 2, head,
+	    font, 12, ALIGN_CENTER);
+	free(head);
+	memset(&res, 0, sizeof(res));
+	if (layout_run(doc, pdf_ops(), pdf, &res, &lerr) == -1 ||
+	    layout_draw(&res, pdf_ops(), pdf, &lerr) == -1)
+		diag_sys(d, "%s: không dàn trang được tờ hiệu chỉnh", out);
+	else if (pdf_save(pdf, out, err, sizeof(err)) == -1)
+		diag_sys(d, "%s: %s", out, err);
+	else
+		rc = 0;
+	lo_result_free(&res);
+	blk_doc_free(doc);
+	pdf_free(pdf);
 	return rc;
 }
 

@@ -33,6 +33,21 @@ struct render	*render_new(struct xml *, const char *datadir,
 		    const char *const overrides[DOC__MAX], struct diag *);
 void		 render_free(struct render *);
 /*
+ * Certificates on pre-printed blanks: leave out what the template marks
+ * preprinted="yes" and move the rest by the offsets of the printer
+ * profile at path.  Returns 0, or -1 after reporting the profile's error.
+ */
+int		 render_blank_stock(struct render *, struct xml *,
+		    const char *path, struct diag *);
+/*
+ * Write the one-page calibration sheet of the printer profile at
+ * profile_path to out: a millimetre grid and, moved by the profile's
+ * offsets, crosshairs and outlines at the certificate's fields.
+ * Returns 0, or -1 after reporting.
+ */
+int		 render_calibrate(struct render *, struct xml *,
+		    const char *profile_path, const char *out, struct diag *);
+/*
  * Also write the laid-out pages of each PDF as text (layout_dump) into
  * dir/<file>.layout, for golden tests.
  */

@@ -1232,28 +1232,28 @@ check_node(struct chk *c, struct env *e, const struct xnode *n,
 		need_length(c, n, "pad", 0);
 		check_children(c, e, n, CX_TABLE);
 	} else if (strcmp(n->name, "box") == 0) {
-		attrs_ok(c, n, "x y w h valign");
+		attrs_ok(c, n, "x y w h valign preprinted");
 		need_length(c, n, "x", 0);
 		need_length(c, n, "y", 0);
 		need_length(c, n, "w", 0);
 		need_length(c, n, "h", 0);
 		check_children(c, e, n, CX_BLOCK);
 	} else if (strcmp(n->name, "rect") == 0) {
-		attrs_ok(c, n, "x y w h stroke color fill");
+		attrs_ok(c, n, "x y w h stroke color fill preprinted");
 		need_length(c, n, "x", 0);
 		need_length(c, n, "y", 0);
 		need_length(c, n, "w", 0);
 		need_length(c, n, "h", 0);
 		need_length(c, n, "stroke", 0);
 	} else if (strcmp(n->name, "line") == 0) {
-		attrs_ok(c, n, "x1 y1 x2 y2 stroke color");
+		attrs_ok(c, n, "x1 y1 x2 y2 stroke color preprinted");
 		need_length(c, n, "x1", 0);
 		need_length(c, n, "y1", 0);
 		need_length(c, n, "x2", 0);
 		need_length(c, n, "y2", 0);
 		need_length(c, n, "stroke", 0);
 	} else if (strcmp(n->name, "image") == 0) {
-		attrs_ok(c, n, "src x y w h");
+		attrs_ok(c, n, "src x y w h preprinted");
 		if (xnode_attr(n, "src") == NULL)
 			terr(c, n->line, "<image> cần src=\"…\"");
 		need_length(c, n, "w", 0);
@@ -1643,6 +1643,9 @@ expand_node(struct xp *x, const struct xnode *n, struct blk *parent,
 			expand_children(x, n, parent, tail, in, cx);
 		return;
 	}
+	/* On pre-printed blanks (phôi) what the blank carries is not drawn. */
+	if (x->env.c->blank_stock && yes(xnode_attr(n, "preprinted")))
+		return;
 	switch (cx) {
 	case CX_INLINE:
 		in2 = *in;
@@ -1893,7 +1896,7 @@ template_load(struct xml *x, const char *path, const struct fonts *fonts,
 		template_free(t);
 		return NULL;
 	}
-	attrs_ok(&c, r, "document per title print-title subject keywords date");
+	attrs_ok(&c, r, "document per title print-title subject keywords date calibration-title");
 	for (i = 0; i < r->nattrs; i++)
 		if (strcmp(r->attrs[i].name, "document") != 0 &&
 		    strcmp(r->attrs[i].name, "per") != 0)
@@ -2019,4 +2022,56 @@ template_meta(const struct template *t, const struct tpl_ctx *c,
 			buf_addc(&b, *v++);
 	}
 	return buf_detach(&b);
+}
+
+void
+template_boxes(const struct template *t,
+    void (*cb)(void *, double, double, double, double), void *arg)
+{
+	const struct xnode	*stack[64], *n;
+	size_t			 sp = 0;
+
+	if (t->body == NULL)
+		return;
+	stack[sp++] = t->body;
+	while (sp > 0) {
+		n = stack[--sp];
+		for (n = n->child; n != NULL; n = n->next) {
+			if (n->name == NULL)
+				continue;
+			if (strcmp(n->name, "box") == 0 &&
+			    !yes(xnode_attr(n, "preprinted")))
+				cb(arg, need_length(NULL, n, "x", 0),
+				    need_length(NULL, n, "y", 0),
+				    need_length(NULL, n, "w", 0),
+				    need_length(NULL, n, "h", 0));
+			else if ((strcmp(n->name, "if") == 0 ||
+			    strcmp(n->name, "for") == 0) && sp < 64)
+				stack[sp++] = n;
+		}
+	}
+}
+
+const struct blk_page *
+template_page(const struct template *t)
+{
+	return &t->page;
+}
+
+const char *
+template_attr(const struct template *t, const char *name)
+{
+	return xnode_attr(t->res.root, name);
+}
+
+const char *
+template_font(const struct template *t)
+{
+	return t->styles[0].paths[FS_REGULAR];
+}
+
+double
+template_length(const char *s)
+{
+	return length_of(s);
 }

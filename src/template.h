@@ -19,6 +19,7 @@ struct tpl_ctx {
 	const struct dossier	*ds;
 	const struct plan	*plan;
 	const struct nominee	*nominee;	/* TPL_NOMINEE templates */
+	int			 blank_stock;	/* leave out preprinted="yes" */
 	/*
 	 * Load a font file into the document being made under a key of the
 	 * template's; returns a backend font handle, or -1 with a message
@@ -40,6 +41,22 @@ void		 template_free(struct template *);
 enum tpl_per	 template_per(const struct template *);
 /* The document name given by the template (e.g. "to-trinh"). */
 const char	*template_name(const struct template *);
+
+/*
+ * Call cb with the place (x, y from the page's top-left corner, w, h; in
+ * points) of every <box> of the body that is printed on a blank, for
+ * the calibration sheet.
+ */
+void		 template_boxes(const struct template *,
+		    void (*cb)(void *, double, double, double, double), void *);
+/* The page the template sets. */
+const struct blk_page *template_page(const struct template *);
+/* A root attribute as written, or NULL. */
+const char	*template_attr(const struct template *, const char *name);
+/* A length of the template language ("20mm", "14pt") in points, or -1. */
+double		 template_length(const char *);
+/* The font file of the template's default style. */
+const char	*template_font(const struct template *);
 
 /*
  * An attribute of the template's root (title, subject, keywords, date)

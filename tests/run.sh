@@ -315,6 +315,39 @@ for f in "$out/dump"/*.layout; do
 done
 [ -n "$(ls "$out/dump" 2>/dev/null)" ] || notok "layout dumps were written"
 
+# Pre-printed blanks: the border the blank carries is left out, the rest
+# moves by the printer's offsets (x 3 mm right, y 2.5 mm up).
+cat >"$gen/printer.xml" <<'EOP'
+<printer xmlns="urn:khenthuong:printer:1" name="Máy in thử">
+  <offset x="3mm" y="-2.5mm"/>
+</printer>
+EOP
+"$prog" render -o "$out/blank" --only bang-khen --blank-stock "$gen/printer.xml" \
+    --dump-layout "$out/blank-dump" tests/check/valid.xml >/dev/null 2>&1
+st=$?
+a=$(awk '/^text/ { print $2, $3; exit }' "$out/dump/bang-khen-CN01.pdf.layout")
+b=$(awk '/^text/ { print $2, $3; exit }' "$out/blank-dump/bang-khen-CN01.pdf.layout")
+moved=$(echo "$a $b" | awk '{ dx = $3 - $1; dy = $4 - $2;
+    print (dx > 8.49 && dx < 8.52 && dy > 7.07 && dy < 7.10) ? "yes" : "no" }')
+if [ $st -eq 0 ] && [ "$moved" = yes ] &&
+    ! grep -q '^rect' "$out/blank-dump/bang-khen-CN01.pdf.layout" &&
+    grep -q '^rect' "$out/dump/bang-khen-CN01.pdf.layout"; then
+	ok "blank stock: no border, text moved by the printer's offsets"
+else
+	notok "blank stock: no border, text moved by the printer's offsets ($a / $b)"
+fi
+"$prog" calibrate -o "$out/calibrate.pdf" "$gen/printer.xml" >/dev/null 2>&1
+if [ $? -eq 0 ] && qpdf --check "$out/calibrate.pdf" >/dev/null 2>&1 &&
+    pdftotext "$out/calibrate.pdf" - 2>/dev/null | grep -q "Máy in thử: x = 3.0 mm, y = -2.5 mm"; then
+	ok "calibrate: a one-page sheet for the printer profile"
+else
+	notok "calibrate: a one-page sheet for the printer profile"
+fi
+echo '<printer xmlns="urn:khenthuong:printer:1"><offset x="left"/></printer>' \
+    >"$gen/printer-bad.xml"
+golden blank-bad-profile tests/render/bad-profile.out render -o "$out/bp" \
+    --blank-stock "$gen/printer-bad.xml" tests/check/valid.xml
+
 # A nominee removed from a dossier loses its files on the next run.
 sdir=$out/stale
 mkdir -p "$sdir"
