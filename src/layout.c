@@ -201,16 +201,22 @@ walk(const struct blk *b, int chain, int (*fn)(const struct blk *, void *),
 	return 0;
 }
 
-/* The first run of a paragraph that has a field, or NULL. */
+/*
+ * The run of a paragraph that has a field and the longest text (the
+ * field that most likely makes it too long: the name, not the rank
+ * before it), or NULL.
+ */
 static const struct blk_run *
 para_field_run(const struct blk *b)
 {
-	size_t	 i;
+	const struct blk_run	*best = NULL;
+	size_t			 i;
 
 	for (i = 0; i < b->nruns; i++)
-		if (b->runs[i].field != NULL)
-			return &b->runs[i];
-	return NULL;
+		if (b->runs[i].field != NULL && (best == NULL ||
+		    strlen(b->runs[i].text) > strlen(best->text)))
+			best = &b->runs[i];
+	return best;
 }
 
 /* walk(): stop at the first run with a field, into arg. */

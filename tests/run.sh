@@ -348,6 +348,37 @@ echo '<printer xmlns="urn:khenthuong:printer:1"><offset x="left"/></printer>' \
 golden blank-bad-profile tests/render/bad-profile.out render -o "$out/bp" \
     --blank-stock "$gen/printer-bad.xml" tests/check/valid.xml
 
+# Template errors name the template file and line (exit 2, nothing made).
+for f in tests/templates/*.xml; do
+	n=$(basename "$f" .xml)
+	golden "template-$n" "tests/templates/$n.out" render -o "$out/tpl-$n" \
+	    --template "to-trinh=$f" tests/check/valid.xml
+done
+
+# The whole Vietnamese alphabet — the 134 letters with their tones and
+# Đ đ — goes through a template and comes back from the PDF's text layer.
+alpha="aàáảãạ ăằắẳẵặ âầấẩẫậ eèéẻẽẹ êềếểễệ iìíỉĩị oòóỏõọ ôồốổỗộ ơờớởỡợ uùúủũụ ưừứửữự yỳýỷỹỵ AÀÁẢÃẠ ĂẰẮẲẴẶ ÂẦẤẨẪẬ EÈÉẺẼẸ ÊỀẾỂỄỆ IÌÍỈĨỊ OÒÓỎÕỌ ÔỒỐỔỖỘ ƠỜỚỞỠỢ UÙÚỦŨỤ ƯỪỨỬỮỰ YỲÝỶỸỴ Đđ"
+sed "s|<summary>Hoàn thành xuất sắc nhiệm vụ tuyên truyền trong đợt thi đua.</summary>|<summary>Hoàn thành xuất sắc nhiệm vụ: $alpha.</summary>|" \
+    tests/check/valid.xml >"$gen/alphabet.xml"
+"$prog" render -o "$out/alphabet" --only danh-sach "$gen/alphabet.xml" >/dev/null 2>&1
+pdftotext "$out/alphabet/test-dot-1/danh-sach.pdf" - 2>"$out/alpha.err" |
+    tr -s ' .:\n' '\n\n\n\n' >"$out/alpha.words"
+missing=""
+for w in $alpha; do
+	grep -qx "$w" "$out/alpha.words" || missing="$missing $w"
+done
+if [ -z "$missing" ] && [ ! -s "$out/alpha.err" ]; then
+	ok "text layer: the whole alphabet comes back exactly"
+else
+	notok "text layer: the alphabet comes back (missing:$missing)"
+fi
+
+# A name too long for its box even at the template's smallest size.
+sed 's|<name>Nguyễn Thị Ánh Tuyết</name>|<name>Tôn Nữ Hoàng Phương Thanh Xuân Mai Anh Đào Ngọc Bích Thủy Tiên Lan Hương Quỳnh Như Ý Hồng Nhung</name>|' \
+    tests/check/valid.xml >"$gen/toolong.xml"
+golden render-does-not-fit tests/render/does-not-fit.out render -o \
+    "$out/toolong" --only bang-khen "$gen/toolong.xml"
+
 # A nominee removed from a dossier loses its files on the next run.
 sdir=$out/stale
 mkdir -p "$sdir"

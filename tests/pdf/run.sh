@@ -240,15 +240,29 @@ dotcheck() {
 	echo "${report# }"
 	[ "$good" -eq 1 ]
 }
-for face in Regular Bold Italic BoldItalic; do
-	font=$liberation/LiberationSerif-$face.ttf
-	what="Liberation Serif $face: every dot below is drawn"
-	if r=$(dotcheck "$font" "lib-$face"); then
+# Every face the font configuration ships (fonts/fonts.xml) and finds,
+# looked for as the program does: fonts/ first, then each <dir>.
+top=$here/../..
+conf=$top/fonts/fonts.xml
+dirs="$top/fonts $(xmllint --xpath "//*[local-name()='dir']/text()" "$conf" 2>/dev/null)"
+nfaces=0
+for file in $(xmllint --xpath "//*[local-name()='face']/@file" "$conf" 2>/dev/null |
+    sed 's/ *file="\([^"]*\)"/\1 /g'); do
+	font=
+	for d in $dirs; do
+		[ -f "$d/$file" ] && { font=$d/$file; break; }
+	done
+	[ -n "$font" ] || continue
+	nfaces=$((nfaces + 1))
+	what="$file: every dot below is drawn"
+	if r=$(dotcheck "$font" "face-$nfaces"); then
 		ok "$what (px below baseline, plain/dotted: $r)"
 	else
 		notok "$what (px below baseline, plain/dotted: $r)"
 	fi
 done
+[ "$nfaces" -ge 4 ] && ok "the font configuration's $nfaces faces were checked" ||
+    notok "the font configuration's faces were checked (found $nfaces)"
 if [ ! -f "$dejavu" ]; then
 	notok "the dot-below check rejects DejaVu Serif (install fonts-dejavu-core)"
 else
