@@ -104,6 +104,7 @@ struct diag {
 	size_t		 cap;
 	size_t		 seq;
 	int		 syserr;
+	size_t		 syserr_seq;	/* seq when the last one was seen */
 };
 
 struct diag *
@@ -222,6 +223,7 @@ diag_sys(struct diag *d, const char *fmt, ...)
 	va_end(ap);
 	fputc('\n', stderr);
 	d->syserr = 1;
+	d->syserr_seq = ++d->seq;
 }
 
 const char *
@@ -248,6 +250,116 @@ diag_errno(int e)
 	default:
 		return strerror(e);
 	}
+}
+
+size_t
+diag_mark(const struct diag *d)
+{
+	return d->seq;
+}
+
+/* A message on one line: backslash, tab and newline escaped. */
+static void
+put_escaped(FILE *fp, const char *s)
+{
+	for (; *s != '\0'; s++)
+		if (*s == '\\')
+			fputs("\\\\", fp);
+		else if (*s == '\t')
+			fputs("\\t", fp);
+		else if (*s == '\n')
+			fputs("\\n", fp);
+		else
+			fputc(*s, fp);
+}
+
+int
+diag_export(const struct diag *d, size_t mark, long tag, FILE *fp)
+{
+	size_t	 i, j;
+
+	for (i = 0; i < d->nfiles; i++)
+		for (j = 0; j < d->files[i].nitems; j++) {
+			const struct item *it = &d->files[i].items[j];
+
+			if (it->seq < mark)
+				continue;
+			fprintf(fp, "F\t%ld\t%zu\t%d\t%d\t", tag, i, it->line,
+			    (int)it->sev);
+			put_escaped(fp, it->rule);
+			fputc('\t', fp);
+			put_escaped(fp, it->msg);
+			fputc('\n', fp);
+		}
+	if (d->syserr && d->syserr_seq > mark)
+		fprintf(fp, "S\t%ld\n", tag);
+	return ferror(fp) ? -1 : 0;
+}
+
+long
+diag_line_tag(const char *line)
+{
+	if ((line[0] != 'F' && line[0] != 'S') || line[1] != '\t')
+		return -1;
+	return strtol(line + 2, NULL, 10);
+}
+
+/* Split off the next tab-separated field, unescaping it in place. */
+static char *
+field(char **p)
+{
+	char	*s = *p, *o, *r;
+
+	if (s == NULL)
+		return NULL;
+	for (r = o = s; *s != '\0' && *s != '\t' && *s != '\n'; s++) {
+		if (*s == '\\' && s[1] != '\0') {
+			s++;
+			*o++ = *s == 't' ? '\t' : *s == 'n' ? '\n' : *s;
+		} else
+			*o++ = *s;
+	}
+	*p = *s == '\t' ? s + 1 : NULL;
+	*o = '\0';
+	return r;
+}
+
+int
+diag_import_line(struct diag *d, const char *line)
+{
+	char		*copy, *p, *rule, *msg, *sf, *sl, *ss;
+	unsigned long	 f;
+	long		 ln;
+	int		 sev;
+
+	if (line[0] == 'S' && line[1] == '\t') {
+		d->syserr = 1;
+		return 0;
+	}
+	if (line[0] != 'F' || line[1] != '\t')
+		return -1;
+	p = copy = xstrdup(line + 2);
+	(void)field(&p);			/* the tag */
+	sf = field(&p);
+	sl = field(&p);
+	ss = field(&p);
+	if (sf == NULL || sl == NULL || ss == NULL) {
+		free(copy);
+		return -1;
+	}
+	f = strtoul(sf, NULL, 10);
+	ln = strtol(sl, NULL, 10);
+	sev = atoi(ss);
+	rule = field(&p);
+	msg = field(&p);
+	if (rule == NULL || msg == NULL || f >= d->nfiles) {
+		free(copy);
+		return -1;
+	}
+	add(d, f, (int)ln, sev == DIAG_WARNING ? DIAG_WARNING : DIAG_ERROR,
+	    rule, xstrdup(msg));
+	free(copy);
+	return 0;
 }
 
 size_t

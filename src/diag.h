@@ -4,6 +4,7 @@
  */
 
 #include <stddef.h>
+#include <stdio.h>
 
 enum diag_sev {
 	DIAG_WARNING,
@@ -83,6 +84,20 @@ const char	*diag_errno(int);
 
 /* Number of errors recorded for one file so far. */
 size_t		 diag_errors(const struct diag *, size_t file);
+
+/*
+ * Passing findings between processes of a parallel run: a mark taken
+ * before some work; the findings recorded since, and a system error,
+ * written as lines tagged with the work's number (0 or -1 on a write
+ * error); one such line recorded again in another process (0, or -1 if
+ * the line is not one of ours).
+ */
+size_t		 diag_mark(const struct diag *);
+int		 diag_export(const struct diag *, size_t mark, long tag,
+		    FILE *);
+int		 diag_import_line(struct diag *, const char *line);
+/* The tag of an exported line (its second field), or -1. */
+long		 diag_line_tag(const char *line);
 
 /* Print every finding (text on stderr, or JSON on stdout). */
 void		 diag_print(struct diag *);

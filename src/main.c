@@ -208,7 +208,9 @@ parse_opts(int argc, char *argv[], struct opts *o)
 	o->fmt = DIAG_TEXT;
 	o->outdir = "output";
 	o->kinds = DOC_ALL;
-	o->jobs = 1;
+	o->jobs = (int)sysconf(_SC_NPROCESSORS_ONLN);
+	if (o->jobs < 1)
+		o->jobs = 1;
 	if (argc < 2)
 		return -1;
 	o->cmd = argv[1];
@@ -324,10 +326,21 @@ cmd_batch(const struct opts *o, const char *argv0, int render)
 	validate_batch(ds, pl, n, d);
 
 	/* Every dossier without an error is rendered, whatever the others. */
-	for (i = 0; rd != NULL && i < n; i++)
-		if (pl[i] != NULL && diag_errors(d, ds[i]->file) == 0)
-			(void)render_dossier(rd, ds[i], pl[i], o->outdir,
-			    o->kinds, d);
+	if (rd != NULL) {
+		struct dossier		**ok = xcalloc(n + 1, sizeof(*ok));
+		const struct plan	**okp = xcalloc(n + 1, sizeof(*okp));
+		size_t			 m = 0;
+
+		for (i = 0; i < n; i++)
+			if (pl[i] != NULL && diag_errors(d, ds[i]->file) == 0) {
+				ok[m] = ds[i];
+				okp[m++] = pl[i];
+			}
+		(void)render_batch(rd, ok, okp, m, o->outdir, o->kinds,
+		    o->jobs, d);
+		free(ok);
+		free(okp);
+	}
 	render_free(rd);
 
 	diag_print(d);

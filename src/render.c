@@ -9,10 +9,12 @@
 #define _GNU_SOURCE	/* renameat2 */
 
 #include <sys/stat.h>
+#include <sys/wait.h>
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -366,7 +368,7 @@ write_pdf(struct render *r, const struct template *t,
 		blk_doc_free(doc);
 	}
 	if (pdf_save(fm.pdf, path, err, sizeof(err)) == -1) {
-		diag_sys(d, "%s: %s", path, err);
+		diag_sys(d, "%s: không ghi được tệp PDF (%s)", path, err);
 		goto out;
 	}
 	if (sync_path(path, 0) == -1) {
@@ -788,81 +790,337 @@ safe_name(const char *s)
 	    strchr(s, '/') == NULL && strlen(s) < 100;
 }
 
-int
-render_dossier(struct render *r, const struct dossier *ds,
-    const struct plan *pl, const char *outdir, unsigned kinds,
-    struct diag *d)
+/*
+ * Remove what an interrupted run of this dossier left: folders named
+ * .<id>.part-<pid> (or .old-) whose process is gone.
+ */
+static void
+clean_stale(const char *outdir, const char *id)
 {
-	char			*final = NULL, *tmp = NULL, *path;
+	DIR		*dp;
+	struct dirent	*de;
+	size_t		 len = strlen(id);
+	char		*p, *end;
+	long		 pid;
+
+	if ((dp = opendir(outdir)) == NULL)
+		return;
+	while ((de = readdir(dp)) != NULL) {
+		if (de->d_name[0] != '.' ||
+		    strncmp(de->d_name + 1, id, len) != 0 ||
+		    strncmp(de->d_name + 1 + len, ".part-", 6) != 0)
+			continue;
+		pid = strtol(de->d_name + 1 + len + 6, &end, 10);
+		if (*end != '\0' || pid <= 0 ||
+		    (kill((pid_t)pid, 0) == 0 || errno == EPERM))
+			continue;
+		p = xasprintf("%s/%s", outdir, de->d_name);
+		rm_tree(p);
+		free(p);
+	}
+	closedir(dp);
+}
+
+/* One dossier of a batch being rendered. */
+struct job {
+	const struct dossier	*ds;
+	const struct plan	*pl;
+	char			*final;
+	char			*tmp;
 	char			 sha[65];
 	const struct nominee	**all;
-	size_t			 i, k;
-	int			 rc = 0;
+	int			 rc;	/* 0, -1 (its error), -2 (system) */
+};
+
+/* One file to make: a kind for the dossier, a nominee, or the print file. */
+struct item {
+	size_t			 job;
+	int			 kind;
+	long			 nominee;	/* -1: dossier; -2: print file */
+};
+
+/*
+ * Create the dossier's fresh folder beside its final one (and copy the
+ * kinds not asked for, with --only).  Returns 0, -1 or -2.
+ */
+static int
+job_prepare(struct job *j, const char *outdir, unsigned kinds,
+    struct diag *d)
+{
+	const struct dossier	*ds = j->ds;
+	size_t			 i;
 
 	if (!safe_name(ds->id.s))
 		return -1;
 	for (i = 0; i < ds->nnominees; i++)
 		if (!safe_name(ds->nominees[i].id.s))
 			return -1;
-	if (sha256_file(ds->path, sha) == -1) {
+	if (sha256_file(ds->path, j->sha) == -1) {
 		diag_sys(d, "%s: %s", ds->path, diag_errno(errno));
 		return -2;
 	}
-	if (mkdir(outdir, 0777) == -1 && errno != EEXIST) {
-		diag_sys(d, "%s: không tạo được thư mục kết quả: %s", outdir,
-		    diag_errno(errno));
-		return -2;
-	}
-	final = xasprintf("%s/%s", outdir, ds->id.s);
-	tmp = xasprintf("%s/.%s.part-%ld", outdir, ds->id.s, (long)getpid());
-	rm_tree(tmp);
-	if (mkdir(tmp, 0777) == -1) {
+	j->final = xasprintf("%s/%s", outdir, ds->id.s);
+	j->tmp = xasprintf("%s/.%s.part-%ld", outdir, ds->id.s,
+	    (long)getpid());
+	clean_stale(outdir, ds->id.s);
+	rm_tree(j->tmp);
+	if (mkdir(j->tmp, 0777) == -1) {
 		diag_sys(d, "%s: không ghi được vào thư mục kết quả: %s",
 		    outdir, diag_errno(errno));
-		free(final);
-		free(tmp);
 		return -2;
 	}
-	if (kinds != DOC_ALL && keep_other_kinds(final, tmp, kinds, d) == -1)
-		rc = -2;
-
-	all = xcalloc(ds->nnominees, sizeof(*all));
+	if (kinds != DOC_ALL && keep_other_kinds(j->final, j->tmp, kinds, d)
+	    == -1)
+		return -2;
+	j->all = xcalloc(ds->nnominees, sizeof(*j->all));
 	for (i = 0; i < ds->nnominees; i++)
-		all[i] = &ds->nominees[i];
-	for (k = 0; k < DOC__MAX && rc == 0; k++) {
+		j->all[i] = &ds->nominees[i];
+	return 0;
+}
+
+/* The files a dossier makes, in a fixed order. */
+static void
+job_items(struct render *r, size_t ji, const struct job *j, unsigned kinds,
+    struct item **items, size_t *n, size_t *cap)
+{
+	int	 k;
+	size_t	 i;
+
+	for (k = 0; k < DOC__MAX; k++) {
 		if (!(kinds & (1u << k)))
 			continue;
 		if (template_per(r->tpl[k]) == TPL_DOSSIER) {
-			path = xasprintf("%s/%s.pdf", tmp, kind_names[k]);
-			rc = write_pdf(r, r->tpl[k], ds, pl, NULL, 0, sha, path,
-			    d);
-			free(path);
+			*items = xgrow(*items, cap, *n + 1, sizeof(**items));
+			(*items)[(*n)++] = (struct item){ ji, k, -1 };
 			continue;
 		}
-		for (i = 0; i < ds->nnominees && rc == 0; i++) {
-			path = xasprintf("%s/%s-%s.pdf", tmp, kind_names[k],
-			    ds->nominees[i].id.s);
-			rc = write_pdf(r, r->tpl[k], ds, pl, &all[i], 1, sha,
-			    path, d);
-			free(path);
+		for (i = 0; i < j->ds->nnominees; i++) {
+			*items = xgrow(*items, cap, *n + 1, sizeof(**items));
+			(*items)[(*n)++] = (struct item){ ji, k, (long)i };
 		}
-		/* The print file: every certificate, once there is a decision. */
-		if (rc == 0 && k == DOC_BANG_KHEN && ds->decision != NULL &&
-		    ds->nnominees > 0) {
-			path = xasprintf("%s/bang-khen-in.pdf", tmp);
-			rc = write_pdf(r, r->tpl[k], ds, pl, all,
-			    ds->nnominees, sha, path, d);
-			free(path);
+		if (k == DOC_BANG_KHEN && j->ds->decision != NULL &&
+		    j->ds->nnominees > 0) {
+			*items = xgrow(*items, cap, *n + 1, sizeof(**items));
+			(*items)[(*n)++] = (struct item){ ji, k, -2 };
 		}
 	}
-	free(all);
-	if (rc == 0 && write_manifest(tmp, d) == -1)
-		rc = -2;
-	if (rc == 0 && swap_in(tmp, final, outdir, d) == -1)
-		rc = -2;
-	if (rc != 0)
-		rm_tree(tmp);
-	free(final);
-	free(tmp);
+}
+
+/* Make one file of a job.  Returns 0, -1 or -2. */
+static int
+run_item(struct render *r, const struct job *j, const struct item *it,
+    struct diag *d)
+{
+	char	*path;
+	int	 rc;
+
+	if (it->nominee == -1)
+		path = xasprintf("%s/%s.pdf", j->tmp, kind_names[it->kind]);
+	else if (it->nominee == -2)
+		path = xasprintf("%s/bang-khen-in.pdf", j->tmp);
+	else
+		path = xasprintf("%s/%s-%s.pdf", j->tmp, kind_names[it->kind],
+		    j->ds->nominees[it->nominee].id.s);
+	rc = write_pdf(r, r->tpl[it->kind], j->ds, j->pl,
+	    it->nominee == -1 ? NULL : it->nominee == -2 ? j->all :
+	    &j->all[it->nominee], it->nominee == -1 ? 0 : it->nominee == -2 ?
+	    j->ds->nnominees : 1, j->sha, path, d);
+	free(path);
+	return rc;
+}
+
+/*
+ * A worker process: makes the items w, w + n, w + 2n, ... and reports
+ * each one's result and findings as lines on fp.
+ */
+static void
+worker(struct render *r, struct job *jobs, const struct item *items,
+    size_t nitems, size_t w, size_t n, struct diag *d, FILE *fp)
+{
+	size_t	 i, mark;
+	int	 rc;
+
+	for (i = w; i < nitems; i += n) {
+		if (jobs[items[i].job].rc != 0)	/* not prepared */
+			continue;
+		mark = diag_mark(d);
+		rc = run_item(r, &jobs[items[i].job], &items[i], d);
+		(void)diag_export(d, mark, (long)i, fp);
+		fprintf(fp, "R\t%zu\t%d\n", i, rc);
+	}
+	fflush(fp);
+}
+
+struct line {
+	long	 tag;
+	size_t	 seq;
+	char	*s;
+};
+
+static int
+line_cmp(const void *a, const void *b)
+{
+	const struct line *x = a, *y = b;
+
+	if (x->tag != y->tag)
+		return x->tag < y->tag ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/*
+ * Run the items in n worker processes and gather their results in item
+ * order, so that the findings and the files are the same whatever n.
+ */
+static void
+run_parallel(struct render *r, struct job *jobs, const struct item *items,
+    size_t nitems, size_t n, struct diag *d)
+{
+	pid_t		*pids = xcalloc(n, sizeof(*pids));
+	FILE		**in = xcalloc(n, sizeof(*in));
+	struct line	*lines = NULL;
+	size_t		 nlines = 0, cap = 0, w, i;
+	char		*buf = NULL;
+	size_t		 bufsz = 0;
+	int		 fds[2], status, rc;
+	long		 tag;
+
+	fflush(stdout);
+	fflush(stderr);
+	for (w = 0; w < n; w++) {
+		if (pipe(fds) == -1 || (pids[w] = fork()) == -1) {
+			diag_sys(d, "không tạo được tiến trình song song: %s",
+			    diag_errno(errno));
+			n = w;
+			break;
+		}
+		if (pids[w] == 0) {
+			FILE *out;
+
+			close(fds[0]);
+			for (i = 0; i < w; i++)
+				fclose(in[i]);
+			out = fdopen(fds[1], "w");
+			if (out == NULL)
+				_exit(2);
+			worker(r, jobs, items, nitems, w, n, d, out);
+			fclose(out);
+			_exit(0);
+		}
+		close(fds[1]);
+		in[w] = fdopen(fds[0], "r");
+	}
+	/* Reading each pipe to its end in turn cannot deadlock: a worker
+	   blocked on a full pipe waits only for us, and we get to it. */
+	for (w = 0; w < n; w++) {
+		while (in[w] != NULL && getline(&buf, &bufsz, in[w]) > 0) {
+			if (buf[0] == 'R')
+				tag = strtol(buf + 2, NULL, 10);
+			else if ((tag = diag_line_tag(buf)) < 0)
+				continue;
+			lines = xgrow(lines, &cap, nlines + 1, sizeof(*lines));
+			lines[nlines].tag = tag;
+			lines[nlines].seq = nlines;
+			lines[nlines++].s = xstrdup(buf);
+		}
+		if (in[w] != NULL)
+			fclose(in[w]);
+		if (waitpid(pids[w], &status, 0) == -1 || !WIFEXITED(status) ||
+		    WEXITSTATUS(status) != 0)
+			diag_sys(d, "một tiến trình song song bị dừng bất thường");
+	}
+	free(buf);
+	if (nlines > 1)
+		qsort(lines, nlines, sizeof(*lines), line_cmp);
+	for (i = 0; i < nlines; i++) {
+		if (lines[i].s[0] == 'R') {
+			rc = atoi(strchr(lines[i].s + 2, '\t') + 1);
+			if (lines[i].tag >= 0 && (size_t)lines[i].tag < nitems &&
+			    rc < jobs[items[lines[i].tag].job].rc)
+				jobs[items[lines[i].tag].job].rc = rc;
+		} else
+			(void)diag_import_line(d, lines[i].s);
+		free(lines[i].s);
+	}
+	/* An item that reported nothing (its worker died) failed. */
+	for (i = 0; i < nitems; i++) {
+		size_t k;
+		int seen = 0;
+
+		for (k = 0; k < nlines && !seen; k++)
+			seen = lines[k].tag == (long)i;
+		if (!seen && jobs[items[i].job].rc == 0)
+			jobs[items[i].job].rc = -2;
+	}
+	free(lines);
+	free(pids);
+	free(in);
+}
+
+int
+render_batch(struct render *r, struct dossier *const *ds,
+    const struct plan *const *pl, size_t n, const char *outdir,
+    unsigned kinds, int njobs, struct diag *d)
+{
+	struct job	*jobs;
+	struct item	*items = NULL;
+	size_t		 nitems = 0, cap = 0, i, workers;
+	int		 rc = 0;
+
+	if (n == 0)
+		return 0;
+	if (mkdir(outdir, 0777) == -1 && errno != EEXIST) {
+		diag_sys(d, "%s: không tạo được thư mục kết quả: %s", outdir,
+		    diag_errno(errno));
+		return -1;
+	}
+	jobs = xcalloc(n, sizeof(*jobs));
+	for (i = 0; i < n; i++) {
+		jobs[i].ds = ds[i];
+		jobs[i].pl = pl[i];
+		jobs[i].rc = job_prepare(&jobs[i], outdir, kinds, d);
+		if (jobs[i].rc == 0)
+			job_items(r, i, &jobs[i], kinds, &items, &nitems, &cap);
+	}
+	workers = njobs > 1 ? (size_t)njobs : 1;
+	if (workers > nitems)
+		workers = nitems;
+	/*
+	 * Every file of a dossier is attempted even after one fails, so
+	 * that all its problems are reported, the same whatever jobs is.
+	 */
+	if (workers <= 1) {
+		int *prepared = xcalloc(n, sizeof(*prepared));
+
+		for (i = 0; i < n; i++)
+			prepared[i] = jobs[i].rc == 0;
+		for (i = 0; i < nitems; i++) {
+			int irc;
+
+			if (!prepared[items[i].job])
+				continue;
+			irc = run_item(r, &jobs[items[i].job], &items[i], d);
+			if (irc < jobs[items[i].job].rc)
+				jobs[items[i].job].rc = irc;
+		}
+		free(prepared);
+	} else
+		run_parallel(r, jobs, items, nitems, workers, d);
+	for (i = 0; i < n; i++) {
+		if (jobs[i].rc == 0 && write_manifest(jobs[i].tmp, d) == -1)
+			jobs[i].rc = -2;
+		if (jobs[i].rc == 0 && swap_in(jobs[i].tmp, jobs[i].final,
+		    outdir, d) == -1)
+			jobs[i].rc = -2;
+		if (jobs[i].rc != 0) {
+			if (jobs[i].tmp != NULL)
+				rm_tree(jobs[i].tmp);
+			rc = -1;
+		}
+		free(jobs[i].final);
+		free(jobs[i].tmp);
+		free(jobs[i].all);
+	}
+	free(items);
+	free(jobs);
 	return rc;
 }

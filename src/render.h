@@ -54,11 +54,12 @@ int		 render_calibrate(struct render *, struct xml *,
 void		 render_dump_to(struct render *, const char *dir);
 
 /*
- * Render the kinds asked for of one valid dossier into outdir/<id>/.
- * Returns 0; -1 when the dossier could not be rendered (reported against
- * it: a glyph missing, a word too wide...) — the folder is then left as
- * it was; -2 on a system error (reported; nothing half-written is left).
+ * Render the kinds asked for of valid dossiers into outdir/<id>/, in up
+ * to jobs processes (the files and findings are the same whatever jobs).
+ * A dossier whose rendering fails (reported against it: a glyph missing,
+ * a word too wide...) keeps its old folder; system errors are reported.
+ * Returns 0 when every dossier was written, else -1.
  */
-int		 render_dossier(struct render *, const struct dossier *,
-		    const struct plan *, const char *outdir, unsigned kinds,
-		    struct diag *);
+int		 render_batch(struct render *, struct dossier *const *,
+		    const struct plan *const *, size_t n, const char *outdir,
+		    unsigned kinds, int jobs, struct diag *);

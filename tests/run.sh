@@ -379,6 +379,132 @@ sed 's|<name>Nguyễn Thị Ánh Tuyết</name>|<name>Tôn Nữ Hoàng Phương 
 golden render-does-not-fit tests/render/does-not-fit.out render -o \
     "$out/toolong" --only bang-khen "$gen/toolong.xml"
 
+# --jobs: the same bytes whatever the number of processes (and the same
+# findings, gathered in file order).
+"$prog" render -o "$out/jobs1" --jobs 1 input/*.xml >/dev/null 2>&1
+"$prog" render -o "$out/jobs3" --jobs 3 input/*.xml >/dev/null 2>&1
+if diff -r "$out/jobs1" "$rdir" >/dev/null 2>&1 &&
+    diff -r "$out/jobs3" "$rdir" >/dev/null 2>&1; then
+	ok "--jobs 1, 2 and 3 write byte-identical folders"
+else
+	notok "--jobs 1, 2 and 3 write byte-identical folders"
+fi
+sed 's|<summary>Đã tổ chức tốt|<summary>Đã tổ chức tốt (中)|' \
+    tests/check/valid.xml >"$gen/glyph.xml"
+for j in 1 3; do
+	"$prog" render -o "$out/glyph$j" --jobs $j "$gen/glyph.xml" \
+	    >"$out/glyph$j.out" 2>&1
+	echo "exit $?" >>"$out/glyph$j.out"
+done
+cmp -s "$out/glyph1.out" "$out/glyph3.out" &&
+    ok "--jobs 1 and 3 report the same findings" ||
+    notok "--jobs 1 and 3 report the same findings"
+
+# What a PDF says of its source: the dossier's SHA-256 in its XMP.
+sum=$(sha256sum input/bchqs-dot-1.xml | cut -c1-64)
+if grep -q "$sum" "$rdir/bchqs-dot-1/to-trinh.pdf" &&
+    grep -q "$sum" "$rdir/bchqs-dot-1/bang-khen-CN01.pdf"; then
+	ok "archive: each PDF records the source dossier's SHA-256"
+else
+	notok "archive: each PDF records the source dossier's SHA-256"
+fi
+
+# The text layer survives a strict rewrite (qpdf --qdf, mutool clean).
+pdftotext "$rdir/bchqs-dot-1/bao-cao-CN01.pdf" "$out/rt0.txt" 2>/dev/null
+qpdf --qdf "$rdir/bchqs-dot-1/bao-cao-CN01.pdf" "$out/rt-qdf.pdf" 2>/dev/null
+mutool clean -gg "$rdir/bchqs-dot-1/bao-cao-CN01.pdf" "$out/rt-mu.pdf" \
+    >/dev/null 2>&1
+pdftotext "$out/rt-qdf.pdf" "$out/rt1.txt" 2>/dev/null
+pdftotext "$out/rt-mu.pdf" "$out/rt2.txt" 2>/dev/null
+if [ -s "$out/rt0.txt" ] && cmp -s "$out/rt0.txt" "$out/rt1.txt" &&
+    cmp -s "$out/rt0.txt" "$out/rt2.txt"; then
+	ok "archive: the text extracts the same after qpdf --qdf and mutool clean"
+else
+	notok "archive: the text extracts the same after qpdf --qdf and mutool clean"
+fi
+
+# A full disk (a file size limit here): exit 2 naming the file, no
+# partial file, the previous folder untouched.
+fdir=$out/full
+"$prog" render -o "$fdir" --jobs 1 input/bdbp-dot-2.xml >/dev/null 2>&1
+(cd "$fdir/bdbp-dot-2" && sha256sum manifest.sha256) >"$out/full-before"
+sed 's|<summary>Đã có thành tích|<summary>Lần sau: đã có thành tích|' \
+    input/bdbp-dot-2.xml >"$gen/bdbp-dot-2.xml"
+(trap '' XFSZ; ulimit -f 40; exec "$prog" render -o "$fdir" --jobs 1 \
+    "$gen/bdbp-dot-2.xml") >/dev/null 2>"$out/full.err"
+st=$?
+(cd "$fdir/bdbp-dot-2" && sha256sum manifest.sha256) >"$out/full-after"
+if [ $st -eq 2 ] && grep -q "không ghi được tệp PDF" "$out/full.err" &&
+    cmp -s "$out/full-before" "$out/full-after" &&
+    (cd "$fdir/bdbp-dot-2" && sha256sum -c --quiet manifest.sha256 >/dev/null) &&
+    [ -z "$(ls -A "$fdir" | grep '^\.')" ]; then
+	ok "full disk: exit 2, the file named, no partial file, the old folder intact"
+else
+	notok "full disk: exit 2, the file named, no partial file, the old folder intact (exit $st)"
+	cat "$out/full.err"
+fi
+
+# An output directory that cannot be made: exit 2 naming it.
+: >"$gen/not-a-dir"
+"$prog" render -o "$gen/not-a-dir/out" input/bdbp-dot-2.xml >/dev/null \
+    2>"$out/nodir.err"
+st=$?
+[ $st -eq 2 ] && grep -q "not-a-dir/out" "$out/nodir.err" &&
+    ok "unwritable output: exit 2 naming the directory" ||
+    notok "unwritable output: exit 2 naming the directory (exit $st)"
+
+# Names come only from validated ids: a dossier id with ../ is refused
+# and nothing is written anywhere.
+mkdir -p "$out/trav/o"
+"$prog" render -o "$out/trav/o" tests/check/id-slash.xml >/dev/null 2>&1
+st=$?
+[ $st -eq 1 ] && [ -z "$(ls -A "$out/trav/o")" ] &&
+    [ "$(ls -A "$out/trav")" = o ] &&
+    ok "traversal: an id with ../ is refused, nothing written" ||
+    notok "traversal: an id with ../ is refused, nothing written"
+
+# kill -9 in the middle of a run: every dossier folder is the old one or
+# the new one, whole (its manifest verifies and lists every file), and the
+# next run cleans up what the killed one left.
+kdir=$out/kill
+"$prog" render -o "$kdir" --jobs 1 input/*.xml >/dev/null 2>&1
+for x in input/*.xml; do
+	sed 's|<summary>Đã có thành tích|<summary>Bản mới: đã có thành tích|' "$x" \
+	    >"$gen/k-$(basename "$x")"
+done
+"$prog" render -o "$kdir" --jobs 1 "$gen"/k-*.xml >/dev/null 2>&1 &
+kpid=$!
+sleep 0.4
+kill -9 $kpid 2>/dev/null
+wait $kpid 2>/dev/null
+whole=yes
+for d in "$kdir"/*/; do
+	(cd "$d" && sha256sum -c --quiet manifest.sha256 >/dev/null 2>&1 &&
+	    [ "$(wc -l <manifest.sha256)" = "$(ls | grep -vc '^manifest.sha256$')" ]) ||
+	    whole=no
+done
+"$prog" render -o "$kdir" --jobs 1 "$gen"/k-*.xml >/dev/null 2>&1
+if [ "$whole" = yes ] && [ "$(ls "$kdir" | wc -l)" = 3 ] &&
+    [ -z "$(ls -A "$kdir" | grep '^\.')" ]; then
+	ok "kill -9 mid-batch: every folder whole, the temporaries cleaned next run"
+else
+	notok "kill -9 mid-batch: every folder whole ($whole), the temporaries cleaned next run"
+	ls -A "$kdir"
+fi
+
+# valgrind: no error and no leak at exit (the PCRE2 JIT, which valgrind
+# cannot follow, is off for this run).
+if command -v valgrind >/dev/null 2>&1; then
+	KHENTHUONG_NO_JIT=1 valgrind -q --leak-check=full \
+	    --errors-for-leak-kinds=definite,indirect --error-exitcode=99 \
+	    "$prog" render -o "$out/vg" --jobs 2 tests/check/valid.xml \
+	    tests/check/person-name.xml tests/check/not-well-formed.xml \
+	    >"$out/vg.log" 2>&1
+	st=$?
+	[ $st -eq 1 ] && ok "valgrind: render is clean, no leak" ||
+	    { notok "valgrind: render is clean, no leak (exit $st)"; head -20 "$out/vg.log"; }
+fi
+
 # A nominee removed from a dossier loses its files on the next run.
 sdir=$out/stale
 mkdir -p "$sdir"
