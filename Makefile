@@ -32,7 +32,7 @@ OBJS	= $(SRCS:src/%.c=build/%.o)
 ASAN_OBJS = $(SRCS:src/%.c=build/asan/%.o)
 HDRS	= $(wildcard src/*.h)
 
-.PHONY: all run test asan clean deps deps-test
+.PHONY: all run test asan fuzz clean deps deps-test deps-fuzz
 
 all: khenthuong
 
@@ -59,6 +59,34 @@ build/unit: tests/unit.c $(OBJS)
 build/unit-asan: tests/unit.c $(ASAN_OBJS)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(SAN) -O1 -Isrc -o $@ tests/unit.c $(ASAN_OBJS) $(LDLIBS)
 
+# Fuzz targets: libFuzzer builds for `make fuzz`, and plain replays of
+# the kept inputs (tests/fuzz/dossier, tests/fuzz/template) for the suite.
+FUZZ_SECONDS ?= 60
+FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-omit-frame-pointer
+
+build/fuzz-%: tests/fuzz/fuzz_%.c $(SRCS) $(HDRS)
+	@mkdir -p build
+	clang $(ALL_CPPFLAGS) -std=c11 $(FUZZ_CFLAGS) -Isrc -o $@ $< $(SRCS) $(LDLIBS)
+
+build/replay-%: tests/fuzz/replay.c tests/fuzz/fuzz_%.c $(OBJS)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -Isrc -o $@ tests/fuzz/replay.c tests/fuzz/fuzz_$*.c $(OBJS) $(LDLIBS)
+
+build/asan-replay-%: tests/fuzz/replay.c tests/fuzz/fuzz_%.c $(ASAN_OBJS)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(SAN) -O1 -Isrc -o $@ tests/fuzz/replay.c tests/fuzz/fuzz_$*.c $(ASAN_OBJS) $(LDLIBS)
+
+fuzz: deps-fuzz
+	@$(MAKE) --no-print-directory build/fuzz-dossier build/fuzz-template
+	@mkdir -p build/corpus-dossier build/corpus-template tests/fuzz/dossier tests/fuzz/template
+	./build/fuzz-dossier -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	    -artifact_prefix=tests/fuzz/dossier/crash- -print_final_stats=1 \
+	    build/corpus-dossier tests/check input tests/fuzz/dossier
+	./build/fuzz-template -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	    -artifact_prefix=tests/fuzz/template/crash- -print_final_stats=1 \
+	    build/corpus-template templates tests/templates tests/fuzz/template
+
+deps-fuzz:
+	@sh tools/ensure-deps $(DEPS_BUILD) clang libclang-rt-14-dev
+
 deps:
 	@sh tools/ensure-deps $(DEPS_BUILD)
 
@@ -70,13 +98,15 @@ run: deps
 	./khenthuong render input/*.xml
 
 test: deps-test
-	@$(MAKE) --no-print-directory khenthuong build/unit
-	@sh tests/run.sh ./khenthuong build/unit
+	@$(MAKE) --no-print-directory khenthuong build/unit build/replay-dossier \
+	    build/replay-template
+	@sh tests/run.sh ./khenthuong build/unit build/replay-
 
 asan: deps-test
-	@$(MAKE) --no-print-directory khenthuong-asan build/unit-asan
+	@$(MAKE) --no-print-directory khenthuong-asan build/unit-asan \
+	    build/asan-replay-dossier build/asan-replay-template
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-	    sh tests/run.sh ./khenthuong-asan build/unit-asan
+	    sh tests/run.sh ./khenthuong-asan build/unit-asan build/asan-replay-
 
 clean:
 	rm -rf build khenthuong khenthuong-asan tests/out

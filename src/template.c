@@ -1862,36 +1862,49 @@ struct template *
 template_load(struct xml *x, const char *path, const struct fonts *fonts,
     struct diag *d)
 {
+	struct template	*t;
+	FILE		*fp;
+	struct buf	 b = { NULL, 0, 0 };
+	char		 chunk[8192];
+	size_t		 n;
+
+	if ((fp = fopen(path, "rb")) == NULL) {
+		(void)diag_file(d, path, DIAG_CONFIG);
+		diag_sys(d, "%s: không mở được tệp mẫu", path);
+		return NULL;
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0 &&
+	    b.len < 4 * 1024 * 1024)
+		buf_add(&b, chunk, n);
+	fclose(fp);
+	t = template_load_bytes(x, path, b.s != NULL ? b.s : "", b.len,
+	    fonts, d);
+	buf_free(&b);
+	return t;
+}
+
+struct template *
+template_load_bytes(struct xml *x, const char *path, const char *bytes,
+    size_t len, const struct fonts *fonts, struct diag *d)
+{
 	struct chk		 c;
 	struct template		*t;
 	const struct xnode	*r, *k;
 	const char		*v, *slash;
 	struct env		 e;
-	FILE			*fp;
-	struct buf		 b = { NULL, 0, 0 };
-	char			 chunk[8192];
-	size_t			 n, i;
+	size_t			 i;
 	int			 meta_pending = 0;
 
 	memset(&c, 0, sizeof(c));
 	c.d = d;
 	c.f = diag_file(d, path, DIAG_CONFIG);
 	c.fonts = fonts;
-	if ((fp = fopen(path, "rb")) == NULL) {
-		diag_sys(d, "%s: không mở được tệp mẫu", path);
-		return NULL;
-	}
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		buf_add(&b, chunk, n);
-	fclose(fp);
 	t = xcalloc(1, sizeof(*t));
 	c.t = t;
 	t->path = xstrdup(path);
 	slash = strrchr(path, '/');
 	t->dir = slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
-	xml_parse(x, b.s != NULL ? b.s : "", b.len, path, TPL_NS, "template",
-	    0, d, c.f, &t->res);
-	buf_free(&b);
+	xml_parse(x, bytes, len, path, TPL_NS, "template", 0, d, c.f, &t->res);
 	if ((r = t->res.root) == NULL) {
 		template_free(t);
 		return NULL;

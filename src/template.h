@@ -4,6 +4,8 @@
  * by render.c.
  */
 
+#include <stddef.h>
+
 struct diag;
 struct xml;
 struct fonts;
@@ -37,6 +39,10 @@ struct tpl_ctx {
  */
 struct template	*template_load(struct xml *, const char *path,
 		    const struct fonts *, struct diag *);
+/* The same from bytes in memory (path names them in messages). */
+struct template	*template_load_bytes(struct xml *, const char *path,
+		    const char *bytes, size_t len, const struct fonts *,
+		    struct diag *);
 void		 template_free(struct template *);
 enum tpl_per	 template_per(const struct template *);
 /* The document name given by the template (e.g. "to-trinh"). */

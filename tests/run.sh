@@ -5,7 +5,9 @@
 
 prog=${1:-./khenthuong}
 unit=${2:-build/unit}
-update=${3:-}
+replay=${3:-build/replay-}
+update=${4:-}
+[ "$replay" = --update ] && { update=--update; replay=build/replay-; }
 pass=0
 fail=0
 out=tests/out
@@ -494,7 +496,8 @@ fi
 
 # valgrind: no error and no leak at exit (the PCRE2 JIT, which valgrind
 # cannot follow, is off for this run).
-if command -v valgrind >/dev/null 2>&1; then
+case $prog in *asan*) vg=no ;; *) vg=yes ;; esac
+if [ $vg = yes ] && command -v valgrind >/dev/null 2>&1; then
 	KHENTHUONG_NO_JIT=1 valgrind -q --leak-check=full \
 	    --errors-for-leak-kinds=definite,indirect --error-exitcode=99 \
 	    "$prog" render -o "$out/vg" --jobs 2 tests/check/valid.xml \
@@ -569,6 +572,28 @@ pass=$((pass + $(grep -c '^ok ' "$out/pdf.out")))
 fail=$((fail + $(grep -c '^not ok ' "$out/pdf.out")))
 grep -q '^[0-9]* passed, 0 failed' "$out/pdf.out" ||
     { notok "tests/pdf/run.sh ran to its end"; tail -5 "$out/pdf.out"; }
+
+# The fuzz targets over the inputs kept from `make fuzz` and the seeds:
+# none may crash (the sanitizers watch in `make asan`).
+for t in dossier template; do
+	if [ -x "$replay$t" ]; then
+		set -- tests/fuzz/$t/*
+		[ -e "$1" ] || set --
+		if [ $t = dossier ]; then
+			set -- "$@" tests/check/*.xml
+		else
+			set -- "$@" templates/*.xml tests/templates/*.xml
+		fi
+		"$replay$t" "$@" >"$out/replay-$t.out" 2>&1
+		st=$?
+		n=$(grep -c '^ok ' "$out/replay-$t.out")
+		[ $st -eq 0 ] && [ "$n" = $# ] &&
+		    ok "fuzz target $t: $n kept inputs replayed without a crash" ||
+		    { notok "fuzz target $t: replay (exit $st)"; tail -5 "$out/replay-$t.out"; }
+	else
+		notok "fuzz target $t: replay built ($replay$t)"
+	fi
+done
 
 # Unit tests (they print their own ok / not ok lines).
 if [ -x "$unit" ]; then
