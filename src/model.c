@@ -80,6 +80,7 @@ dossier_free(struct dossier *d)
 		struct nominee *n = &d->nominees[i];
 
 		free(n->id.s);
+		free(n->key);
 		free(n->name.s);
 		free(n->ethnicity.s);
 		free(n->rank.s);

@@ -146,6 +146,7 @@ struct nominee {
 	long		 book;		/* given number, 0: none */
 	int		 book_line;
 	long		 book_final;	/* after numbering, 0: none */
+	char		*key;		/* name folded for comparison, or NULL */
 	int		 line;
 };
 

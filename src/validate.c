@@ -556,77 +556,131 @@ chk_doc_organ(struct vctx *v, const struct plan_rule *r)
 	report(v->d, v->ds->file, line, r, vars, 3);
 }
 
+/* Sorting nominees' indexes by a key, the index breaking ties. */
+struct sortctx {
+	const struct nominee	*n;
+	size_t			 i;
+};
+
+static int
+cmp_id(const void *a, const void *b)
+{
+	const struct sortctx *x = a, *y = b;
+	int c = strcasecmp(x->n->id.s, y->n->id.s);
+
+	return c != 0 ? c : (x->i > y->i) - (x->i < y->i);
+}
+
 static void
 chk_nominee_id(struct vctx *v, const struct plan_rule *r)
 {
 	const struct dossier	*ds = v->ds;
-	size_t			 i, j;
-	char			 other[16];
+	struct sortctx		*s;
+	size_t			 i, k, n = 0;
+	char			 other[24];
 	struct var		 vars[3];
 
-	for (i = 0; i < ds->nnominees; i++) {
-		if (ds->nominees[i].id.s == NULL)
-			continue;
-		for (j = 0; j < i; j++) {
-			if (ds->nominees[j].id.s == NULL ||
-			    strcasecmp(ds->nominees[i].id.s,
-			    ds->nominees[j].id.s) != 0)
-				continue;
-			snprintf(other, sizeof(other), "%d",
-			    ds->nominees[j].line);
-			vars[0] = (struct var){ "id", ds->nominees[i].id.s };
-			vars[1] = (struct var){ "other-id",
-			    ds->nominees[j].id.s };
-			vars[2] = (struct var){ "other-line", other };
-			report(v->d, ds->file, ds->nominees[i].line, r, vars,
-			    3);
-			break;
+	s = xcalloc(ds->nnominees, sizeof(*s));
+	for (i = 0; i < ds->nnominees; i++)
+		if (ds->nominees[i].id.s != NULL) {
+			s[n].n = &ds->nominees[i];
+			s[n++].i = i;
 		}
+	if (n > 1)
+		qsort(s, n, sizeof(*s), cmp_id);
+	/* After sorting, an id equal to the one before it is a repeat of the
+	   first of its run (the earliest in the file). */
+	for (i = 1, k = 0; i < n; i++) {
+		if (strcasecmp(s[i].n->id.s, s[k].n->id.s) != 0) {
+			k = i;
+			continue;
+		}
+		snprintf(other, sizeof(other), "%d", s[k].n->line);
+		vars[0] = (struct var){ "id", s[i].n->id.s };
+		vars[1] = (struct var){ "other-id", s[k].n->id.s };
+		vars[2] = (struct var){ "other-line", other };
+		report(v->d, ds->file, s[i].n->line, r, vars, 3);
 	}
+	free(s);
+}
+
+/* The folded name of every nominee, computed once (model.h: key). */
+static void
+fold_keys(struct dossier *ds)
+{
+	size_t	 i;
+
+	for (i = 0; i < ds->nnominees; i++)
+		if (ds->nominees[i].key == NULL && ds->nominees[i].name.s != NULL)
+			ds->nominees[i].key = enc_fold_key(ds->nominees[i].name.s);
 }
 
 /* Are two nominees the same collective or person? */
 static int
 same_nominee(const struct nominee *a, const struct nominee *b)
 {
-	char	*ka, *kb;
-	int	 same;
-
-	if (a->kind != b->kind || a->name.s == NULL || b->name.s == NULL)
+	if (a->kind != b->kind || a->key == NULL || b->key == NULL ||
+	    strcmp(a->key, b->key) != 0)
 		return 0;
-	ka = enc_fold_key(a->name.s);
-	kb = enc_fold_key(b->name.s);
-	same = strcmp(ka, kb) == 0;
-	free(ka);
-	free(kb);
-	if (!same || a->kind == KIND_COLLECTIVE)
-		return same;
+	if (a->kind == KIND_COLLECTIVE)
+		return 1;
 	if (a->birth.y == 0 || b->birth.y == 0)
 		return 1;
 	return date_cmp(&a->birth, &b->birth) == 0;
+}
+
+/* Order: kind, folded name, then the order given. */
+static int
+cmp_key(const void *a, const void *b)
+{
+	const struct sortctx *x = a, *y = b;
+	int c;
+
+	if (x->n->kind != y->n->kind)
+		return x->n->kind < y->n->kind ? -1 : 1;
+	if ((c = strcmp(x->n->key, y->n->key)) != 0)
+		return c;
+	return (x->i > y->i) - (x->i < y->i);
 }
 
 static void
 chk_dup_nominee(struct vctx *v, const struct plan_rule *r)
 {
 	const struct dossier	*ds = v->ds;
-	size_t			 i, j;
+	struct sortctx		*s;
+	size_t			 i, j, k, n = 0;
 	char			 other[32];
 	struct var		 vars[2];
 
+	s = xcalloc(ds->nnominees, sizeof(*s));
 	for (i = 0; i < ds->nnominees; i++)
-		for (j = 0; j < i; j++) {
-			if (!same_nominee(&ds->nominees[i], &ds->nominees[j]))
-				continue;
-			snprintf(other, sizeof(other), "dòng %d",
-			    ds->nominees[j].line);
-			vars[0] = (struct var){ "name",
-			    ds->nominees[i].name.s };
-			vars[1] = (struct var){ "other", other };
-			report(v->d, ds->file, ds->nominees[i].line, r, vars,
-			    2);
-			break;
+		if (ds->nominees[i].key != NULL) {
+			s[n].n = &ds->nominees[i];
+			s[n++].i = i;
 		}
+	if (n > 1)
+		qsort(s, n, sizeof(*s), cmp_key);
+	/* Within a run of one kind and name, each nominee is compared with
+	   the earlier ones (birth dates decide for individuals). */
+	for (k = 0; k < n; k = j) {
+		for (j = k + 1; j < n && s[j].n->kind == s[k].n->kind &&
+		    strcmp(s[j].n->key, s[k].n->key) == 0; j++)
+			continue;
+		for (i = k + 1; i < j; i++) {
+			size_t e;
+
+			for (e = k; e < i; e++)
+				if (same_nominee(s[i].n, s[e].n))
+					break;
+			if (e == i)
+				continue;
+			snprintf(other, sizeof(other), "dòng %d", s[e].n->line);
+			vars[0] = (struct var){ "name", s[i].n->name.s };
+			vars[1] = (struct var){ "other", other };
+			report(v->d, ds->file, s[i].n->line, r, vars, 2);
+		}
+	}
+	free(s);
 }
 
 static void
@@ -685,61 +739,90 @@ chk_vote_threshold(struct vctx *v, const struct plan_rule *r)
 	}
 }
 
+static int
+cmp_long(const void *a, const void *b)
+{
+	long x = *(const long *)a, y = *(const long *)b;
+
+	return (x > y) - (x < y);
+}
+
 /* Number the certificates: given numbers stand, the rest count up. */
 static void
 number_books(struct dossier *ds)
 {
-	size_t	 i, j;
+	long	*given;
+	size_t	 i, n = 0, g = 0;
 	long	 next;
-	int	 taken;
 
 	for (i = 0; i < ds->nnominees; i++)
 		ds->nominees[i].book_final = ds->nominees[i].book;
 	if (ds->decision == NULL || ds->decision->first_book == 0)
 		return;
+	given = xcalloc(ds->nnominees, sizeof(*given));
+	for (i = 0; i < ds->nnominees; i++)
+		if (ds->nominees[i].book != 0)
+			given[n++] = ds->nominees[i].book;
+	if (n > 1)
+		qsort(given, n, sizeof(*given), cmp_long);
 	next = ds->decision->first_book;
 	for (i = 0; i < ds->nnominees; i++) {
 		if (ds->nominees[i].book != 0)
 			continue;
-		do {
-			taken = 0;
-			for (j = 0; j < ds->nnominees; j++)
-				if (ds->nominees[j].book == next)
-					taken = 1;
-			if (taken)
-				next++;
-		} while (taken);
+		/* Skip the numbers given explicitly (sorted: walk along). */
+		while (g < n && given[g] < next)
+			g++;
+		while (g < n && given[g] == next) {
+			next++;
+			while (g < n && given[g] < next)
+				g++;
+		}
 		ds->nominees[i].book_final = next++;
 	}
+	free(given);
+}
+
+static int
+cmp_book(const void *a, const void *b)
+{
+	const struct sortctx *x = a, *y = b;
+
+	if (x->n->book != y->n->book)
+		return x->n->book < y->n->book ? -1 : 1;
+	return (x->i > y->i) - (x->i < y->i);
 }
 
 static void
 chk_book_number(struct vctx *v, const struct plan_rule *r)
 {
 	const struct dossier	*ds = v->ds;
-	size_t			 i, j;
+	struct sortctx		*s;
+	size_t			 i, k, n = 0;
 	char			 num[24], other[24];
 	struct var		 vars[4];
 
-	for (i = 0; i < ds->nnominees; i++) {
-		if (ds->nominees[i].book == 0)
-			continue;
-		for (j = 0; j < i; j++) {
-			if (ds->nominees[j].book != ds->nominees[i].book)
-				continue;
-			snprintf(num, sizeof(num), "%ld", ds->nominees[i].book);
-			snprintf(other, sizeof(other), "%d",
-			    ds->nominees[j].book_line);
-			vars[0] = (struct var){ "number", num };
-			vars[1] = (struct var){ "name", ds->nominees[i].name.s };
-			vars[2] = (struct var){ "other-name",
-			    ds->nominees[j].name.s };
-			vars[3] = (struct var){ "other-line", other };
-			report(v->d, ds->file, ds->nominees[i].book_line, r,
-			    vars, 4);
-			break;
+	s = xcalloc(ds->nnominees, sizeof(*s));
+	for (i = 0; i < ds->nnominees; i++)
+		if (ds->nominees[i].book != 0) {
+			s[n].n = &ds->nominees[i];
+			s[n++].i = i;
 		}
+	if (n > 1)
+		qsort(s, n, sizeof(*s), cmp_book);
+	for (i = 1, k = 0; i < n; i++) {
+		if (s[i].n->book != s[k].n->book) {
+			k = i;
+			continue;
+		}
+		snprintf(num, sizeof(num), "%ld", s[i].n->book);
+		snprintf(other, sizeof(other), "%d", s[k].n->book_line);
+		vars[0] = (struct var){ "number", num };
+		vars[1] = (struct var){ "name", s[i].n->name.s };
+		vars[2] = (struct var){ "other-name", s[k].n->name.s };
+		vars[3] = (struct var){ "other-line", other };
+		report(v->d, ds->file, s[i].n->book_line, r, vars, 4);
 	}
+	free(s);
 }
 
 static void
@@ -1144,6 +1227,7 @@ validate_dossier(const struct plan *p, struct dossier *ds, struct diag *d)
 	v.ds = ds;
 	v.d = d;
 	v.phase = plan_phase(p, ds->phase);
+	fold_keys(ds);
 	number_books(ds);
 	for (i = 0; i < p->nrules; i++) {
 		r = &p->rules[i];
@@ -1218,37 +1302,76 @@ bchk_quota(struct batchctx *b, const struct plan_rule *r)
 	}
 }
 
+/* A nominee of a batch, for finding the same one in two dossiers. */
+struct bentry {
+	size_t			 d;	/* dossier */
+	const struct nominee	*n;
+	size_t			 i;	/* nominee within it */
+	int			 phase;
+};
+
+static int
+cmp_bentry(const void *a, const void *b)
+{
+	const struct bentry *x = a, *y = b;
+	int c;
+
+	if (x->phase != y->phase)
+		return x->phase < y->phase ? -1 : 1;
+	if (x->n->kind != y->n->kind)
+		return x->n->kind < y->n->kind ? -1 : 1;
+	if ((c = strcmp(x->n->key, y->n->key)) != 0)
+		return c;
+	if (x->d != y->d)
+		return x->d < y->d ? -1 : 1;
+	return (x->i > y->i) - (x->i < y->i);
+}
+
 static void
 bchk_dup_nominee(struct batchctx *b, const struct plan_rule *r)
 {
-	size_t		 i, j, k, l;
+	struct bentry	*e = NULL;
+	size_t		 n = 0, cap = 0, i, k, j, x, y;
 	char		*other;
 	struct var	 vars[2];
 
 	for (i = 0; i < b->n; i++) {
 		if (b->plans[i] != b->plan)
 			continue;
-		for (j = 0; j < b->n; j++) {
-			if (j == i || b->plans[j] != b->plan ||
-			    b->ds[j]->phase != b->ds[i]->phase)
+		fold_keys(b->ds[i]);
+		for (k = 0; k < b->ds[i]->nnominees; k++) {
+			if (b->ds[i]->nominees[k].key == NULL)
 				continue;
-			for (k = 0; k < b->ds[i]->nnominees; k++)
-				for (l = 0; l < b->ds[j]->nnominees; l++) {
-					if (!same_nominee(&b->ds[i]->nominees[k],
-					    &b->ds[j]->nominees[l]))
-						continue;
-					other = xasprintf("%s:%d",
-					    b->ds[j]->path,
-					    b->ds[j]->nominees[l].line);
-					vars[0] = (struct var){ "name",
-					    b->ds[i]->nominees[k].name.s };
-					vars[1] = (struct var){ "other", other };
-					report(b->d, b->ds[i]->file,
-					    b->ds[i]->line, r, vars, 2);
-					free(other);
-				}
+			e = xgrow(e, &cap, n + 1, sizeof(*e));
+			e[n].d = i;
+			e[n].n = &b->ds[i]->nominees[k];
+			e[n].i = k;
+			e[n++].phase = b->ds[i]->phase;
 		}
 	}
+	if (n > 1)
+		qsort(e, n, sizeof(*e), cmp_bentry);
+	/* Within a run of one phase, kind and name: pairs from two files. */
+	for (k = 0; k < n; k = j) {
+		for (j = k + 1; j < n && e[j].phase == e[k].phase &&
+		    e[j].n->kind == e[k].n->kind &&
+		    strcmp(e[j].n->key, e[k].n->key) == 0; j++)
+			continue;
+		for (x = k; x < j; x++)
+			for (y = k; y < j; y++) {
+				if (e[x].d == e[y].d ||
+				    !same_nominee(e[x].n, e[y].n))
+					continue;
+				other = xasprintf("%s:%d", b->ds[e[y].d]->path,
+				    e[y].n->line);
+				vars[0] = (struct var){ "name", e[x].n->name.s };
+				vars[1] = (struct var){ "other", other };
+				report(b->d, b->ds[e[x].d]->file,
+				    b->ds[e[x].d]->line, r, vars, 2);
+				free(other);
+			}
+	}
+	free(e);
 }
 
 static void

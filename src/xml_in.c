@@ -397,7 +397,7 @@ schema_error(void *data, xmlErrorPtr e)
 static struct xnode *
 xnode_new(struct xnode *parent, int line)
 {
-	struct xnode	*n, *k;
+	struct xnode	*n;
 
 	n = xcalloc(1, sizeof(*n));
 	n->parent = parent;
@@ -405,11 +405,9 @@ xnode_new(struct xnode *parent, int line)
 	if (parent != NULL) {
 		if (parent->child == NULL)
 			parent->child = n;
-		else {
-			for (k = parent->child; k->next != NULL; k = k->next)
-				continue;
-			k->next = n;
-		}
+		else
+			parent->last->next = n;
+		parent->last = n;
 	}
 	return n;
 }

@@ -22,6 +22,7 @@ struct xnode {
 	size_t		 nattrs;
 	struct xnode	*parent;
 	struct xnode	*child;		/* first child */
+	struct xnode	*last;		/* last child */
 	struct xnode	*next;		/* next sibling */
 	int		 line;
 };
