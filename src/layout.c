@@ -32,6 +32,9 @@ struct ctx {
 	void			*dev;
 	struct lo_error		*err;
 	struct lo_result	*out;
+	/* Streaming: each finished page goes to ship(), then is freed. */
+	int			(*ship)(struct lo_page *, int, void *);
+	void			*ship_arg;
 	struct lo_page		 cur;		/* the page being built */
 	int			 pageno;	/* of cur, from 1 */
 	double			 pw, ph;	/* page size */
@@ -502,12 +505,13 @@ page_open(struct ctx *c)
  * page leaves the engine, and nothing looks back at it afterwards: to
  * stream pages, give them to a sink here instead of keeping them.
  */
-static void
+static int
 page_ship(struct ctx *c)
 {
 	struct lo_result	*out = c->out;
 	struct lo_op		*o;
 	size_t			 i;
+	int			 rc = 0;
 
 	for (i = 0; i < c->cur.nops; i++) {
 		o = &c->cur.ops[i];
@@ -525,17 +529,22 @@ page_ship(struct ctx *c)
 			break;
 		}
 	}
+	if (c->ship != NULL) {
+		rc = c->ship(&c->cur, c->pageno, c->ship_arg);
+		oplist_free(&c->cur);
+		return rc;
+	}
 	out->pages = xgrow(out->pages, &out->cap, out->npages + 1,
 	    sizeof(*out->pages));
 	out->pages[out->npages++] = c->cur;
 	memset(&c->cur, 0, sizeof(c->cur));
+	return 0;
 }
 
 static int
 flow_newpage(struct flow *f)
 {
-	page_ship(f->ctx);
-	if (page_open(f->ctx) == -1)
+	if (page_ship(f->ctx) == -1 || page_open(f->ctx) == -1)
 		return -1;
 	f->y = f->ctx->top;
 	f->at_top = 1;
@@ -1640,9 +1649,11 @@ flow_blocks(struct flow *f, const struct blk *b)
  * before anything is laid out), LO_ERR_WORD_WIDE, LO_ERR_NO_FIT,
  * LO_ERR_TOO_TALL.  err->field points into doc and lives as long as it.
  */
-int
-layout_run(const struct blk_doc *doc, const struct bk_ops *ops, void *dev,
-    struct lo_result *out, struct lo_error *err)
+/* The engine: lay doc out, shipping each page as it is finished. */
+static int
+run(const struct blk_doc *doc, const struct bk_ops *ops, void *dev,
+    struct lo_result *out, int (*ship)(struct lo_page *, int, void *),
+    void *arg, struct lo_error *err)
 {
 	const struct blk_page	*pg = &doc->page;
 	struct ctx		 c;
@@ -1658,6 +1669,8 @@ layout_run(const struct blk_doc *doc, const struct bk_ops *ops, void *dev,
 	c.dev = dev;
 	c.err = err;
 	c.out = out;
+	c.ship = ship;
+	c.ship_arg = arg;
 	c.pw = pg->width;
 	c.ph = pg->height;
 	c.top = pg->top;
@@ -1674,11 +1687,27 @@ layout_run(const struct blk_doc *doc, const struct bk_ops *ops, void *dev,
 	f.ybot = c.bot;
 	if (flow_blocks(&f, doc->body) == -1)
 		goto fail;
-	page_ship(&c);
-	return 0;
+	return page_ship(&c);
 fail:
 	oplist_free(&c.cur);
 	return -1;
+}
+
+int
+layout_run(const struct blk_doc *doc, const struct bk_ops *ops, void *dev,
+    struct lo_result *out, struct lo_error *err)
+{
+	return run(doc, ops, dev, out, NULL, NULL, err);
+}
+
+int
+layout_stream(const struct blk_doc *doc, const struct bk_ops *ops,
+    void *dev, int (*ship)(struct lo_page *, int, void *), void *arg,
+    struct lo_error *err)
+{
+	struct lo_result	 res;
+
+	return run(doc, ops, dev, &res, ship, arg, err);
 }
 
 /* --- drawing and dumping --------------------------------------------- */
@@ -1692,49 +1721,60 @@ fail:
  * kept.  Nothing is allocated.
  */
 int
-layout_draw(const struct lo_result *res, const struct bk_ops *ops,
-    void *dev, struct lo_error *err)
+layout_draw_page(const struct lo_page *page, int pageno, double width,
+    double height, const struct bk_ops *ops, void *dev,
+    struct lo_error *err)
 {
 	const struct lo_op	*o;
 	char			 msg[256], pg[48];
-	size_t			 i, j;
+	size_t			 j;
 
-	err_reset(err);
-	for (i = 0; i < res->npages; i++) {
-		if (ops->page_begin(dev, res->width, res->height) == -1) {
-			err->code = LO_ERR_IMAGE;
-			snprintf(pg, sizeof(pg), "page_begin %zu", i + 1);
-			err_text(err, pg, strlen(pg));
-			return -1;
-		}
-		for (j = 0; j < res->pages[i].nops; j++) {
-			o = &res->pages[i].ops[j];
-			switch (o->kind) {
-			case LO_TEXT:
-				ops->text(dev, o->font, o->size, o->color,
-				    o->x, o->y, o->text, strlen(o->text));
-				break;
-			case LO_LINE:
-				ops->line(dev, o->x, o->y, o->x + o->w,
-				    o->y + o->h, o->stroke, o->color);
-				break;
-			case LO_RECT:
-				ops->rect(dev, o->x, o->y, o->w, o->h,
-				    o->filled ? 0 : o->stroke, o->color);
-				break;
-			case LO_IMAGE:
-				msg[0] = '\0';
-				if (ops->image(dev, o->path, o->x, o->y, o->w,
-				    o->h, msg, sizeof(msg)) == -1) {
-					err->code = LO_ERR_IMAGE;
-					err_text(err, o->path,
-					    strlen(o->path));
-					return -1;
-				}
-				break;
+	if (ops->page_begin(dev, width, height) == -1) {
+		err->code = LO_ERR_IMAGE;
+		snprintf(pg, sizeof(pg), "page_begin %d", pageno);
+		err_text(err, pg, strlen(pg));
+		return -1;
+	}
+	for (j = 0; j < page->nops; j++) {
+		o = &page->ops[j];
+		switch (o->kind) {
+		case LO_TEXT:
+			ops->text(dev, o->font, o->size, o->color, o->x, o->y,
+			    o->text, strlen(o->text));
+			break;
+		case LO_LINE:
+			ops->line(dev, o->x, o->y, o->x + o->w, o->y + o->h,
+			    o->stroke, o->color);
+			break;
+		case LO_RECT:
+			ops->rect(dev, o->x, o->y, o->w, o->h,
+			    o->filled ? 0 : o->stroke, o->color);
+			break;
+		case LO_IMAGE:
+			msg[0] = '\0';
+			if (ops->image(dev, o->path, o->x, o->y, o->w, o->h,
+			    msg, sizeof(msg)) == -1) {
+				err->code = LO_ERR_IMAGE;
+				err_text(err, o->path, strlen(o->path));
+				return -1;
 			}
+			break;
 		}
 	}
+	return 0;
+}
+
+int
+layout_draw(const struct lo_result *res, const struct bk_ops *ops,
+    void *dev, struct lo_error *err)
+{
+	size_t	 i;
+
+	err_reset(err);
+	for (i = 0; i < res->npages; i++)
+		if (layout_draw_page(&res->pages[i], (int)i + 1, res->width,
+		    res->height, ops, dev, err) == -1)
+			return -1;
 	return 0;
 }
 
@@ -1799,15 +1839,15 @@ dump_quoted(FILE *fp, const char *s)
  * written "\xNN", and everything else (UTF-8) as it is.
  */
 void
-layout_dump(const struct lo_result *res, FILE *fp)
+layout_dump_page(const struct lo_page *page, int pageno, FILE *fp)
 {
 	const struct lo_op	*o;
-	size_t			 i, j;
+	size_t			 j;
 
-	for (i = 0; i < res->npages; i++) {
-		fprintf(fp, "page %zu\n", i + 1);
-		for (j = 0; j < res->pages[i].nops; j++) {
-			o = &res->pages[i].ops[j];
+	{
+		fprintf(fp, "page %d\n", pageno);
+		for (j = 0; j < page->nops; j++) {
+			o = &page->ops[j];
 			switch (o->kind) {
 			case LO_TEXT:
 				fputs("text", fp);
@@ -1855,6 +1895,15 @@ layout_dump(const struct lo_result *res, FILE *fp)
 			fputc('\n', fp);
 		}
 	}
+}
+
+void
+layout_dump(const struct lo_result *res, FILE *fp)
+{
+	size_t	 i;
+
+	for (i = 0; i < res->npages; i++)
+		layout_dump_page(&res->pages[i], (int)i + 1, fp);
 }
 
 /* Free the pages of a result and leave it empty; res itself is the

@@ -68,6 +68,20 @@ struct lo_error {
  */
 int	 layout_run(const struct blk_doc *, const struct bk_ops *, void *dev,
 	    struct lo_result *out, struct lo_error *err);
+/*
+ * The same, handing each page to ship(page, pageno, arg) as soon as it
+ * is finished and freeing it after, so that memory does not grow with
+ * the number of pages.  ship returns 0, or -1 having filled *err.
+ */
+int	 layout_stream(const struct blk_doc *, const struct bk_ops *,
+	    void *dev, int (*ship)(struct lo_page *, int, void *),
+	    void *arg, struct lo_error *err);
+/* Draw one page (pageno from 1) through the backend. */
+int	 layout_draw_page(const struct lo_page *, int pageno, double width,
+	    double height, const struct bk_ops *, void *dev,
+	    struct lo_error *err);
+/* The dump of one page (see layout_dump). */
+void	 layout_dump_page(const struct lo_page *, int pageno, FILE *);
 /* Draw every page through the backend (page_begin, then the ops). */
 int	 layout_draw(const struct lo_result *, const struct bk_ops *,
 	    void *dev, struct lo_error *err);

@@ -162,26 +162,6 @@ render_dump_to(struct render *r, const char *dir)
 	r->dump = dir;
 }
 
-/* Append the pages of one layout to the dump of the file at path. */
-static void
-dump_layout(const struct render *r, const char *path,
-    const struct lo_result *res, int first)
-{
-	const char	*base = strrchr(path, '/');
-	char		*p;
-	FILE		*fp;
-
-	if (r->dump == NULL)
-		return;
-	(void)mkdir(r->dump, 0777);
-	p = xasprintf("%s/%s.layout", r->dump, base ? base + 1 : path);
-	if ((fp = fopen(p, first ? "w" : "a")) != NULL) {
-		layout_dump(res, fp);
-		fclose(fp);
-	}
-	free(p);
-}
-
 static int
 font_cb(void *arg, const char *key, const char *path, char *err,
     size_t errlen)
@@ -284,17 +264,49 @@ sync_path(const char *path, int dir)
 	return rc;
 }
 
-/* Move every operation of a layout by the printer's offsets (y down). */
-static void
-shift(struct lo_result *res, double dx, double dy)
-{
-	size_t	 i, j;
+/* What a laid-out page goes through on its way into the PDF. */
+struct ship {
+	struct pdf		*pdf;
+	int			 blank;		/* move by the printer's offsets */
+	double			 dx, dy;
+	FILE			*dump;		/* layout dump, or NULL */
+	double			 width, height;
+	struct lo_error		*err;
+};
 
-	for (i = 0; i < res->npages; i++)
-		for (j = 0; j < res->pages[i].nops; j++) {
-			res->pages[i].ops[j].x += dx;
-			res->pages[i].ops[j].y -= dy;
+/* Each page as it is finished: moved, dumped, drawn, then freed. */
+static int
+ship_page(struct lo_page *pg, int pageno, void *arg)
+{
+	struct ship	*s = arg;
+	size_t		 i;
+
+	if (s->blank)
+		for (i = 0; i < pg->nops; i++) {
+			pg->ops[i].x += s->dx;
+			pg->ops[i].y -= s->dy;
 		}
+	if (s->dump != NULL)
+		layout_dump_page(pg, pageno, s->dump);
+	return layout_draw_page(pg, pageno, s->width, s->height, pdf_ops(),
+	    s->pdf, s->err);
+}
+
+/* The dump file of the PDF at path, or NULL when not dumping. */
+static FILE *
+dump_open(const struct render *r, const char *path)
+{
+	const char	*base = strrchr(path, '/');
+	char		*p;
+	FILE		*fp;
+
+	if (r->dump == NULL)
+		return NULL;
+	(void)mkdir(r->dump, 0777);
+	p = xasprintf("%s/%s.layout", r->dump, base ? base + 1 : path);
+	fp = fopen(p, "w");
+	free(p);
+	return fp;
 }
 
 /*
@@ -311,7 +323,7 @@ write_pdf(struct render *r, const struct template *t,
 	struct bk_docinfo	 info;
 	struct fontmap		 fm;
 	struct blk_doc		*doc;
-	struct lo_result	 res;
+	struct ship		 sh;
 	struct lo_error		 lerr = { LO_OK, NULL, 0, "", 0, 0 };
 	char			 err[512];
 	char			*title, *subject, *keywords, *date, *author;
@@ -320,6 +332,7 @@ write_pdf(struct render *r, const struct template *t,
 
 	memset(&ctx, 0, sizeof(ctx));
 	memset(&fm, 0, sizeof(fm));
+	memset(&sh, 0, sizeof(sh));
 	ctx.ds = ds;
 	ctx.plan = pl;
 	ctx.nominee = n > 0 ? noms[0] : NULL;
@@ -344,6 +357,12 @@ write_pdf(struct render *r, const struct template *t,
 		diag_sys(d, "%s: không tạo được PDF: %s", path, err);
 		goto out;
 	}
+	sh.pdf = fm.pdf;
+	sh.blank = ctx.blank_stock;
+	sh.dx = r->dx;
+	sh.dy = r->dy;
+	sh.err = &lerr;
+	sh.dump = dump_open(r, path);
 	for (i = 0; i < passes; i++) {
 		ctx.nominee = n > 0 ? noms[i] : NULL;
 		if ((doc = template_expand(t, &ctx, err, sizeof(err))) ==
@@ -351,20 +370,15 @@ write_pdf(struct render *r, const struct template *t,
 			diag_sys(d, "%s: %s", path, err);
 			goto out;
 		}
-		memset(&res, 0, sizeof(res));
-		if (layout_run(doc, pdf_ops(), fm.pdf, &res, &lerr) == 0 &&
-		    ctx.blank_stock)
-			shift(&res, r->dx, r->dy);
-		if (lerr.code != LO_OK ||
-		    layout_draw(&res, pdf_ops(), fm.pdf, &lerr) == -1) {
+		sh.width = doc->page.width;
+		sh.height = doc->page.height;
+		if (layout_stream(doc, pdf_ops(), fm.pdf, ship_page, &sh,
+		    &lerr) == -1) {
 			report_layout(d, ds, &fm, &lerr);
-			lo_result_free(&res);
 			blk_doc_free(doc);
 			rc = -1;
 			goto out;
 		}
-		dump_layout(r, path, &res, i == 0);
-		lo_result_free(&res);
 		blk_doc_free(doc);
 	}
 	if (pdf_save(fm.pdf, path, err, sizeof(err)) == -1) {
@@ -378,6 +392,8 @@ write_pdf(struct render *r, const struct template *t,
 	}
 	rc = 0;
 out:
+	if (sh.dump != NULL)
+		fclose(sh.dump);
 	pdf_free(fm.pdf);
 	free(title);
 	free(subject);
