@@ -55,28 +55,16 @@ fonts_load(struct xml *x, const char *path, const char *dir,
 	struct xml_result	 res;
 	struct fonts		*fs;
 	const struct xnode	*k, *f;
-	char			**dirs = NULL, *bytes, *p, *m;
-	size_t			 ndirs = 0, cap = 0, i, len;
+	char			**dirs = NULL, *p, *m;
+	size_t			 ndirs = 0, cap = 0, i;
 	const char		*v, *file;
-	FILE			*fp;
-	struct buf		 b = { NULL, 0, 0 };
-	char			 chunk[4096];
 	size_t			 fi;
 	enum font_style		 st;
 	int			 bad = 0;
 
 	fi = diag_file(d, path, DIAG_CONFIG);
-	if ((fp = fopen(path, "rb")) == NULL) {
-		diag_sys(d, "%s: không mở được tệp cấu hình phông chữ", path);
+	if (xml_load_file(x, path, FONTS_NS, "fonts", d, fi, &res) == -1)
 		return NULL;
-	}
-	while ((len = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		buf_add(&b, chunk, len);
-	fclose(fp);
-	bytes = buf_detach(&b);
-	xml_parse(x, bytes, strlen(bytes), path, FONTS_NS, "fonts", 0, d, fi,
-	    &res);
-	free(bytes);
 	if (res.root == NULL) {
 		xml_result_free(&res);
 		return NULL;

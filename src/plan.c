@@ -18,7 +18,6 @@
 #include "plan.h"
 
 #define PLAN_NS		"urn:khenthuong:plan:1"
-#define PLAN_MAX_BYTES	(4 * 1024 * 1024)
 
 struct pctx {
 	struct diag	*d;
@@ -349,29 +348,12 @@ plan_load(struct xml *x, const char *path, struct diag *d)
 	struct pctx		 c;
 	struct xml_result	 res;
 	struct plan		*p;
-	FILE			*fp;
-	struct buf		 b = { NULL, 0, 0 };
-	char			 chunk[8192];
-	size_t			 n;
 
 	c.d = d;
 	c.f = diag_file(d, path, DIAG_CONFIG);
 	c.errors = 0;
-	if ((fp = fopen(path, "rb")) == NULL) {
-		diag_sys(d, "%s: không mở được tệp kế hoạch", path);
+	if (xml_load_file(x, path, PLAN_NS, "plan", d, c.f, &res) == -1)
 		return NULL;
-	}
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0 &&
-	    b.len < PLAN_MAX_BYTES)
-		buf_add(&b, chunk, n);
-	fclose(fp);
-	if (b.len == 0 || b.len >= PLAN_MAX_BYTES) {
-		perr(&c, 1, "tệp kế hoạch rỗng hoặc quá lớn");
-		buf_free(&b);
-		return NULL;
-	}
-	xml_parse(x, b.s, b.len, path, PLAN_NS, "plan", 0, d, c.f, &res);
-	buf_free(&b);
 	if (res.root == NULL) {
 		xml_result_free(&res);
 		return NULL;

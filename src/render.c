@@ -410,24 +410,14 @@ render_blank_stock(struct render *r, struct xml *x, const char *path,
 	struct xml_result	 res;
 	const struct xnode	*o;
 	const char		*vx, *vy, *name;
-	struct buf		 b = { NULL, 0, 0 };
-	char			 chunk[4096], *m;
-	size_t			 n, f;
-	FILE			*fp;
+	char			*m;
+	size_t			 f;
 	int			 rc = -1;
 
 	f = diag_file(d, path, DIAG_CONFIG);
-	if ((fp = fopen(path, "rb")) == NULL) {
-		diag_sys(d, "%s: không mở được hồ sơ máy in: %s", path,
-		    diag_errno(errno));
+	if (xml_load_file(x, path, "urn:khenthuong:printer:1", "printer", d, f,
+	    &res) == -1)
 		return -1;
-	}
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0 && b.len < 65536)
-		buf_add(&b, chunk, n);
-	fclose(fp);
-	xml_parse(x, b.s != NULL ? b.s : "", b.len, path,
-	    "urn:khenthuong:printer:1", "printer", 0, d, f, &res);
-	buf_free(&b);
 	if (res.root == NULL)
 		goto out;
 	name = xnode_attr(res.root, "name");

@@ -568,6 +568,28 @@ out:
 	xmlFreeParserCtxt(ctxt);
 }
 
+int
+xml_load_file(struct xml *x, const char *path, const char *ns,
+    const char *root, struct diag *d, size_t f, struct xml_result *res)
+{
+	char	*bytes;
+	size_t	 len;
+
+	memset(res, 0, sizeof(*res));
+	if ((bytes = slurp(path, &len)) == NULL) {
+		diag_sys(d, "%s: không đọc được tệp", path);
+		return -1;
+	}
+	if (len > 4 * 1024 * 1024) {
+		diag_sys(d, "%s: tệp quá lớn", path);
+		free(bytes);
+		return -1;
+	}
+	xml_parse(x, bytes, len, path, ns, root, 0, d, f, res);
+	free(bytes);
+	return 0;
+}
+
 void
 xnode_free(struct xnode *n)
 {

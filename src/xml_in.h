@@ -77,6 +77,15 @@ void		 xml_parse(struct xml *, const char *bytes, size_t len,
 		    int validate, struct diag *, size_t f,
 		    struct xml_result *res);
 void		 xml_result_free(struct xml_result *);
+/*
+ * Read the program's own file at path (a plan, template, font or printer
+ * configuration; at most 4 MiB) and parse it as xml_parse does, without
+ * schema.  Returns 0, or -1 when the file cannot be read (a system error,
+ * reported).
+ */
+int		 xml_load_file(struct xml *, const char *path, const char *ns,
+		    const char *root, struct diag *, size_t f,
+		    struct xml_result *);
 
 /* Free a tree (siblings of the root included). */
 void		 xnode_free(struct xnode *);
