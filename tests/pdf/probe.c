@@ -5,6 +5,7 @@
  *
  *	probe docs DIR		alphabet.pdf/.txt, sample.pdf/.txt, rgb.png
  *	probe glyphs FONT OUT	pages with ê ệ ă ặ ư ự Ô Ộ, one glyph each
+ *	probe glyphs-plain FONT OUT  the same with ê ê ă ă ư ư Ô Ô (no dots)
  *	probe ink PNG		dark pixels below the baseline of a glyph page
  *	probe cidset BIN TXT	is every character of TXT in the CIDSet BIN?
  *	probe api DIR		the backend's contract, as ok / not ok lines
@@ -112,7 +113,7 @@ static size_t	 utf8_count_nonascii(const char *, unsigned char *);
 static int	 do_alphabet(const char *);
 static int	 do_sample(const char *, const char *);
 static int	 do_docs(const char *);
-static int	 do_glyphs(const char *, const char *);
+static int	 do_glyphs(const char *, const char *, int);
 static int	 do_ink(const char *);
 static int	 do_cidset(const char *, const char *);
 static int	 same_file(const char *, const char *);
@@ -132,7 +133,7 @@ static const struct bk_docinfo sample_info = {
 static void
 usage(void)
 {
-	fputs("usage: probe docs DIR | glyphs FONT OUT | ink PNG | "
+	fputs("usage: probe docs DIR | glyphs[-plain] FONT OUT | ink PNG | "
 	    "cidset BIN TXT | api DIR | bench N DIR\n", stderr);
 	exit(2);
 }
@@ -445,14 +446,19 @@ do_docs(const char *dir)
 	return 0;
 }
 
-/* One page for each glyph of glyph_pairs, at a size the ink test knows. */
+/*
+ * One page for each glyph of glyph_pairs, at a size the ink test knows;
+ * with plain set, each letter with a dot below is drawn without it, so
+ * that the ink test can be shown to notice a missing dot.
+ */
 static int
-do_glyphs(const char *font, const char *out)
+do_glyphs(const char *font, const char *out, int plain)
 {
 	static const struct bk_docinfo info = {
 		"Dấu nặng", NULL, NULL, NULL, "2024-07-15", NULL,
 	};
 	struct dev	 d;
+	const char	*g;
 	int		 f, i;
 	double		 w;
 
@@ -469,10 +475,10 @@ do_glyphs(const char *font, const char *out)
 			dev_close(&d, NULL);
 			return -1;
 		}
-		w = d.op->text_width(d.p, f, GLYPH_SIZE, glyph_pairs[i],
-		    strlen(glyph_pairs[i]));
+		g = glyph_pairs[plain ? i & ~1 : i];
+		w = d.op->text_width(d.p, f, GLYPH_SIZE, g, strlen(g));
 		draw(&d, f, GLYPH_SIZE, black, (GLYPH_PAGE - w) / 2,
-		    GLYPH_BASE, glyph_pairs[i]);
+		    GLYPH_BASE, g);
 	}
 	return dev_close(&d, out);
 }
@@ -851,7 +857,9 @@ main(int argc, char *argv[])
 	if (strcmp(argv[1], "docs") == 0 && argc == 3)
 		rc = do_docs(argv[2]);
 	else if (strcmp(argv[1], "glyphs") == 0 && argc == 4)
-		rc = do_glyphs(argv[2], argv[3]);
+		rc = do_glyphs(argv[2], argv[3], 0);
+	else if (strcmp(argv[1], "glyphs-plain") == 0 && argc == 4)
+		rc = do_glyphs(argv[2], argv[3], 1);
 	else if (strcmp(argv[1], "ink") == 0 && argc == 3)
 		rc = do_ink(argv[2]);
 	else if (strcmp(argv[1], "cidset") == 0 && argc == 4)
