@@ -21,7 +21,7 @@ DEPS_BUILD = gcc make pkg-config libxml2-dev libpcre2-dev libunistring-dev \
 	  libhpdf-dev libpng-dev fonts-liberation2 libgs10-common
 DEPS_TEST = $(DEPS_BUILD) libxml2-utils poppler-utils qpdf mupdf-tools \
 	  libpdfbox2-java default-jre-headless libactivation-java \
-	  libjaxb-api-java fonts-dejavu-core
+	  libjaxb-api-java fonts-dejavu-core python3-fonttools
 
 SRCS	= src/mem.c src/diag.c src/encoding.c src/xml_in.c src/model.c \
 	  src/dossier_in.c src/rules.c src/plan.c src/validate.c \
@@ -32,7 +32,7 @@ OBJS	= $(SRCS:src/%.c=build/%.o)
 ASAN_OBJS = $(SRCS:src/%.c=build/asan/%.o)
 HDRS	= $(wildcard src/*.h)
 
-.PHONY: all run test asan fuzz clean deps deps-test deps-fuzz
+.PHONY: all run test asan fuzz bench clean deps deps-test deps-fuzz
 
 all: khenthuong
 
@@ -83,6 +83,10 @@ fuzz: deps-fuzz
 	./build/fuzz-template -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
 	    -artifact_prefix=tests/fuzz/template/crash- -print_final_stats=1 \
 	    build/corpus-template templates tests/templates tests/fuzz/template
+
+# A benchmark, not a test: prints figures against ReportLab (bench/README.md).
+bench: deps
+	@bash bench/run.sh
 
 deps-fuzz:
 	@sh tools/ensure-deps $(DEPS_BUILD) clang libclang-rt-14-dev
