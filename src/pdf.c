@@ -19,11 +19,9 @@
  *    /W array and a 128 KiB CIDToGIDMap for the whole BMP) and loses the
  *    components of nested composite glyphs; at save time each font is
  *    replaced with a real subset of the glyphs the document draws (their
- *    components followed to any depth, glyph ids renumbered), read again
- *    from the font file, and the /W array, CIDToGIDMap, CIDSet and
- *    ToUnicode CMap list the CIDs drawn only.  The subset has no TrueType
- *    hinting unless PDF_SUBSET_HINTS is 1: viewers render embedded fonts
- *    unhinted, and the hinting is half of a subset's size.
+ *    components followed to any depth, glyph ids renumbered), which
+ *    ttf.c builds from the font file read again, and the /W array,
+ *    CIDToGIDMap, CIDSet and ToUnicode CMap list the CIDs drawn only.
  */
 
 #include <errno.h>
@@ -43,6 +41,7 @@
 
 #include "backend.h"
 #include "pdf.h"
+#include "ttf.h"
 
 #if defined(__GNUC__)
 #define PRINTFLIKE(f, a)	__attribute__((format(printf, f, a)))
@@ -59,10 +58,9 @@
 #define PDF_FIELD_MAX	4096		/* bytes of one docinfo string */
 #define PDF_ID_LEN	16
 #define PDF_CIDSET_LEN	8192		/* one bit for each of 65536 CIDs */
-#define PDF_TTF_MAX	(64L << 20)	/* bytes of a font file to subset */
-#ifndef PDF_SUBSET_HINTS
-#define PDF_SUBSET_HINTS 0		/* 1: keep the TrueType hinting */
-#endif
+
+/* The set of CIDs drawn is the set of code points ttf.c subsets. */
+_Static_assert(PDF_CIDSET_LEN == TTF_USED_LEN, "CID set size");
 
 struct pdf_font {
 	char		*name;		/* ours, e.g. "serif-bold" */
@@ -117,19 +115,6 @@ struct sbuf {
 	char	*s;
 	size_t	 len, cap;
 	int	 nomem;
-};
-
-/* The TrueType font file read back at save time. */
-struct ttf {
-	unsigned char	*buf;
-	size_t		 len;
-};
-
-/* A table of the subset, in the order of its tag. */
-struct ttf_out {
-	char		 tag[5];
-	const unsigned char *data;
-	size_t		 len;
 };
 
 static const struct {
@@ -204,26 +189,6 @@ static int	 bit_get(const unsigned char *, uint32_t);
 static int	 cid_run(const unsigned char *, uint32_t *, uint32_t *,
 		    uint32_t *, int);
 static HPDF_STATUS tounicode_write(HPDF_Dict, const unsigned char *);
-static unsigned	 rd16(const unsigned char *);
-static uint32_t	 rd32(const unsigned char *);
-static void	 wr16(unsigned char *, unsigned);
-static void	 wr32(unsigned char *, uint32_t);
-static void	 sb_16(struct sbuf *, unsigned);
-static void	 sb_32(struct sbuf *, uint32_t);
-static int	 ttf_read(const char *, struct ttf *, char *, size_t);
-static const unsigned char *ttf_table(const struct ttf *, const char *,
-		    size_t *);
-static int	 glyf_component(const unsigned char *, size_t, size_t *,
-		    size_t *, size_t *);
-#if !PDF_SUBSET_HINTS
-static size_t	 glyf_unhint(unsigned char *, size_t);
-#endif
-static int	 ttf_out_cmp(const void *, const void *);
-static uint32_t	 ttf_sum(const unsigned char *, size_t);
-static int	 cmap_build(struct sbuf *, const unsigned char *,
-		    const uint16_t *);
-static int	 ttf_subset(const struct pdf_font *, const unsigned char *,
-		    uint16_t *, struct sbuf *, char *, size_t);
 static int	 font_finish(struct pdf *, struct pdf_font *);
 static struct pdf_font *font_get(struct pdf *, int, const char *);
 static int	 font_ready(struct pdf *, struct pdf_font *);
@@ -1058,564 +1023,14 @@ tounicode_write(HPDF_Dict cm, const unsigned char *used)
 	return rc;
 }
 
-/* ------------------------------------------------------ font subsetting */
-
-static unsigned
-rd16(const unsigned char *b)
-{
-	return (unsigned)b[0] << 8 | b[1];
-}
-
-static uint32_t
-rd32(const unsigned char *b)
-{
-	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 |
-	    (uint32_t)b[2] << 8 | b[3];
-}
-
-static void
-wr16(unsigned char *b, unsigned v)
-{
-	b[0] = (unsigned char)(v >> 8);
-	b[1] = (unsigned char)v;
-}
-
-static void
-wr32(unsigned char *b, uint32_t v)
-{
-	b[0] = (unsigned char)(v >> 24);
-	b[1] = (unsigned char)(v >> 16);
-	b[2] = (unsigned char)(v >> 8);
-	b[3] = (unsigned char)v;
-}
-
-static void
-sb_16(struct sbuf *sb, unsigned v)
-{
-	unsigned char	 b[2];
-
-	wr16(b, v);
-	sb_addn(sb, (const char *)b, 2);
-}
-
-static void
-sb_32(struct sbuf *sb, uint32_t v)
-{
-	unsigned char	 b[4];
-
-	wr32(b, v);
-	sb_addn(sb, (const char *)b, 4);
-}
-
-/*
- * Reads the font file at path into t.  Returns 0, or -1 with a message
- * in err; the caller frees t->buf.
- */
-static int
-ttf_read(const char *path, struct ttf *t, char *err, size_t errlen)
-{
-	FILE	*fp;
-	long	 n;
-
-	t->buf = NULL;
-	t->len = 0;
-	if ((fp = fopen(path, "rb")) == NULL) {
-		seterr(err, errlen, "cannot open it again: %s",
-		    strerror(errno));
-		return -1;
-	}
-	if (fseek(fp, 0, SEEK_END) != 0 || (n = ftell(fp)) < 12 ||
-	    n > PDF_TTF_MAX || fseek(fp, 0, SEEK_SET) != 0) {
-		fclose(fp);
-		seterr(err, errlen, "not a TrueType file of a usable size");
-		return -1;
-	}
-	if ((t->buf = malloc((size_t)n)) == NULL) {
-		fclose(fp);
-		seterr(err, errlen, "out of memory");
-		return -1;
-	}
-	if (fread(t->buf, 1, (size_t)n, fp) != (size_t)n) {
-		fclose(fp);
-		seterr(err, errlen, "cannot read it again");
-		return -1;
-	}
-	fclose(fp);
-	t->len = (size_t)n;
-	if (rd32(t->buf) != 0x00010000 && memcmp(t->buf, "true", 4) != 0) {
-		seterr(err, errlen, "not a TrueType font file");
-		return -1;
-	}
-	if (12 + 16 * (size_t)rd16(t->buf + 4) > t->len) {
-		seterr(err, errlen, "truncated table directory");
-		return -1;
-	}
-	return 0;
-}
-
-/*
- * The table tag of t and its length in *len, or NULL if the font lacks it
- * or it lies outside the file.
- */
-static const unsigned char *
-ttf_table(const struct ttf *t, const char *tag, size_t *len)
-{
-	const unsigned char	*d;
-	unsigned		 i, n = rd16(t->buf + 4);
-	uint32_t		 off, l;
-
-	for (i = 0; i < n; i++) {
-		d = t->buf + 12 + 16 * (size_t)i;
-		if (memcmp(d, tag, 4) != 0)
-			continue;
-		off = rd32(d + 8);
-		l = rd32(d + 12);
-		if (off > t->len || l > t->len - off)
-			return NULL;
-		*len = l;
-		return t->buf + off;
-	}
-	return NULL;
-}
-
-/*
- * Steps through the components of the composite glyph g (n bytes); *at is
- * 10 at the first call.  Returns 1 with *gidpos the offset of the next
- * component's glyph index and *end that of the end of its record, 0 after
- * the last one (*at is then 0), -1 if the glyph is corrupt.
- */
-static int
-glyf_component(const unsigned char *g, size_t n, size_t *at, size_t *gidpos,
-    size_t *end)
-{
-	unsigned	 fl;
-	size_t		 a = *at, need;
-
-	if (a == 0)
-		return 0;
-	if (a + 4 > n)
-		return -1;
-	fl = rd16(g + a);
-	need = 4 + ((fl & 0x0001) ? 4 : 2);	/* ARG_1_AND_2_ARE_WORDS */
-	if (fl & 0x0008)			/* WE_HAVE_A_SCALE */
-		need += 2;
-	else if (fl & 0x0040)			/* WE_HAVE_AN_X_AND_Y_SCALE */
-		need += 4;
-	else if (fl & 0x0080)			/* WE_HAVE_A_TWO_BY_TWO */
-		need += 8;
-	if (a + need > n)
-		return -1;
-	*gidpos = a + 2;
-	*end = a + need;
-	*at = (fl & 0x0020) ? a + need : 0;	/* MORE_COMPONENTS */
-	return 1;
-}
-
-#if !PDF_SUBSET_HINTS
-/*
- * Drops the instructions of the glyph g (n bytes, checked by
- * glyf_component() if composite) in place.  Returns its new length; a
- * simple glyph whose instructions overrun it is left as it is.
- */
-static size_t
-glyf_unhint(unsigned char *g, size_t n)
-{
-	size_t	 at, gp, end, fl = 0, h, il, npts, i, xy, rep;
-
-	if ((rd16(g) & 0x8000) != 0) {
-		for (at = 10; glyf_component(g, n, &at, &gp, &end) == 1; )
-			fl = gp - 2;
-		if (fl == 0 || (rd16(g + fl) & 0x0100) == 0)
-			return n;
-		wr16(g + fl, rd16(g + fl) & ~0x0100U);	/* no instructions */
-		return end;
-	}
-	h = 10 + 2 * (size_t)rd16(g);	/* past endPtsOfContours */
-	if (h + 2 > n || h + 2 + (il = rd16(g + h)) > n)
-		return n;
-	memmove(g + h + 2, g + h + 2 + il, n - (h + 2 + il));
-	wr16(g + h, 0);
-	n -= il;
-
-	/* The old padding goes too: the end is past the coordinates. */
-	npts = rd16(g) == 0 ? 0 : rd16(g + h - 2) + 1;
-	for (at = h + 2, i = xy = 0; i < npts; i += rep) {
-		if (at >= n)
-			return n;
-		fl = g[at++];
-		rep = 1;
-		if (fl & 0x08) {		/* REPEAT_FLAG */
-			if (at >= n)
-				return n;
-			rep += g[at++];
-		}
-		xy += rep * ((fl & 0x02) ? 1 : (fl & 0x10) ? 0 : 2);
-		xy += rep * ((fl & 0x04) ? 1 : (fl & 0x20) ? 0 : 2);
-	}
-	return at + xy <= n ? at + xy : n;
-}
-#endif
-
-/* Orders tables by tag, for the directory. */
-static int
-ttf_out_cmp(const void *a, const void *b)
-{
-	return memcmp(((const struct ttf_out *)a)->tag,
-	    ((const struct ttf_out *)b)->tag, 4);
-}
-
-/* The sum of d as big-endian 32-bit words, zero-padded (a table checksum). */
-static uint32_t
-ttf_sum(const unsigned char *d, size_t n)
-{
-	uint32_t	 s = 0, w;
-	size_t		 i, k;
-
-	for (i = 0; i < n; i += 4) {
-		w = 0;
-		for (k = 0; k < 4; k++)
-			w = w << 8 | (i + k < n ? d[i + k] : 0);
-		s += w;
-	}
-	return s;
-}
-
-/*
- * A cmap with one format 4 subtable (Windows, Unicode BMP) mapping each code
- * point set in used to gid[code point]; runs whose code points and glyph
- * ids both step by one share a segment.  Returns 0, or -1 if the subtable
- * would exceed its 16-bit length (the table is then left out: a CIDFont
- * does not need it).
- */
-static int
-cmap_build(struct sbuf *sb, const unsigned char *used, const uint16_t *gid)
-{
-	uint32_t	 c, lo, hi, s, e, nseg, sr, es;
-	size_t		 len;
-	int		 pass;
-
-	nseg = 1;	/* the final 0xFFFF segment */
-	for (c = 0; cid_run(used, &c, &lo, &hi, 0); )
-		for (s = lo; s <= hi; s = e + 1) {
-			for (e = s; e < hi && gid[e + 1] == gid[e] + 1; e++)
-				continue;
-			nseg++;
-		}
-	len = 16 + 8 * (size_t)nseg;
-	if (len > 0xFFFF)
-		return -1;
-	for (sr = 1, es = 0; sr * 2 <= nseg; sr *= 2, es++)
-		continue;
-	sb_16(sb, 0);		/* version */
-	sb_16(sb, 1);		/* one subtable */
-	sb_16(sb, 3);		/* Windows */
-	sb_16(sb, 1);		/* Unicode BMP */
-	sb_32(sb, 12);
-	sb_16(sb, 4);		/* format */
-	sb_16(sb, (unsigned)len);
-	sb_16(sb, 0);		/* language */
-	sb_16(sb, nseg * 2);
-	sb_16(sb, sr * 2);
-	sb_16(sb, es);
-	sb_16(sb, nseg * 2 - sr * 2);
-	/* endCode, reservedPad, startCode, idDelta, idRangeOffset */
-	for (pass = 0; pass < 4; pass++) {
-		if (pass == 1)
-			sb_16(sb, 0);
-		for (c = 0; cid_run(used, &c, &lo, &hi, 0); )
-			for (s = lo; s <= hi; s = e + 1) {
-				for (e = s; e < hi &&
-				    gid[e + 1] == gid[e] + 1; e++)
-					continue;
-				if (pass == 0)
-					sb_16(sb, e);
-				else if (pass == 1)
-					sb_16(sb, s);
-				else if (pass == 2)
-					sb_16(sb, (gid[s] - s) & 0xFFFF);
-				else
-					sb_16(sb, 0);
-			}
-		sb_16(sb, pass == 2 ? 1 : pass == 3 ? 0 : 0xFFFF);
-	}
-	return 0;
-}
-
-/*
- * Builds in out a TrueType font that holds .notdef and the glyphs of the
- * code points set in used, with the components of composite glyphs at any
- * depth, numbered 0, 1, ... in the order of their old glyph ids; sets
- * gid[c] to the new glyph id of each code point c in used.  The font is read again from f->path; libharu's definition
- * gives the code point to glyph mapping.  Tables kept: head, hhea, maxp,
- * loca, glyf, hmtx (one full metric per glyph), a format 4 cmap, post
- * format 3, and OS/2, cvt, fpgm, prep, gasp as they are.  Returns 0, or -1
- * with a message in err.
- */
-static int
-ttf_subset(const struct pdf_font *f, const unsigned char *used,
-    uint16_t *gid, struct sbuf *out, char *err, size_t errlen)
-{
-#if PDF_SUBSET_HINTS
-	static const char *const copied[] =
-	    { "OS/2", "cvt ", "fpgm", "gasp", "prep" };
-#else
-	static const char *const copied[] = { "OS/2" };
-#endif
-	struct ttf	 t;
-	struct ttf_out	 tab[16];
-	struct sbuf	 glyf, loca, hmtx, cmap;
-	const unsigned char *head, *hhea, *maxp, *oloca, *oglyf, *ohmtx, *post;
-	unsigned char	 nhead[54], nhhea[36], nmaxp[32], npost[32];
-	unsigned char	*keep = NULL, *g;
-	uint16_t	*o2n = NULL, *n2o = NULL, *stack = NULL;
-	uint32_t	*off = NULL, *noff = NULL, c, sum, pos;
-	size_t		 headl, hheal, maxpl, local, glyfl, hmtxl, postl, len;
-	size_t		 at, gp, end, n, i, k, ntab, top, headat, maxplen;
-	unsigned	 ng, nhm, og, cg, adv, lsb, shortloc;
-	int		 r, rc = -1;
-
-	memset(&glyf, 0, sizeof(glyf));
-	memset(&loca, 0, sizeof(loca));
-	memset(&hmtx, 0, sizeof(hmtx));
-	memset(&cmap, 0, sizeof(cmap));
-	if (ttf_read(f->path, &t, err, errlen) == -1)
-		goto out;
-	if ((head = ttf_table(&t, "head", &headl)) == NULL || headl < 54 ||
-	    (hhea = ttf_table(&t, "hhea", &hheal)) == NULL || hheal < 36 ||
-	    (maxp = ttf_table(&t, "maxp", &maxpl)) == NULL || maxpl < 6 ||
-	    (oloca = ttf_table(&t, "loca", &local)) == NULL ||
-	    (oglyf = ttf_table(&t, "glyf", &glyfl)) == NULL ||
-	    (ohmtx = ttf_table(&t, "hmtx", &hmtxl)) == NULL) {
-		seterr(err, errlen, "a table of head, hhea, maxp, loca, glyf "
-		    "and hmtx is missing or outside the file");
-		goto out;
-	}
-	ng = rd16(maxp + 4);
-	nhm = rd16(hhea + 34);
-	if (ng == 0 || nhm == 0 || nhm > ng || hmtxl < 4 * (size_t)nhm +
-	    2 * (size_t)(ng - nhm) || local < (rd16(head + 50) ? 4 : 2) *
-	    ((size_t)ng + 1)) {
-		seterr(err, errlen, "glyph counts disagree with the hmtx or "
-		    "loca table");
-		goto out;
-	}
-	if ((keep = calloc(ng, 1)) == NULL ||
-	    (o2n = calloc(ng, sizeof(*o2n))) == NULL ||
-	    (n2o = calloc(ng, sizeof(*n2o))) == NULL ||
-	    (stack = calloc(ng, sizeof(*stack))) == NULL ||
-	    (off = calloc((size_t)ng + 1, sizeof(*off))) == NULL ||
-	    (noff = calloc((size_t)ng + 1, sizeof(*noff))) == NULL) {
-		seterr(err, errlen, "out of memory");
-		goto out;
-	}
-	for (i = 0; i <= ng; i++)
-		off[i] = rd16(head + 50) ? rd32(oloca + 4 * i) :
-		    2 * (uint32_t)rd16(oloca + 2 * i);
-
-	/* The glyphs drawn, .notdef, and all their components. */
-	top = 0;
-	keep[0] = 1;
-	stack[top++] = 0;
-	for (c = 0; c < 0x10000; c++) {
-		if (!bit_get(used, c))
-			continue;
-		og = HPDF_TTFontDef_GetGlyphid(f->def, (HPDF_UINT16)c);
-		if (og == 0 || og >= ng) {
-			seterr(err, errlen, "no glyph for U+%04X",
-			    (unsigned)c);
-			goto out;
-		}
-		if (!keep[og]) {
-			keep[og] = 1;
-			stack[top++] = (uint16_t)og;
-		}
-	}
-	while (top > 0) {
-		og = stack[--top];
-		if (off[og] > off[og + 1] || off[og + 1] > glyfl) {
-			seterr(err, errlen, "glyph %u lies outside glyf", og);
-			goto out;
-		}
-		g = (unsigned char *)oglyf + off[og];
-		n = off[og + 1] - off[og];
-		if (n == 0)
-			continue;
-		if (n < 10) {
-			seterr(err, errlen, "glyph %u is truncated", og);
-			goto out;
-		}
-		if ((rd16(g) & 0x8000) == 0)	/* numberOfContours >= 0 */
-			continue;
-		for (at = 10; (r = glyf_component(g, n, &at, &gp,
-		    &end)) == 1; ) {
-			cg = rd16(g + gp);
-			if (cg >= ng) {
-				r = -1;
-				break;
-			}
-			if (!keep[cg]) {
-				keep[cg] = 1;
-				stack[top++] = (uint16_t)cg;
-			}
-		}
-		if (r == -1) {
-			seterr(err, errlen, "composite glyph %u is corrupt",
-			    og);
-			goto out;
-		}
-	}
-	for (og = 0, k = 0; og < ng; og++)
-		if (keep[og]) {
-			o2n[og] = (uint16_t)k;
-			n2o[k++] = (uint16_t)og;
-		}
-	for (c = 0; c < 0x10000; c++)
-		if (bit_get(used, c))
-			gid[c] = o2n[HPDF_TTFontDef_GetGlyphid(f->def,
-			    (HPDF_UINT16)c)];
-
-	/* glyf with the components renumbered, each glyph 4-byte aligned. */
-	for (i = 0; i < k; i++) {
-		og = n2o[i];
-		n = off[og + 1] - off[og];	/* checked above */
-		pos = (uint32_t)glyf.len;
-		sb_addn(&glyf, (const char *)oglyf + off[og], n);
-		if (glyf.nomem)
-			break;
-		g = (unsigned char *)glyf.s + pos;
-		if (n >= 10 && (rd16(g) & 0x8000) != 0)
-			for (at = 10; glyf_component(g, n, &at, &gp,
-			    &end) == 1; )
-				wr16(g + gp, o2n[rd16(g + gp)]);
-#if !PDF_SUBSET_HINTS
-		if (n >= 10)
-			glyf.len = pos + glyf_unhint(g, n);
-#endif
-		while (glyf.len % 4 != 0)
-			sb_addn(&glyf, "", 1);
-		noff[i] = pos;
-	}
-	shortloc = glyf.len < 0x20000;
-	for (i = 0; i < k; i++) {
-		pos = noff[i];
-		if (shortloc)
-			sb_16(&loca, pos / 2);
-		else
-			sb_32(&loca, pos);
-	}
-	if (shortloc)
-		sb_16(&loca, (unsigned)(glyf.len / 2));
-	else
-		sb_32(&loca, (uint32_t)glyf.len);
-
-	for (i = 0; i < k; i++) {
-		og = n2o[i];
-		if (og < nhm) {
-			adv = rd16(ohmtx + 4 * (size_t)og);
-			lsb = rd16(ohmtx + 4 * (size_t)og + 2);
-		} else {
-			adv = rd16(ohmtx + 4 * (size_t)(nhm - 1));
-			lsb = rd16(ohmtx + 4 * (size_t)nhm +
-			    2 * (size_t)(og - nhm));
-		}
-		sb_16(&hmtx, adv);
-		sb_16(&hmtx, lsb);
-	}
-
-	memcpy(nhead, head, sizeof(nhead));
-	wr32(nhead + 8, 0);			/* checkSumAdjustment */
-	wr16(nhead + 50, shortloc ? 0 : 1);	/* indexToLocFormat */
-	memcpy(nhhea, hhea, sizeof(nhhea));
-	wr16(nhhea + 34, (unsigned)k);		/* numberOfHMetrics */
-	maxplen = maxpl < sizeof(nmaxp) ? maxpl : sizeof(nmaxp);
-	memcpy(nmaxp, maxp, maxplen);
-	wr16(nmaxp + 4, (unsigned)k);		/* numGlyphs */
-	memset(npost, 0, sizeof(npost));
-	if ((post = ttf_table(&t, "post", &postl)) != NULL && postl >= 32)
-		memcpy(npost, post, sizeof(npost));
-	wr32(npost, 0x00030000);		/* no glyph names */
-
-	ntab = 0;
-#define TAB(name, d, l) do {						\
-		memcpy(tab[ntab].tag, name, 5);				\
-		tab[ntab].data = (const unsigned char *)(d);		\
-		tab[ntab].len = (l);					\
-		ntab++;							\
-	} while (0)
-	for (i = 0; i < sizeof(copied) / sizeof(copied[0]); i++)
-		if ((g = (unsigned char *)ttf_table(&t, copied[i],
-		    &len)) != NULL)
-			TAB(copied[i], g, len);
-	if (cmap_build(&cmap, used, gid) == 0)
-		TAB("cmap", cmap.s, cmap.len);
-	TAB("glyf", glyf.s, glyf.len);
-	TAB("head", nhead, sizeof(nhead));
-	TAB("hhea", nhhea, sizeof(nhhea));
-	TAB("hmtx", hmtx.s, hmtx.len);
-	TAB("loca", loca.s, loca.len);
-	TAB("maxp", nmaxp, maxplen);
-	TAB("post", npost, sizeof(npost));
-#undef TAB
-	/* The directory is in the order of the tags (upper case first). */
-	qsort(tab, ntab, sizeof(tab[0]), ttf_out_cmp);
-	if (glyf.nomem || loca.nomem || hmtx.nomem || cmap.nomem) {
-		seterr(err, errlen, "out of memory");
-		goto out;
-	}
-
-	/* Directory, then the tables, each 4-byte aligned. */
-	sb_32(out, 0x00010000);
-	sb_16(out, (unsigned)ntab);
-	for (k = 1, r = 0; k * 2 <= ntab; k *= 2, r++)
-		continue;
-	sb_16(out, (unsigned)(k * 16));
-	sb_16(out, (unsigned)r);
-	sb_16(out, (unsigned)(ntab * 16 - k * 16));
-	pos = (uint32_t)(12 + 16 * ntab);
-	for (i = 0; i < ntab; i++) {
-		sb_addn(out, tab[i].tag, 4);
-		sb_32(out, ttf_sum(tab[i].data, tab[i].len));
-		sb_32(out, pos);
-		sb_32(out, (uint32_t)tab[i].len);
-		pos += (uint32_t)((tab[i].len + 3) & ~(size_t)3);
-	}
-	headat = 0;
-	for (i = 0; i < ntab; i++) {
-		if (strcmp(tab[i].tag, "head") == 0)
-			headat = out->len;
-		sb_addn(out, (const char *)tab[i].data, tab[i].len);
-		while (out->len % 4 != 0)
-			sb_addn(out, "", 1);
-	}
-	if (out->nomem) {
-		seterr(err, errlen, "out of memory");
-		goto out;
-	}
-	sum = ttf_sum((const unsigned char *)out->s, out->len);
-	wr32((unsigned char *)out->s + headat + 8, 0xB1B0AFBAU - sum);
-	rc = 0;
-out:
-	free(t.buf);
-	free(keep);
-	free(o2n);
-	free(n2o);
-	free(stack);
-	free(off);
-	free(noff);
-	free(glyf.s);
-	free(loca.s);
-	free(hmtx.s);
-	free(cmap.s);
-	return rc;
-}
-
 /*
  * Finalises a font before the document is written.  libharu's own
  * before-write step builds the font descriptor and a FontFile2; then
  * everything libharu made for the whole font is replaced with what the
- * document draws with it: the FontFile2 with a real subset (ttf_subset()),
- * and the W array, CIDToGIDMap, ToUnicode CMap and CIDSet with entries for
- * the CIDs drawn only; the descriptor gets the CapHeight PDF/A-1 needs.
+ * document draws with it: the FontFile2 with a real subset (from
+ * ttf_subset_new()), and the W array, CIDToGIDMap, ToUnicode CMap and
+ * CIDSet with entries for the CIDs drawn only; the descriptor gets the
+ * CapHeight PDF/A-1 needs.
  * Returns 0, or -1 with the document failed.
  */
 static int
@@ -1627,15 +1042,15 @@ font_finish(struct pdf *p, struct pdf_font *f)
 	HPDF_Dict	 desc, set, ff, cm;
 	HPDF_Array	 w, run;
 	unsigned char	*used = NULL, *map = NULL;
-	uint16_t	*gid = NULL;
-	struct sbuf	 sb;
+	uint16_t	*glyph = NULL;
+	struct ttf	*t;
+	struct ttf_subset *sub = NULL;
 	char		 why[256];
 	size_t		 i, k, len;
 	uint32_t	 c, lo, hi, maxcid;
 	HPDF_STATUS	 st;
 	int		 cap, rc = -1;
 
-	memset(&sb, 0, sizeof(sb));
 	if (fa->type != HPDF_FONT_TYPE0_TT ||
 	    f->font->before_write_fn == NULL || fa->descendant_font == NULL) {
 		sticky(p, "pdf: font %s: not a TrueType CID font", f->name);
@@ -1654,7 +1069,7 @@ font_finish(struct pdf *p, struct pdf_font *f)
 
 	/* The CIDs (code points) drawn with this font under any name. */
 	if ((used = calloc(PDF_CIDSET_LEN, 1)) == NULL ||
-	    (gid = calloc(0x10000, sizeof(*gid))) == NULL) {
+	    (glyph = calloc(TTF_NCP, sizeof(*glyph))) == NULL) {
 		sticky(p, "pdf: out of memory");
 		goto out;
 	}
@@ -1665,10 +1080,18 @@ font_finish(struct pdf *p, struct pdf_font *f)
 	used[0] &= 0x7F;	/* CID 0 is never drawn */
 	maxcid = 0;
 	for (c = 0; c < 0x10000; c++)
-		if (bit_get(used, c))
+		if (bit_get(used, c)) {
 			maxcid = c;
+			glyph[c] = HPDF_TTFontDef_GetGlyphid(f->def,
+			    (HPDF_UINT16)c);
+		}
 
-	if (ttf_subset(f, used, gid, &sb, why, sizeof(why)) == -1) {
+	/* The subset, from the font file read again. */
+	if ((t = ttf_new(f->path, why, sizeof(why))) != NULL) {
+		sub = ttf_subset_new(t, used, glyph, why, sizeof(why));
+		ttf_free(t);
+	}
+	if (sub == NULL) {
 		sticky(p, "pdf: font %s (%s): cannot subset it: %s", f->name,
 		    f->path, why);
 		goto out;
@@ -1680,9 +1103,9 @@ font_finish(struct pdf *p, struct pdf_font *f)
 		goto out;
 	}
 	HPDF_MemStream_FreeData(ff->stream);
-	if (HPDF_Stream_Write(ff->stream, (const HPDF_BYTE *)sb.s,
-	    (HPDF_UINT)sb.len) != HPDF_OK ||
-	    HPDF_Dict_AddNumber(ff, "Length1", (HPDF_INT32)sb.len) !=
+	if (HPDF_Stream_Write(ff->stream, (const HPDF_BYTE *)sub->data,
+	    (HPDF_UINT)sub->len) != HPDF_OK ||
+	    HPDF_Dict_AddNumber(ff, "Length1", (HPDF_INT32)sub->len) !=
 	    HPDF_OK) {
 		hpdf_sticky(p, "pdf: embedding a font");
 		goto out;
@@ -1718,8 +1141,10 @@ font_finish(struct pdf *p, struct pdf_font *f)
 		goto out;
 	}
 	for (c = 1; c <= maxcid; c++)
-		if (bit_get(used, c))
-			wr16(map + 2 * (size_t)c, gid[c]);
+		if (bit_get(used, c)) {
+			map[2 * (size_t)c] = (unsigned char)(sub->gid[c] >> 8);
+			map[2 * (size_t)c + 1] = (unsigned char)sub->gid[c];
+		}
 	if (fa->map_stream == NULL || fa->map_stream->stream == NULL) {
 		sticky(p, "pdf: font %s: libharu made no CIDToGIDMap",
 		    f->name);
@@ -1755,9 +1180,9 @@ font_finish(struct pdf *p, struct pdf_font *f)
 	rc = 0;
 out:
 	free(used);
-	free(gid);
+	free(glyph);
 	free(map);
-	free(sb.s);
+	ttf_subset_free(sub);
 	return rc;
 }
 
