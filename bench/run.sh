@@ -8,9 +8,9 @@
 #                     for the ReportLab print file at every N
 #   BENCH_RUNS_BIG=1  runs per figure for the other runs at N >= 1,000
 #   BENCH_FULL=1      adds N = 10,000 for khenthuong and for the peer's
-#                     separate files (about 25 more minutes on 2 cores)
-#   BENCH_KEEP=1      keeps the dossiers, the timings and the last PDFs of
-#                     each series under build/bench/
+#                     separate files (about 15 more minutes on 2 cores)
+#   BENCH_KEEP=1      keeps the dossiers, the timings and the last run's
+#                     PDFs of each series under build/bench/
 
 set -u
 export LC_NUMERIC=C
