@@ -62,12 +62,34 @@
 /* The set of CIDs drawn is the set of code points ttf.c subsets. */
 _Static_assert(PDF_CIDSET_LEN == TTF_USED_LEN, "CID set size");
 
-struct pdf_font {
-	char		*name;		/* ours, e.g. "serif-bold" */
+/*
+ * A font file, read once for every document made with the same cache:
+ * libharu's definition of it (metrics), the file parsed for subsets, and
+ * the glyph id and advance of every code point of the BMP, so that a
+ * document neither reads the file again nor walks its cmap.
+ */
+struct pdf_face {
 	char		*path;
 	const char	*hname;		/* libharu's name, owned by def */
-	HPDF_FontDef	 def;
-	HPDF_Font	 font;		/* NULL until first measured or drawn */
+	HPDF_FontDef	 def;		/* owned by the cache's document */
+	struct ttf	*ttf;
+	uint16_t	*gid;		/* TTF_NCP entries; 0: no glyph */
+	uint16_t	*width;		/* TTF_NCP entries, 1/1000 em */
+};
+
+struct pdf_cache {
+	HPDF_Doc	 doc;		/* holds the font definitions only */
+	struct pdf_face	*faces;
+	size_t		 nfaces, facesz;
+	char		*icc;		/* the checked ICC profile's path */
+	HPDF_STATUS	 hcode, hdetail;
+};
+
+/* A font of a document: one of our names for a face of the cache. */
+struct pdf_font {
+	char		*name;		/* ours, e.g. "serif-bold" */
+	size_t		 face;		/* index in the cache */
+	HPDF_Dict	 font;		/* the Type0 font, NULL until drawn */
 	unsigned char	*drawn;		/* PDF_CIDSET_LEN bytes: a bit for each
 					   code point drawn, or NULL */
 };
@@ -79,17 +101,19 @@ struct pdf_image {
 
 struct pdf {
 	HPDF_Doc	  doc;
+	struct pdf_cache *cache;
+	struct pdf_cache *own;		/* a cache of this document's alone */
 	HPDF_Page	  page;		/* the current page, or NULL */
 	int		  npages;
 	struct pdf_font	 *fonts;
 	size_t		  nfonts, fontsz;
 	struct pdf_image *imgs;
 	size_t		  nimgs, imgsz;
-	char		 *text;		/* NUL-terminated copy of a text run */
-	size_t		  textsz;
+	char		 *text;		/* the operators of a text run */
+	size_t		  textsz, textlen;
 
 	/* What the current page's graphics state holds already. */
-	HPDF_Font	  gs_font;
+	HPDF_Dict	  gs_font;
 	double		  gs_size;
 	struct bk_rgb	  gs_fill, gs_stroke;
 	double		  gs_lw;
@@ -184,7 +208,11 @@ static HPDF_STATUS info_text(struct pdf *, const char *, const char *);
 static HPDF_STATUS info_ascii(struct pdf *, const char *, const char *);
 static int	 doc_meta(struct pdf *, const struct meta *, char *, size_t);
 static int	 doc_intent(struct pdf *, const char *, char *, size_t);
-static HPDF_STATUS tounicode_fix(struct pdf *, HPDF_Font);
+static void	 on_cache_error(HPDF_STATUS, HPDF_STATUS, void *);
+static int	 face_get(struct pdf_cache *, const char *, char *, size_t);
+static void	 subset_tag(const char *, const unsigned char *, char[7]);
+static HPDF_Dict new_stream(struct pdf *, const void *, size_t);
+static HPDF_Dict new_dict(struct pdf *);
 static int	 bit_get(const unsigned char *, uint32_t);
 static int	 cid_run(const unsigned char *, uint32_t *, uint32_t *,
 		    uint32_t *, int);
@@ -878,44 +906,98 @@ doc_intent(struct pdf *p, const char *icc_path, char *err, size_t errlen)
 
 /* ------------------------------------------------------------------ fonts */
 
-/*
- * Gives the ToUnicode CMap libharu writes (cidrange operators, Ordering
- * Identity-H) the dictionary of a bfrange CMap (Ordering UCS) and drops its
- * text, which tounicode_write() puts back at save time for the code points
- * drawn; the CIDFont's Ordering becomes Identity.  Returns a libharu
- * status.
- */
-static HPDF_STATUS
-tounicode_fix(struct pdf *p, HPDF_Font font)
+/* libharu's error handler for the cache's document. */
+static void
+on_cache_error(HPDF_STATUS code, HPDF_STATUS detail, void *data)
 {
-	HPDF_FontAttr	 fa = (HPDF_FontAttr)font->attr;
-	HPDF_Dict	 cm, csi;
-	HPDF_MMgr	 mm = p->doc->mmgr;
-	HPDF_STATUS	 rc;
+	struct pdf_cache	*c = data;
 
-	cm = HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT);
-	if (cm == NULL || cm->stream == NULL || fa->descendant_font == NULL)
-		return HPDF_INVALID_OBJECT;
-	HPDF_MemStream_FreeData(cm->stream);
-	if ((rc = HPDF_Dict_AddName(cm, "CMapName",
-	    "Adobe-Identity-UCS")) != HPDF_OK)
-		return rc;
-	if ((csi = HPDF_Dict_New(mm)) == NULL)
-		return HPDF_FAILD_TO_ALLOC_MEM;
-	if ((rc = HPDF_Dict_Add(cm, "CIDSystemInfo", csi)) != HPDF_OK ||
-	    (rc = HPDF_Dict_Add(csi, "Registry",
-	    HPDF_String_New(mm, "Adobe", NULL))) != HPDF_OK ||
-	    (rc = HPDF_Dict_Add(csi, "Ordering",
-	    HPDF_String_New(mm, "UCS", NULL))) != HPDF_OK ||
-	    (rc = HPDF_Dict_AddNumber(csi, "Supplement", 0)) != HPDF_OK)
-		return rc;
+	c->hcode = code;
+	c->hdetail = detail;
+}
 
-	csi = HPDF_Dict_GetItem(fa->descendant_font, "CIDSystemInfo",
-	    HPDF_OCLASS_DICT);
-	if (csi == NULL)
-		return HPDF_INVALID_OBJECT;
-	return HPDF_Dict_Add(csi, "Ordering",
-	    HPDF_String_New(mm, "Identity", NULL));
+/*
+ * The face of the font file at path in c, read and measured on first use.
+ * Returns its index, or -1 with a message in err.
+ */
+static int
+face_get(struct pdf_cache *c, const char *path, char *err, size_t errlen)
+{
+	struct pdf_face	*f, *nf;
+	const char	*hname;
+	FILE		*fp;
+	size_t		 i, nsz;
+	uint32_t	 cp;
+
+	for (i = 0; i < c->nfaces; i++)
+		if (strcmp(c->faces[i].path, path) == 0)
+			return (int)i;
+	if ((fp = fopen(path, "rb")) == NULL) {
+		seterr(err, errlen, "pdf: cannot open font %s: %s", path,
+		    strerror(errno));
+		return -1;
+	}
+	fclose(fp);
+	c->hcode = c->hdetail = HPDF_OK;
+	if ((hname = HPDF_LoadTTFontFromFile(c->doc, path, HPDF_FALSE)) ==
+	    NULL) {
+		HPDF_STATUS code = c->hcode != HPDF_OK ? c->hcode :
+		    HPDF_GetError(c->doc);
+
+		seterr(err, errlen, "pdf: font %s: %s (libharu 0x%04X, "
+		    "detail %u)", path, hpdf_text(code), (unsigned)code,
+		    (unsigned)c->hdetail);
+		HPDF_ResetError(c->doc);
+		return -1;
+	}
+	for (i = 0; i < c->nfaces; i++)
+		if (strcmp(c->faces[i].hname, hname) == 0) {
+			seterr(err, errlen, "pdf: fonts %s and %s have the "
+			    "same name %s", c->faces[i].path, path, hname);
+			return -1;
+		}
+	if (c->nfaces == c->facesz) {
+		nsz = c->facesz ? 2 * c->facesz : 8;
+		if ((nf = realloc(c->faces, nsz * sizeof(*nf))) == NULL) {
+			seterr(err, errlen, "pdf: out of memory");
+			return -1;
+		}
+		c->faces = nf;
+		c->facesz = nsz;
+	}
+	f = &c->faces[c->nfaces];
+	memset(f, 0, sizeof(*f));
+	f->hname = hname;
+	if ((f->def = HPDF_Doc_FindFontDef(c->doc, hname)) == NULL ||
+	    f->def->type != HPDF_FONTDEF_TYPE_TRUETYPE) {
+		seterr(err, errlen, "pdf: font %s: libharu lost its definition",
+		    path);
+		HPDF_ResetError(c->doc);
+		return -1;
+	}
+	if ((f->ttf = ttf_new(path, err, errlen)) == NULL)
+		return -1;
+	if ((f->path = dupstr(path)) == NULL ||
+	    (f->gid = calloc(TTF_NCP, sizeof(*f->gid))) == NULL ||
+	    (f->width = calloc(TTF_NCP, sizeof(*f->width))) == NULL) {
+		free(f->path);
+		free(f->gid);
+		ttf_free(f->ttf);
+		seterr(err, errlen, "pdf: out of memory");
+		return -1;
+	}
+	/*
+	 * The measures libharu would give a document: its glyph lookup and
+	 * its advance widths, rounded as it rounds them.
+	 */
+	for (cp = 0; cp < TTF_NCP; cp++) {
+		f->gid[cp] = HPDF_TTFontDef_GetGlyphid(f->def,
+		    (HPDF_UINT16)cp);
+		if (f->gid[cp] != 0)
+			f->width[cp] = (uint16_t)HPDF_TTFontDef_GetCharWidth(
+			    f->def, (HPDF_UINT16)cp);
+	}
+	return (int)c->nfaces++;
 }
 
 /* 1 if bit c (CID 0 the high bit of the first byte) is set in bits. */
@@ -936,8 +1018,12 @@ cid_run(const unsigned char *used, uint32_t *c, uint32_t *lo, uint32_t *hi,
 {
 	uint32_t	 e;
 
-	while (*c < 0x10000 && !bit_get(used, *c))
-		(*c)++;
+	while (*c < 0x10000 && !bit_get(used, *c)) {
+		if ((*c & 7) == 0 && used[*c >> 3] == 0)
+			*c += 8;
+		else
+			(*c)++;
+	}
 	if (*c >= 0x10000)
 		return 0;
 	for (e = *c; e + 1 < 0x10000 && bit_get(used, e + 1) &&
@@ -950,10 +1036,10 @@ cid_run(const unsigned char *used, uint32_t *c, uint32_t *lo, uint32_t *hi,
 }
 
 /*
- * Writes the text of the ToUnicode CMap of cm: each CID set in used, a
- * 2-byte code that is a Unicode code point, maps to that code point in
- * UTF-16; single codes as bfchar, runs as bfrange, in blocks of at most
- * 100 as the CMap format wants.  Returns a libharu status.
+ * Writes the text of a ToUnicode CMap into the stream of cm: each CID set
+ * in used, a 2-byte code that is a Unicode code point, maps to that code
+ * point in UTF-16; single codes as bfchar, runs as bfrange, in blocks of
+ * at most 100 as the CMap format wants.  Returns a libharu status.
  */
 static HPDF_STATUS
 tounicode_write(HPDF_Dict cm, const unsigned char *used)
@@ -1016,7 +1102,6 @@ tounicode_write(HPDF_Dict cm, const unsigned char *used)
 		free(sb.s);
 		return HPDF_FAILD_TO_ALLOC_MEM;
 	}
-	HPDF_MemStream_FreeData(cm->stream);
 	rc = HPDF_Stream_Write(cm->stream, (const HPDF_BYTE *)sb.s,
 	    (HPDF_UINT)sb.len);
 	free(sb.s);
@@ -1024,164 +1109,194 @@ tounicode_write(HPDF_Dict cm, const unsigned char *used)
 }
 
 /*
- * Finalises a font before the document is written.  libharu's own
- * before-write step builds the font descriptor and a FontFile2; then
- * everything libharu made for the whole font is replaced with what the
- * document draws with it: the FontFile2 with a real subset (from
- * ttf_subset_new()), and the W array, CIDToGIDMap, ToUnicode CMap and
- * CIDSet with entries for the CIDs drawn only; the descriptor gets the
- * CapHeight PDF/A-1 needs.
+ * The six capital letters that name a subset (ISO 32000 9.6.4): a digest
+ * of the face's name and of the set of CIDs, so that the same drawing
+ * gives the same name and two different subsets of one face in a file
+ * (never made here, but possible in a merged file) are told apart.
+ */
+static void
+subset_tag(const char *hname, const unsigned char *used, char tag[7])
+{
+	uint64_t	 h = 0xcbf29ce484222325ULL;	/* FNV-1a */
+	size_t		 i;
+	int		 k;
+
+	for (i = 0; hname[i] != '\0'; i++)
+		h = (h ^ (unsigned char)hname[i]) * 0x100000001b3ULL;
+	for (i = 0; i < PDF_CIDSET_LEN; i++)
+		if (used[i] != 0) {
+			h = (h ^ (uint64_t)i) * 0x100000001b3ULL;
+			h = (h ^ used[i]) * 0x100000001b3ULL;
+		}
+	for (k = 0; k < 6; k++) {
+		tag[k] = (char)('A' + h % 26);
+		h /= 26;
+	}
+	tag[6] = '\0';
+}
+
+/* A new stream object of the document, compressed.  NULL on failure. */
+static HPDF_Dict
+new_stream(struct pdf *p, const void *data, size_t len)
+{
+	HPDF_Dict	 d;
+
+	if ((d = HPDF_DictStream_New(p->doc->mmgr, p->doc->xref)) == NULL)
+		return NULL;
+	d->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	if (len > 0 && HPDF_Stream_Write(d->stream, data, (HPDF_UINT)len) !=
+	    HPDF_OK)
+		return NULL;
+	return d;
+}
+
+/* A new indirect dictionary of the document.  NULL on failure. */
+static HPDF_Dict
+new_dict(struct pdf *p)
+{
+	HPDF_Dict	 d;
+
+	if ((d = HPDF_Dict_New(p->doc->mmgr)) == NULL ||
+	    HPDF_Xref_Add(p->doc->xref, d) != HPDF_OK)
+		return NULL;
+	return d;
+}
+
+/*
+ * Completes the Type0 font of f before the document is written, for the
+ * code points drawn with its face under any of our names: a CIDFontType2
+ * with a real subset of the face (ttf_subset_new()) as its FontFile2,
+ * widths in W and a CIDToGIDMap for those CIDs only, a descriptor with
+ * the CapHeight and CIDSet PDF/A-1 wants, and a ToUnicode CMap.  CIDs are
+ * the code points, so the text of the content streams is UTF-16BE.
  * Returns 0, or -1 with the document failed.
  */
 static int
 font_finish(struct pdf *p, struct pdf_font *f)
 {
-	HPDF_FontAttr	 fa = (HPDF_FontAttr)f->font->attr;
-	HPDF_FontDef	 def = fa->fontdef;
+	const struct pdf_face *face = &p->cache->faces[f->face];
+	HPDF_FontDef	 def = face->def;
 	HPDF_MMgr	 mm = p->doc->mmgr;
-	HPDF_Dict	 desc, set, ff, cm;
-	HPDF_Array	 w, run;
-	unsigned char	*used = NULL, *map = NULL;
-	uint16_t	*glyph = NULL;
-	struct ttf	*t;
+	HPDF_Dict	 cid, desc, csi, set, ff, map, cm;
+	HPDF_Array	 w, run, kids;
+	unsigned char	*used = NULL, *gmap = NULL;
 	struct ttf_subset *sub = NULL;
-	char		 why[256];
+	char		 why[256], tag[7], base[HPDF_LIMIT_MAX_NAME_LEN + 8];
 	size_t		 i, k, len;
 	uint32_t	 c, lo, hi, maxcid;
-	HPDF_STATUS	 st;
-	int		 cap, rc = -1;
+	HPDF_STATUS	 st = HPDF_OK;
+	int		 rc = -1;
 
-	if (fa->type != HPDF_FONT_TYPE0_TT ||
-	    f->font->before_write_fn == NULL || fa->descendant_font == NULL) {
-		sticky(p, "pdf: font %s: not a TrueType CID font", f->name);
-		return -1;
-	}
-	if (f->font->before_write_fn(f->font) != HPDF_OK ||
-	    (desc = def->descriptor) == NULL) {
-		hpdf_sticky(p, "pdf: embedding a font");
-		return -1;
-	}
-	cap = def->cap_height > 0 ? def->cap_height : def->ascent;
-	if (HPDF_Dict_AddNumber(desc, "CapHeight", cap) != HPDF_OK) {
-		hpdf_sticky(p, "pdf: font descriptor");
-		return -1;
-	}
-
-	/* The CIDs (code points) drawn with this font under any name. */
-	if ((used = calloc(PDF_CIDSET_LEN, 1)) == NULL ||
-	    (glyph = calloc(TTF_NCP, sizeof(*glyph))) == NULL) {
+	/* The CIDs (code points) drawn with this face under any name. */
+	if ((used = calloc(PDF_CIDSET_LEN, 1)) == NULL) {
 		sticky(p, "pdf: out of memory");
 		goto out;
 	}
 	for (i = 0; i < p->nfonts; i++)
-		if (p->fonts[i].font == f->font && p->fonts[i].drawn != NULL)
+		if (p->fonts[i].face == f->face && p->fonts[i].drawn != NULL)
 			for (k = 0; k < PDF_CIDSET_LEN; k++)
 				used[k] |= p->fonts[i].drawn[k];
 	used[0] &= 0x7F;	/* CID 0 is never drawn */
 	maxcid = 0;
-	for (c = 0; c < 0x10000; c++)
-		if (bit_get(used, c)) {
-			maxcid = c;
-			glyph[c] = HPDF_TTFontDef_GetGlyphid(f->def,
-			    (HPDF_UINT16)c);
-		}
+	for (c = 0; cid_run(used, &c, &lo, &hi, 0); )
+		maxcid = hi;
 
-	/* The subset, from the font file read again. */
-	if ((t = ttf_new(f->path, why, sizeof(why))) != NULL) {
-		sub = ttf_subset_new(t, used, glyph, why, sizeof(why));
-		ttf_free(t);
-	}
-	if (sub == NULL) {
+	if ((sub = ttf_subset_new(face->ttf, used, face->gid, why,
+	    sizeof(why))) == NULL) {
 		sticky(p, "pdf: font %s (%s): cannot subset it: %s", f->name,
-		    f->path, why);
+		    face->path, why);
 		goto out;
 	}
-	ff = HPDF_Dict_GetItem(desc, "FontFile2", HPDF_OCLASS_DICT);
-	if (ff == NULL || ff->stream == NULL) {
-		sticky(p, "pdf: font %s: libharu embedded no font file",
-		    f->name);
-		goto out;
-	}
-	HPDF_MemStream_FreeData(ff->stream);
-	if (HPDF_Stream_Write(ff->stream, (const HPDF_BYTE *)sub->data,
-	    (HPDF_UINT)sub->len) != HPDF_OK ||
-	    HPDF_Dict_AddNumber(ff, "Length1", (HPDF_INT32)sub->len) !=
-	    HPDF_OK) {
-		hpdf_sticky(p, "pdf: embedding a font");
-		goto out;
-	}
+	subset_tag(face->hname, used, tag);
+	snprintf(base, sizeof(base), "%s+%s", tag, def->base_font);
 
-	/* W: the widths libharu measures with, for the CIDs drawn. */
-	if ((w = HPDF_Array_New(mm)) == NULL ||
-	    HPDF_Dict_Add(fa->descendant_font, "W", w) != HPDF_OK) {
-		hpdf_sticky(p, "pdf: font widths");
-		goto out;
+	/* W: the widths the text was measured with, for the CIDs drawn. */
+	if ((w = HPDF_Array_New(mm)) == NULL) {
+		st = HPDF_FAILD_TO_ALLOC_MEM;
+		goto fail;
 	}
-	for (c = 0; cid_run(used, &c, &lo, &hi, 0); ) {
-		if ((run = HPDF_Array_New(mm)) == NULL ||
-		    HPDF_Array_AddNumber(w, (HPDF_INT32)lo) != HPDF_OK ||
-		    HPDF_Array_Add(w, run) != HPDF_OK) {
-			hpdf_sticky(p, "pdf: font widths");
-			goto out;
+	for (c = 0; st == HPDF_OK && cid_run(used, &c, &lo, &hi, 0); ) {
+		if ((run = HPDF_Array_New(mm)) == NULL) {
+			st = HPDF_FAILD_TO_ALLOC_MEM;
+			break;
 		}
-		for (; lo <= hi; lo++)
-			if (HPDF_Array_AddNumber(run,
-			    HPDF_TTFontDef_GetGidWidth(def,
-			    HPDF_TTFontDef_GetGlyphid(def,
-			    (HPDF_UINT16)lo))) != HPDF_OK) {
-				hpdf_sticky(p, "pdf: font widths");
-				goto out;
-			}
+		if ((st = HPDF_Array_AddNumber(w, (HPDF_INT32)lo)) != HPDF_OK ||
+		    (st = HPDF_Array_Add(w, run)) != HPDF_OK)
+			break;
+		for (; st == HPDF_OK && lo <= hi; lo++)
+			st = HPDF_Array_AddNumber(run, face->width[lo]);
 	}
+	if (st != HPDF_OK)
+		goto fail;
 
 	/* CIDToGIDMap up to the highest CID drawn, to the new glyph ids. */
 	len = 2 * ((size_t)maxcid + 1);
-	if ((map = calloc(len, 1)) == NULL) {
+	if ((gmap = calloc(len, 1)) == NULL) {
 		sticky(p, "pdf: out of memory");
 		goto out;
 	}
 	for (c = 1; c <= maxcid; c++)
 		if (bit_get(used, c)) {
-			map[2 * (size_t)c] = (unsigned char)(sub->gid[c] >> 8);
-			map[2 * (size_t)c + 1] = (unsigned char)sub->gid[c];
+			gmap[2 * (size_t)c] = (unsigned char)(sub->gid[c] >> 8);
+			gmap[2 * (size_t)c + 1] = (unsigned char)sub->gid[c];
 		}
-	if (fa->map_stream == NULL || fa->map_stream->stream == NULL) {
-		sticky(p, "pdf: font %s: libharu made no CIDToGIDMap",
-		    f->name);
-		goto out;
-	}
-	HPDF_MemStream_FreeData(fa->map_stream->stream);
-	if (HPDF_Stream_Write(fa->map_stream->stream, map, (HPDF_UINT)len) !=
-	    HPDF_OK) {
-		hpdf_sticky(p, "pdf: CIDToGIDMap");
-		goto out;
-	}
 
-	cm = HPDF_Dict_GetItem(f->font, "ToUnicode", HPDF_OCLASS_DICT);
-	st = cm == NULL || cm->stream == NULL ? HPDF_INVALID_OBJECT :
-	    tounicode_write(cm, used);
-	if (st != HPDF_OK) {
-		if (p->hcode == HPDF_OK)
-			p->hcode = st;
-		hpdf_sticky(p, "pdf: ToUnicode CMap");
-		goto out;
-	}
-
-	/* CIDSet: the CIDs drawn and CID 0, .notdef. */
+	/* The descriptor, its font file and its CIDSet (with CID 0). */
 	used[0] |= 0x80;
-	len = maxcid / 8 + 1;
-	if ((set = HPDF_DictStream_New(mm, p->doc->xref)) == NULL ||
-	    HPDF_Stream_Write(set->stream, used, (HPDF_UINT)len) != HPDF_OK ||
-	    HPDF_Dict_Add(desc, "CIDSet", set) != HPDF_OK) {
-		hpdf_sticky(p, "pdf: CIDSet");
-		goto out;
+	if ((desc = new_dict(p)) == NULL ||
+	    (ff = new_stream(p, sub->data, sub->len)) == NULL ||
+	    (set = new_stream(p, used, maxcid / 8 + 1)) == NULL ||
+	    (map = new_stream(p, gmap, len)) == NULL ||
+	    (cm = new_stream(p, NULL, 0)) == NULL ||
+	    (cid = new_dict(p)) == NULL ||
+	    (csi = HPDF_Dict_New(mm)) == NULL ||
+	    (kids = HPDF_Array_New(mm)) == NULL) {
+		st = HPDF_FAILD_TO_ALLOC_MEM;
+		goto fail;
 	}
-	set->filter = f->font->filter;
+	used[0] &= 0x7F;
+	if ((st = HPDF_Dict_AddNumber(ff, "Length1", (HPDF_INT32)sub->len)) ||
+	    (st = HPDF_Dict_AddName(desc, "Type", "FontDescriptor")) ||
+	    (st = HPDF_Dict_AddName(desc, "FontName", base)) ||
+	    (st = HPDF_Dict_AddNumber(desc, "Flags", (HPDF_INT32)def->flags)) ||
+	    (st = HPDF_Dict_Add(desc, "FontBBox",
+	    HPDF_Box_Array_New(mm, def->font_bbox))) ||
+	    (st = HPDF_Dict_AddNumber(desc, "ItalicAngle",
+	    def->italic_angle)) ||
+	    (st = HPDF_Dict_AddNumber(desc, "Ascent", def->ascent)) ||
+	    (st = HPDF_Dict_AddNumber(desc, "Descent", def->descent)) ||
+	    (st = HPDF_Dict_AddNumber(desc, "CapHeight",
+	    def->cap_height > 0 ? def->cap_height : def->ascent)) ||
+	    (st = HPDF_Dict_AddNumber(desc, "StemV", def->stemv)) ||
+	    (st = HPDF_Dict_Add(desc, "FontFile2", ff)) ||
+	    (st = HPDF_Dict_Add(desc, "CIDSet", set)) ||
+	    (st = HPDF_Dict_AddName(cid, "Type", "Font")) ||
+	    (st = HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2")) ||
+	    (st = HPDF_Dict_AddName(cid, "BaseFont", base)) ||
+	    (st = HPDF_Dict_Add(cid, "CIDSystemInfo", csi)) ||
+	    (st = HPDF_Dict_Add(csi, "Registry",
+	    HPDF_String_New(mm, "Adobe", NULL))) ||
+	    (st = HPDF_Dict_Add(csi, "Ordering",
+	    HPDF_String_New(mm, "Identity", NULL))) ||
+	    (st = HPDF_Dict_AddNumber(csi, "Supplement", 0)) ||
+	    (st = HPDF_Dict_Add(cid, "FontDescriptor", desc)) ||
+	    (st = HPDF_Dict_Add(cid, "W", w)) ||
+	    (st = HPDF_Dict_Add(cid, "CIDToGIDMap", map)) ||
+	    (st = tounicode_write(cm, used)) ||
+	    (st = HPDF_Array_Add(kids, cid)) ||
+	    (st = HPDF_Dict_AddName(f->font, "BaseFont", base)) ||
+	    (st = HPDF_Dict_Add(f->font, "DescendantFonts", kids)) ||
+	    (st = HPDF_Dict_Add(f->font, "ToUnicode", cm)))
+		goto fail;
 	rc = 0;
+	goto out;
+fail:
+	if (p->hcode == HPDF_OK)
+		p->hcode = st;
+	hpdf_sticky(p, "pdf: writing a font");
 out:
 	free(used);
-	free(glyph);
-	free(map);
+	free(gmap);
 	ttf_subset_free(sub);
 	return rc;
 }
@@ -1197,20 +1312,19 @@ font_get(struct pdf *p, int font, const char *op)
 }
 
 /*
- * Makes the PDF font object of f (once it is measured or drawn, so that
- * a face that is only loaded costs nothing in the file).  Returns 0, or
- * -1 with the document failed.
+ * Makes the Type0 font object of f once it is drawn, so that a face that
+ * is only loaded or measured costs nothing in the file; font_finish()
+ * completes it.  Returns 0, or -1 with the document failed.
  */
 static int
 font_ready(struct pdf *p, struct pdf_font *f)
 {
 	size_t		 i;
-	HPDF_STATUS	 rc;
 
 	if (f->font != NULL)
 		return 0;
 	for (i = 0; i < p->nfonts; i++)
-		if (p->fonts[i].def == f->def && p->fonts[i].font != NULL) {
+		if (p->fonts[i].face == f->face && p->fonts[i].font != NULL) {
 			f->font = p->fonts[i].font;
 			return 0;
 		}
@@ -1219,14 +1333,12 @@ font_ready(struct pdf *p, struct pdf_font *f)
 		    f->name);
 		return -1;
 	}
-	if ((f->font = HPDF_GetFont(p->doc, f->hname, "UTF-8")) == NULL) {
+	if ((f->font = new_dict(p)) == NULL ||
+	    HPDF_Dict_AddName(f->font, "Type", "Font") != HPDF_OK ||
+	    HPDF_Dict_AddName(f->font, "Subtype", "Type0") != HPDF_OK ||
+	    HPDF_Dict_AddName(f->font, "Encoding", "Identity-H") != HPDF_OK) {
+		f->font = NULL;
 		hpdf_sticky(p, "pdf: making the PDF font");
-		return -1;
-	}
-	if ((rc = tounicode_fix(p, f->font)) != HPDF_OK) {
-		if (p->hcode == HPDF_OK)
-			p->hcode = rc;
-		hpdf_sticky(p, "pdf: ToUnicode CMap");
 		return -1;
 	}
 	return 0;
@@ -1238,17 +1350,16 @@ op_font_load(void *dev, const char *name, const char *path, char *err,
 {
 	struct pdf	*p = dev;
 	struct pdf_font	*f, *nf;
-	const char	*hname;
-	FILE		*fp;
 	size_t		 i, nsz;
+	int		 face;
 
 	for (i = 0; i < p->nfonts; i++) {
 		if (strcmp(p->fonts[i].name, name) != 0)
 			continue;
-		if (strcmp(p->fonts[i].path, path) == 0)
+		if (strcmp(p->cache->faces[p->fonts[i].face].path, path) == 0)
 			return (int)i;
 		seterr(err, errlen, "pdf: font %s is loaded already from %s",
-		    name, p->fonts[i].path);
+		    name, p->cache->faces[p->fonts[i].face].path);
 		return -1;
 	}
 	if (p->finished) {
@@ -1256,30 +1367,8 @@ op_font_load(void *dev, const char *name, const char *path, char *err,
 		    "was saved", name);
 		return -1;
 	}
-	if ((fp = fopen(path, "rb")) == NULL) {
-		seterr(err, errlen, "pdf: cannot open font %s: %s", path,
-		    strerror(errno));
+	if ((face = face_get(p->cache, path, err, errlen)) == -1)
 		return -1;
-	}
-	fclose(fp);
-
-	p->hcode = HPDF_OK;
-	if ((hname = HPDF_LoadTTFontFromFile(p->doc, path, HPDF_TRUE)) ==
-	    NULL) {
-		char	 what[300];
-
-		snprintf(what, sizeof(what), "pdf: font %s", path);
-		hpdf_fail(p, err, errlen, what);
-		return -1;
-	}
-	for (i = 0; i < p->nfonts; i++)
-		if (strcmp(p->fonts[i].hname, hname) == 0 &&
-		    strcmp(p->fonts[i].path, path) != 0) {
-			seterr(err, errlen, "pdf: fonts %s and %s have the "
-			    "same name %s", p->fonts[i].path, path, hname);
-			return -1;
-		}
-
 	if (p->nfonts == p->fontsz) {
 		nsz = p->fontsz ? 2 * p->fontsz : 8;
 		if ((nf = realloc(p->fonts, nsz * sizeof(*nf))) == NULL) {
@@ -1291,17 +1380,8 @@ op_font_load(void *dev, const char *name, const char *path, char *err,
 	}
 	f = &p->fonts[p->nfonts];
 	memset(f, 0, sizeof(*f));
-	f->hname = hname;
-	if ((f->def = HPDF_Doc_FindFontDef(p->doc, hname)) == NULL ||
-	    f->def->type != HPDF_FONTDEF_TYPE_TRUETYPE) {
-		seterr(err, errlen, "pdf: font %s: libharu lost its definition",
-		    path);
-		HPDF_ResetError(p->doc);
-		return -1;
-	}
-	if ((f->name = dupstr(name)) == NULL ||
-	    (f->path = dupstr(path)) == NULL) {
-		free(f->name);
+	f->face = (size_t)face;
+	if ((f->name = dupstr(name)) == NULL) {
 		seterr(err, errlen, "pdf: out of memory");
 		return -1;
 	}
@@ -1315,12 +1395,11 @@ op_has_glyph(void *dev, int font, uint32_t cp)
 
 	if (font < 0 || (size_t)font >= p->nfonts)
 		return 0;
-	/* libharu draws no code point above U+FFFF, nor controls. */
+	/* Text is drawn as 2-byte CIDs: no code point above U+FFFF. */
 	if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp > 0xFFFF ||
 	    (cp >= 0xD800 && cp <= 0xDFFF))
 		return 0;
-	return HPDF_TTFontDef_GetGlyphid(p->fonts[font].def,
-	    (HPDF_UINT16)cp) != 0;
+	return p->cache->faces[p->fonts[font].face].gid[cp] != 0;
 }
 
 static void
@@ -1328,34 +1407,41 @@ op_font_metrics(void *dev, int font, struct bk_fontmetrics *m)
 {
 	struct pdf	*p = dev;
 	struct pdf_font	*f;
+	HPDF_FontDef	 def;
 
 	memset(m, 0, sizeof(*m));
 	if ((f = font_get(p, font, "font_metrics")) == NULL)
 		return;
-	m->ascent = f->def->ascent / 1000.0;
-	m->descent = f->def->descent / 1000.0;
-	m->cap_height = (f->def->cap_height > 0 ? f->def->cap_height :
-	    f->def->ascent) / 1000.0;
+	def = p->cache->faces[f->face].def;
+	m->ascent = def->ascent / 1000.0;
+	m->descent = def->descent / 1000.0;
+	m->cap_height = (def->cap_height > 0 ? def->cap_height :
+	    def->ascent) / 1000.0;
 }
 
 static double
 op_text_width(void *dev, int font, double size, const char *utf8, size_t len)
 {
-	struct pdf	*p = dev;
-	struct pdf_font	*f;
-	HPDF_TextWidth	 tw;
+	struct pdf		*p = dev;
+	struct pdf_font		*f;
+	const uint16_t		*wd;
+	const unsigned char	*u = (const unsigned char *)utf8;
+	unsigned long		 sum = 0;
+	size_t			 off, k;
+	uint32_t		 c;
 
-	if (p->failed || (f = font_get(p, font, "text_width")) == NULL ||
-	    len == 0 || font_ready(p, f) == -1)
+	if (p->failed || (f = font_get(p, font, "text_width")) == NULL)
 		return 0.0;
-	p->hcode = HPDF_OK;
-	tw = HPDF_Font_TextWidth(f->font, (const HPDF_BYTE *)utf8,
-	    (HPDF_UINT)len);
-	if (p->hcode != HPDF_OK) {
-		hpdf_sticky(p, "pdf: text_width");
-		return 0.0;
+	wd = p->cache->faces[f->face].width;
+	for (off = 0; off < len; off += k) {
+		if ((k = utf8_next(u + off, len - off, &c)) == 0) {
+			sticky(p, "pdf: text_width: invalid UTF-8");
+			return 0.0;
+		}
+		if (c < TTF_NCP)
+			sum += wd[c];
 	}
-	return tw.width * size / 1000.0;
+	return (double)sum * size / 1000.0;
 }
 
 /* ---------------------------------------------------------------- drawing */
@@ -1467,6 +1553,82 @@ op_page_begin(void *dev, double w, double h)
 	return 0;
 }
 
+/*
+ * Appends to buf the decimal form of v with at most five digits after
+ * the point and no trailing zero, whatever the locale.
+ */
+static void
+num_add(struct sbuf *sb, double v)
+{
+	char		 b[40];
+	long long	 n = llround(v * 100000.0);
+	int		 len, frac;
+
+	if (n < 0) {
+		sb_add(sb, "-");
+		n = -n;
+	}
+	len = snprintf(b, sizeof(b), "%lld", n / 100000);
+	sb_addn(sb, b, (size_t)len);
+	if ((frac = (int)(n % 100000)) != 0) {
+		len = snprintf(b, sizeof(b), ".%05d", frac);
+		while (b[len - 1] == '0')
+			len--;
+		sb_addn(sb, b, (size_t)len);
+	}
+}
+
+/*
+ * The operators that draw len bytes of UTF-8 at (x, y) with f at size,
+ * into p->text (p->textlen bytes): the font, if it changed, and a text
+ * object whose string is the code points as 2-byte CIDs in hex.  The text
+ * is valid UTF-8 of the BMP (op_text() checked it).  Returns 0, or -1 if
+ * out of memory.
+ */
+static int
+text_ops(struct pdf *p, struct pdf_font *f, double size, double x, double y,
+    const unsigned char *u, size_t len)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	struct sbuf	 sb = { p->text, 0, p->textsz, 0 };
+	char		 cid[4];
+	size_t		 off, k;
+	uint32_t	 c;
+
+	if (p->gs_font != f->font || p->gs_size != size) {
+		const char *name = HPDF_Page_GetLocalFontName(p->page,
+		    f->font);
+
+		if (name == NULL)
+			return -1;
+		sb_add(&sb, "/");
+		sb_add(&sb, name);
+		sb_add(&sb, " ");
+		num_add(&sb, size);
+		sb_add(&sb, " Tf\n");
+		p->gs_font = f->font;
+		p->gs_size = size;
+	}
+	sb_add(&sb, "BT\n");
+	num_add(&sb, x);
+	sb_add(&sb, " ");
+	num_add(&sb, y);
+	sb_add(&sb, " Td\n<");
+	for (off = 0; off < len; off += k) {
+		k = utf8_next(u + off, len - off, &c);
+		cid[0] = hex[(c >> 12) & 15];
+		cid[1] = hex[(c >> 8) & 15];
+		cid[2] = hex[(c >> 4) & 15];
+		cid[3] = hex[c & 15];
+		sb_addn(&sb, cid, 4);
+	}
+	sb_add(&sb, "> Tj\nET\n");
+	p->text = sb.s;
+	p->textsz = sb.cap;
+	p->textlen = sb.len;
+	return sb.nomem ? -1 : 0;
+}
+
 static void
 op_text(void *dev, int font, double size, struct bk_rgb color, double x,
     double y, const char *utf8, size_t len)
@@ -1474,7 +1636,6 @@ op_text(void *dev, int font, double size, struct bk_rgb color, double x,
 	struct pdf		*p = dev;
 	struct pdf_font		*f;
 	const unsigned char	*u = (const unsigned char *)utf8;
-	char			*nt;
 	size_t			 off, k;
 	uint32_t		 c;
 
@@ -1511,35 +1672,12 @@ op_text(void *dev, int font, double size, struct bk_rgb color, double x,
 		}
 		f->drawn[c >> 3] |= (unsigned char)(0x80 >> (c & 7));
 	}
-	if (font_ready(p, f) == -1)
+	if (font_ready(p, f) == -1 || set_fill(p, color) == -1)
 		return;
-
-	if (len + 1 > p->textsz) {
-		if ((nt = realloc(p->text, len + 1)) == NULL) {
-			sticky(p, "pdf: out of memory");
-			return;
-		}
-		p->text = nt;
-		p->textsz = len + 1;
-	}
-	memcpy(p->text, utf8, len);
-	p->text[len] = '\0';
-
-	if (set_fill(p, color) == -1)
-		return;
-	if (p->gs_font != f->font || p->gs_size != size) {
-		if (HPDF_Page_SetFontAndSize(p->page, f->font,
-		    (HPDF_REAL)size) != HPDF_OK) {
-			hpdf_sticky(p, "pdf: text: font");
-			return;
-		}
-		p->gs_font = f->font;
-		p->gs_size = size;
-	}
-	if (HPDF_Page_BeginText(p->page) != HPDF_OK ||
-	    HPDF_Page_TextOut(p->page, (HPDF_REAL)x, (HPDF_REAL)y,
-	    p->text) != HPDF_OK ||
-	    HPDF_Page_EndText(p->page) != HPDF_OK)
+	if (text_ops(p, f, size, x, y, u, len) == -1)
+		sticky(p, "pdf: out of memory");
+	else if (HPDF_Stream_Write(((HPDF_PageAttr)p->page->attr)->stream,
+	    (const HPDF_BYTE *)p->text, (HPDF_UINT)p->textlen) != HPDF_OK)
 		hpdf_sticky(p, "pdf: text");
 }
 
@@ -1819,34 +1957,82 @@ file_write(const char *path, const unsigned char *buf, size_t len, char *err,
 
 /* ------------------------------------------------------------------ public */
 
+struct pdf_cache *
+pdf_cache_new(const char *icc_path, char *err, size_t errlen)
+{
+	struct pdf_cache	*c;
+
+	if (icc_check(icc_path, err, errlen) == -1)
+		return NULL;
+	if ((c = calloc(1, sizeof(*c))) == NULL ||
+	    (c->icc = dupstr(icc_path)) == NULL) {
+		free(c);
+		seterr(err, errlen, "pdf: out of memory");
+		return NULL;
+	}
+	if ((c->doc = HPDF_New(on_cache_error, c)) == NULL) {
+		pdf_cache_free(c);
+		seterr(err, errlen, "pdf: libharu cannot make a document "
+		    "(out of memory)");
+		return NULL;
+	}
+	return c;
+}
+
+void
+pdf_cache_free(struct pdf_cache *c)
+{
+	size_t	 i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < c->nfaces; i++) {
+		free(c->faces[i].path);
+		ttf_free(c->faces[i].ttf);
+		free(c->faces[i].gid);
+		free(c->faces[i].width);
+	}
+	free(c->faces);
+	if (c->doc != NULL)
+		HPDF_Free(c->doc);
+	free(c->icc);
+	free(c);
+}
+
 struct pdf *
-pdf_new(const struct bk_docinfo *info, const char *icc_path, char *err,
-    size_t errlen)
+pdf_new(const struct bk_docinfo *info, struct pdf_cache *cache,
+    const char *icc_path, char *err, size_t errlen)
 {
 	struct pdf	*p;
 	struct meta	 m;
 
-	if (meta_check(info, &m, err, errlen) == -1 ||
-	    icc_check(icc_path, err, errlen) == -1)
+	if (meta_check(info, &m, err, errlen) == -1)
 		return NULL;
 	if ((p = calloc(1, sizeof(*p))) == NULL) {
 		seterr(err, errlen, "pdf: out of memory");
 		return NULL;
 	}
+	if (cache == NULL) {
+		if ((p->own = pdf_cache_new(icc_path, err, errlen)) == NULL) {
+			free(p);
+			return NULL;
+		}
+		cache = p->own;
+	}
+	p->cache = cache;
 	if ((p->doc = HPDF_New(on_hpdf_error, p)) == NULL) {
-		free(p);
+		pdf_free(p);
 		seterr(err, errlen, "pdf: libharu cannot make a document "
 		    "(out of memory)");
 		return NULL;
 	}
-	if (HPDF_UseUTFEncodings(p->doc) != HPDF_OK ||
-	    HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL) != HPDF_OK) {
+	if (HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL) != HPDF_OK) {
 		hpdf_fail(p, err, errlen, "pdf: new document");
 		pdf_free(p);
 		return NULL;
 	}
 	if (doc_meta(p, &m, err, errlen) == -1 ||
-	    doc_intent(p, icc_path, err, errlen) == -1) {
+	    doc_intent(p, cache->icc, err, errlen) == -1) {
 		pdf_free(p);
 		return NULL;
 	}
@@ -1938,7 +2124,6 @@ pdf_free(struct pdf *p)
 		HPDF_Free(p->doc);
 	for (i = 0; i < p->nfonts; i++) {
 		free(p->fonts[i].name);
-		free(p->fonts[i].path);
 		free(p->fonts[i].drawn);
 	}
 	free(p->fonts);
@@ -1946,5 +2131,6 @@ pdf_free(struct pdf *p)
 		free(p->imgs[i].path);
 	free(p->imgs);
 	free(p->text);
+	pdf_cache_free(p->own);
 	free(p);
 }

@@ -13,19 +13,38 @@
 struct bk_docinfo;
 struct bk_ops;
 struct pdf;
+struct pdf_cache;
+
+/*
+ * What documents made one after another share: each font file read and
+ * measured once (on its first use by any of them), and the ICC profile
+ * at icc_path (version 2, RGB) for their output intents.  Returns NULL
+ * with a message in err (errlen bytes) if the profile cannot be read or
+ * is not a v2 RGB profile, or memory runs out.  A cache is not shared
+ * between threads; after fork() each process uses its own copy.  Free it
+ * with pdf_cache_free() after the documents made with it.
+ */
+struct pdf_cache	*pdf_cache_new(const char *icc_path, char *err,
+			    size_t errlen);
+
+/* Frees c; c may be NULL. */
+void			 pdf_cache_free(struct pdf_cache *c);
 
 /*
  * A new document without pages, with the metadata of info written into its
- * Info dictionary and XMP packet, and an sRGB output intent read from the
- * ICC profile (version 2, RGB) at icc_path.  The strings of info are used
- * during the call only.  Returns NULL with a message in err (errlen bytes)
- * on failure: a field of info that is not valid UTF-8 or too long, a date
- * that is not YYYY-MM-DD, a digest that is not 64 hex digits, an ICC
- * profile that cannot be read or is not a v2 RGB profile, no memory.  The
- * caller frees the result with pdf_free().
+ * Info dictionary and XMP packet, and an sRGB output intent from the ICC
+ * profile of cache; its fonts are read through cache, which must outlive
+ * it.  With cache NULL, the document has a cache of its own made from
+ * icc_path (ignored otherwise).  The strings of info are used during the
+ * call only.  Returns NULL with a message in err (errlen bytes) on
+ * failure: a field of info that is not valid UTF-8 or too long, a date
+ * that is not YYYY-MM-DD, a digest that is not 64 hex digits, a profile
+ * pdf_cache_new() refuses, no memory.  The caller frees the result with
+ * pdf_free().
  */
 struct pdf		*pdf_new(const struct bk_docinfo *info,
-			    const char *icc_path, char *err, size_t errlen);
+			    struct pdf_cache *cache, const char *icc_path,
+			    char *err, size_t errlen);
 
 /*
  * The function table of backend.h; its dev argument is a struct pdf *.

@@ -54,6 +54,7 @@ struct render {
 	struct fonts	*fonts;
 	struct template	*tpl[DOC__MAX];
 	char		*icc;
+	struct pdf_cache *pdfc;		/* fonts read once for every PDF */
 	const char	*dump;		/* folder for layout dumps, or NULL */
 	int		 blank;		/* certificates on pre-printed blanks */
 	double		 dx, dy;	/* the printer's offsets, pt (y down) */
@@ -95,7 +96,7 @@ render_new(struct xml *x, const char *datadir,
     const char *const overrides[DOC__MAX], struct diag *d)
 {
 	struct render	*r;
-	char		*path, *dir;
+	char		*path, *dir, err[512];
 	size_t		 i;
 	int		 bad = 0;
 
@@ -108,6 +109,11 @@ render_new(struct xml *x, const char *datadir,
 	if (r->icc == NULL) {
 		diag_sys(d, "không tìm thấy hồ sơ màu sRGB cho PDF/A (%s); hãy "
 		    "cài gói libgs10-common", icc_paths[0]);
+		render_free(r);
+		return NULL;
+	}
+	if ((r->pdfc = pdf_cache_new(r->icc, err, sizeof(err))) == NULL) {
+		diag_sys(d, "%s", err);
 		render_free(r);
 		return NULL;
 	}
@@ -151,6 +157,7 @@ render_free(struct render *r)
 	for (i = 0; i < DOC__MAX; i++)
 		template_free(r->tpl[i]);
 	fonts_free(r->fonts);
+	pdf_cache_free(r->pdfc);
 	free(r->icc);
 	free(r->printer);
 	free(r);
@@ -352,7 +359,7 @@ write_pdf(struct render *r, const struct template *t,
 	info.keywords = keywords;
 	info.date = date;
 	info.source_sha256 = src_sha;
-	fm.pdf = pdf_new(&info, r->icc, err, sizeof(err));
+	fm.pdf = pdf_new(&info, r->pdfc, NULL, err, sizeof(err));
 	if (fm.pdf == NULL) {
 		diag_sys(d, "%s: không tạo được PDF: %s", path, err);
 		goto out;
@@ -534,7 +541,7 @@ render_calibrate(struct render *r, struct xml *x, const char *profile,
 	info.title = title != NULL ? title : "calibration";
 	info.author = r->printer;
 	info.date = "2024-01-01";
-	if ((pdf = pdf_new(&info, r->icc, err, sizeof(err))) == NULL) {
+	if ((pdf = pdf_new(&info, r->pdfc, NULL, err, sizeof(err))) == NULL) {
 		diag_sys(d, "%s: %s", out, err);
 		return -1;
 	}

@@ -171,7 +171,7 @@ dev_open(struct dev *d, const struct bk_docinfo *info, const char *txt)
 {
 	memset(d, 0, sizeof(*d));
 	d->op = pdf_ops();
-	if ((d->p = pdf_new(info, icc(), d->err, sizeof(d->err))) == NULL) {
+	if ((d->p = pdf_new(info, NULL, icc(), d->err, sizeof(d->err))) == NULL) {
 		fprintf(stderr, "probe: %s\n", d->err);
 		return -1;
 	}
@@ -629,23 +629,23 @@ do_api(const char *dir)
 	/* pdf_new refuses bad docinfo and profiles. */
 	bad = sample_info;
 	bad.date = "2024-02-30";
-	p = pdf_new(&bad, icc(), err, sizeof(err));
+	p = pdf_new(&bad, NULL, icc(), err, sizeof(err));
 	check(&r, p == NULL && strstr(err, "does not exist") != NULL,
 	    "pdf_new refuses the date 2024-02-30: %s", p ? "" : err);
 	pdf_free(p);
 	bad = sample_info;
 	bad.title = "Vi\xE1\xBB\x87t \xC3";
-	p = pdf_new(&bad, icc(), err, sizeof(err));
+	p = pdf_new(&bad, NULL, icc(), err, sizeof(err));
 	check(&r, p == NULL && strstr(err, "UTF-8") != NULL,
 	    "pdf_new refuses a title that is not UTF-8: %s", p ? "" : err);
 	pdf_free(p);
 	bad = sample_info;
 	bad.source_sha256 = "abc";
-	p = pdf_new(&bad, icc(), err, sizeof(err));
+	p = pdf_new(&bad, NULL, icc(), err, sizeof(err));
 	check(&r, p == NULL, "pdf_new refuses a digest of 3 digits: %s",
 	    p ? "" : err);
 	pdf_free(p);
-	p = pdf_new(&sample_info, "/nonexistent/srgb.icc", err, sizeof(err));
+	p = pdf_new(&sample_info, NULL, "/nonexistent/srgb.icc", err, sizeof(err));
 	check(&r, p == NULL && strstr(err, "srgb.icc") != NULL,
 	    "pdf_new refuses a missing ICC profile: %s", p ? "" : err);
 	pdf_free(p);
