@@ -214,8 +214,6 @@ static void	 subset_tag(const char *, const unsigned char *, char[7]);
 static HPDF_Dict new_stream(struct pdf *, const void *, size_t);
 static HPDF_Dict new_dict(struct pdf *);
 static int	 bit_get(const unsigned char *, uint32_t);
-static int	 cid_run(const unsigned char *, uint32_t *, uint32_t *,
-		    uint32_t *, int);
 static HPDF_STATUS tounicode_write(HPDF_Dict, const unsigned char *);
 static int	 font_finish(struct pdf *, struct pdf_font *);
 static struct pdf_font *font_get(struct pdf *, int, const char *);
@@ -1008,34 +1006,6 @@ bit_get(const unsigned char *bits, uint32_t c)
 }
 
 /*
- * The next run of CIDs set in used, from *c on, not crossing a multiple of
- * 256 when split is set (a bfrange may change only the last byte).  Returns
- * 1 with the run in [*lo, *hi] and *c past it, or 0 when there is none.
- */
-static int
-cid_run(const unsigned char *used, uint32_t *c, uint32_t *lo, uint32_t *hi,
-    int split)
-{
-	uint32_t	 e;
-
-	while (*c < 0x10000 && !bit_get(used, *c)) {
-		if ((*c & 7) == 0 && used[*c >> 3] == 0)
-			*c += 8;
-		else
-			(*c)++;
-	}
-	if (*c >= 0x10000)
-		return 0;
-	for (e = *c; e + 1 < 0x10000 && bit_get(used, e + 1) &&
-	    (!split || ((e + 1) & 0xFF) != 0); e++)
-		continue;
-	*lo = *c;
-	*hi = e;
-	*c = e + 1;
-	return 1;
-}
-
-/*
  * Writes the text of a ToUnicode CMap into the stream of cm: each CID set
  * in used, a 2-byte code that is a Unicode code point, maps to that code
  * point in UTF-16; single codes as bfchar, runs as bfrange, in blocks of
@@ -1061,7 +1031,7 @@ tounicode_write(HPDF_Dict cm, const unsigned char *used)
 	    "/CMapType 2 def\n"
 	    "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
 	nchar = nrange = 0;
-	for (c = 0; cid_run(used, &c, &lo, &hi, 1); )
+	for (c = 0; ttf_run(used, &c, &lo, &hi, 1); )
 		if (lo == hi)
 			nchar++;
 		else
@@ -1069,7 +1039,7 @@ tounicode_write(HPDF_Dict cm, const unsigned char *used)
 	for (pass = 0; pass < 2; pass++) {
 		left = pass == 0 ? nchar : nrange;
 		inblock = 0;
-		for (c = 0; left > 0 && cid_run(used, &c, &lo, &hi, 1); ) {
+		for (c = 0; left > 0 && ttf_run(used, &c, &lo, &hi, 1); ) {
 			if ((lo == hi) != (pass == 0))
 				continue;
 			if (inblock == 0) {
@@ -1198,7 +1168,7 @@ font_finish(struct pdf *p, struct pdf_font *f)
 				used[k] |= p->fonts[i].drawn[k];
 	used[0] &= 0x7F;	/* CID 0 is never drawn */
 	maxcid = 0;
-	for (c = 0; cid_run(used, &c, &lo, &hi, 0); )
+	for (c = 0; ttf_run(used, &c, &lo, &hi, 0); )
 		maxcid = hi;
 
 	if ((sub = ttf_subset_new(face->ttf, used, face->gid, why,
@@ -1215,7 +1185,7 @@ font_finish(struct pdf *p, struct pdf_font *f)
 		st = HPDF_FAILD_TO_ALLOC_MEM;
 		goto fail;
 	}
-	for (c = 0; st == HPDF_OK && cid_run(used, &c, &lo, &hi, 0); ) {
+	for (c = 0; st == HPDF_OK && ttf_run(used, &c, &lo, &hi, 0); ) {
 		if ((run = HPDF_Array_New(mm)) == NULL) {
 			st = HPDF_FAILD_TO_ALLOC_MEM;
 			break;

@@ -258,15 +258,19 @@ report_layout(struct diag *d, const struct dossier *ds,
 	}
 }
 
+/*
+ * Puts path on the disk; with all set, everything written to its file
+ * system (a dossier's folder of files in one call, not a call per file).
+ */
 static int
-sync_path(const char *path, int dir)
+sync_path(const char *path, int dir, int all)
 {
 	int	 fd, rc;
 
 	if ((fd = open(path, (dir ? O_RDONLY | O_DIRECTORY : O_RDONLY))) ==
 	    -1)
 		return -1;
-	rc = fsync(fd);
+	rc = all ? syncfs(fd) : fsync(fd);
 	close(fd);
 	return rc;
 }
@@ -392,12 +396,7 @@ write_pdf(struct render *r, const struct template *t,
 		diag_sys(d, "%s: không ghi được tệp PDF (%s)", path, err);
 		goto out;
 	}
-	if (sync_path(path, 0) == -1) {
-		diag_sys(d, "%s: không ghi được xuống đĩa: %s", path,
-		    diag_errno(errno));
-		goto out;
-	}
-	rc = 0;
+	rc = 0;		/* synced with its folder, before the swap */
 out:
 	if (sh.dump != NULL)
 		fclose(sh.dump);
@@ -775,7 +774,7 @@ swap_in(const char *tmp, const char *final, const char *outdir,
 {
 	struct stat	 st;
 
-	if (sync_path(tmp, 1) == -1) {
+	if (sync_path(tmp, 1, 1) == -1) {
 		diag_sys(d, "%s: %s", tmp, diag_errno(errno));
 		return -1;
 	}
@@ -791,7 +790,7 @@ swap_in(const char *tmp, const char *final, const char *outdir,
 		diag_sys(d, "%s: %s", final, diag_errno(errno));
 		return -1;
 	}
-	(void)sync_path(outdir, 1);
+	(void)sync_path(outdir, 1, 0);
 	return 0;
 }
 

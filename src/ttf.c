@@ -50,8 +50,6 @@ struct buf {
 
 static void	 seterr(char *, size_t, const char *, ...) PRINTFLIKE(3, 4);
 static int	 cp_get(const unsigned char *, uint32_t);
-static int	 cp_run(const unsigned char *, uint32_t *, uint32_t *,
-		    uint32_t *);
 static unsigned	 rd16(const unsigned char *);
 static uint32_t	 rd32(const unsigned char *);
 static void	 wr16(unsigned char *, unsigned);
@@ -90,20 +88,40 @@ cp_get(const unsigned char *bits, uint32_t c)
 	return (bits[c >> 3] & (0x80 >> (c & 7))) != 0;
 }
 
-/*
- * The next run of code points set in used, from *c on.  Returns 1 with
- * the run in [*lo, *hi] and *c past it, or 0 when there is none.
- */
-static int
-cp_run(const unsigned char *used, uint32_t *c, uint32_t *lo, uint32_t *hi)
+uint32_t
+ttf_next(const unsigned char *used, uint32_t c)
+{
+	while (c < TTF_NCP) {
+		if ((c & 63) == 0) {		/* a whole word of 64 clear */
+			uint64_t w;
+
+			memcpy(&w, used + (c >> 3), sizeof(w));
+			if (w == 0) {
+				c += 64;
+				continue;
+			}
+		}
+		if ((c & 7) == 0 && used[c >> 3] == 0) {
+			c += 8;
+			continue;
+		}
+		if (cp_get(used, c))
+			return c;
+		c++;
+	}
+	return TTF_NCP;
+}
+
+int
+ttf_run(const unsigned char *used, uint32_t *c, uint32_t *lo, uint32_t *hi,
+    int split)
 {
 	uint32_t	 e;
 
-	while (*c < TTF_NCP && !cp_get(used, *c))
-		(*c)++;
-	if (*c >= TTF_NCP)
+	if ((*c = ttf_next(used, *c)) >= TTF_NCP)
 		return 0;
-	for (e = *c; e + 1 < TTF_NCP && cp_get(used, e + 1); e++)
+	for (e = *c; e + 1 < TTF_NCP && cp_get(used, e + 1) &&
+	    (!split || ((e + 1) & 0xFF) != 0); e++)
 		continue;
 	*lo = *c;
 	*hi = e;
@@ -381,7 +399,7 @@ cmap_build(struct buf *b, const unsigned char *used, const uint16_t *gid)
 	int		 pass;
 
 	nseg = 1;	/* the final 0xFFFF segment */
-	for (c = 0; cp_run(used, &c, &lo, &hi); )
+	for (c = 0; ttf_run(used, &c, &lo, &hi, 0); )
 		for (s = lo; s <= hi; s = e + 1) {
 			for (e = s; e < hi && gid[e + 1] == gid[e] + 1; e++)
 				continue;
@@ -408,7 +426,7 @@ cmap_build(struct buf *b, const unsigned char *used, const uint16_t *gid)
 	for (pass = 0; pass < 4; pass++) {
 		if (pass == 1)
 			buf_16(b, 0);
-		for (c = 0; cp_run(used, &c, &lo, &hi); )
+		for (c = 0; ttf_run(used, &c, &lo, &hi, 0); )
 			for (s = lo; s <= hi; s = e + 1) {
 				for (e = s; e < hi &&
 				    gid[e + 1] == gid[e] + 1; e++)
@@ -498,9 +516,7 @@ ttf_subset_new(const struct ttf *t, const unsigned char *used,
 	top = 0;
 	keep[0] = 1;
 	stack[top++] = 0;
-	for (c = 0; c < TTF_NCP; c++) {
-		if (!cp_get(used, c))
-			continue;
+	for (c = ttf_next(used, 0); c < TTF_NCP; c = ttf_next(used, c + 1)) {
 		og = glyph[c];
 		if (og == 0 || og >= ng) {
 			seterr(err, errlen, "no glyph for U+%04X",
@@ -552,9 +568,8 @@ ttf_subset_new(const struct ttf *t, const unsigned char *used,
 			n2o[k++] = (uint16_t)og;
 		}
 	sub->nglyphs = (unsigned)k;
-	for (c = 0; c < TTF_NCP; c++)
-		if (cp_get(used, c))
-			gid[c] = o2n[glyph[c]];
+	for (c = ttf_next(used, 0); c < TTF_NCP; c = ttf_next(used, c + 1))
+		gid[c] = o2n[glyph[c]];
 
 	/* glyf with the components renumbered, each glyph 4-byte aligned. */
 	for (i = 0; i < k; i++) {

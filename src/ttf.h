@@ -60,6 +60,17 @@ struct ttf_subset	*ttf_subset_new(const struct ttf *t,
 			    const unsigned char *used, const uint16_t *glyph,
 			    char *err, size_t errlen);
 
+/*
+ * Sets of code points (TTF_USED_LEN bytes, U+0000 the high bit of the
+ * first byte): the first member from c on, or TTF_NCP if none; and the
+ * next run of members from *c on, not crossing a multiple of 256 when
+ * split is set, as 1 with the run in [*lo, *hi] and *c past it, or 0 when
+ * there is none.  Both skip empty stretches a word at a time.
+ */
+uint32_t		 ttf_next(const unsigned char *used, uint32_t c);
+int			 ttf_run(const unsigned char *used, uint32_t *c,
+			    uint32_t *lo, uint32_t *hi, int split);
+
 /* Frees s and its data and gid; s may be NULL. */
 void			 ttf_subset_free(struct ttf_subset *s);
 
