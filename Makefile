@@ -18,7 +18,7 @@ LDLIBS	= -lhpdf -lxml2 -lpcre2-8 -lunistring -lm
 
 # Debian packages: to build, and for the tests to look at what we make.
 DEPS_BUILD = gcc make pkg-config libxml2-dev libpcre2-dev libunistring-dev \
-	  libhpdf-dev libpng-dev fonts-liberation2 libgs10-common
+	  libhpdf-dev libpng-dev fonts-liberation2
 DEPS_TEST = $(DEPS_BUILD) libxml2-utils poppler-utils qpdf mupdf-tools \
 	  libpdfbox2-java default-jre-headless libactivation-java \
 	  libjaxb-api-java fonts-dejavu-core python3-fonttools

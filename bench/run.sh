@@ -49,7 +49,7 @@ trap 'exit 130' INT TERM
 # edited in the tree meanwhile: the copy finds its data beside itself.
 mkdir -p "$work/kt" &&
     cp khenthuong "$work/kt/" &&
-    cp -R fonts templates schema plans "$work/kt/" || exit 2
+    cp -R fonts templates schema plans color "$work/kt/" || exit 2
 KT=$work/kt/khenthuong
 unset KHENTHUONG_DATADIR
 WHAT="khenthuong $("$KT" --version | awk '{ print $2 }')"

@@ -2,26 +2,24 @@
  * pdf.c: the PDF backend; owns every use of libharu in the program and
  * turns the drawing calls of backend.h into a deterministic PDF/A-1b file.
  *
- * libharu 2.3.0 (the Debian package) needs four repairs, all made here
- * through its installed internal headers:
- *  - its ToUnicode CMap uses cidrange operators; it is replaced with a
- *    bfrange CMap (Ordering UCS) and the CIDFont's Ordering set to Identity;
- *  - its font descriptors lack CapHeight and CIDSet; both are added when the
- *    document is saved, after libharu's own before-write step has built the
- *    descriptor and the embedded font (the hook has no user pointer, so the
- *    step is run early instead of wrapped);
+ * libharu 2.3.0 (the Debian package) writes the document structure, the
+ * pages and their graphics, images, and the file; its own fonts, Info and
+ * XMP are not fit for PDF/A or for batches, so through its installed
+ * internal headers:
+ *  - fonts are ours: each font file is read and measured once per process
+ *    (struct pdf_cache; libharu's metrics, so layout is as libharu would
+ *    measure it), and each document embeds a real subset (ttf.c) of the
+ *    glyphs it draws as a CIDFontType2 whose CIDs are numbered in the
+ *    order code points are first drawn, so CID i is glyph i of the subset
+ *    (CIDToGIDMap /Identity, /W one run, a small CIDSet and a bfrange
+ *    ToUnicode CMap); the text operators are written here.  libharu's own
+ *    path walks the whole BMP and embeds nearly the whole font per
+ *    document, and its ToUnicode CMap makes poppler warn;
  *  - its Info strings are raw bytes and its XMP is neither escaped nor in
  *    agreement with Info; both are written here, Info as UTF-16BE;
  *  - its output intent has a key "DestOutputProfile " with a trailing
  *    space, and its /ID comes from the clock; the key is fixed, and the ID
- *    is an MD5 of the serialised file with the ID zeroed;
- *  - it embeds every font nearly whole (full loca, hmtx, post and cmap, a
- *    /W array and a 128 KiB CIDToGIDMap for the whole BMP) and loses the
- *    components of nested composite glyphs; at save time each font is
- *    replaced with a real subset of the glyphs the document draws (their
- *    components followed to any depth, glyph ids renumbered), which
- *    ttf.c builds from the font file read again, and the /W array,
- *    CIDToGIDMap, CIDSet and ToUnicode CMap list the CIDs drawn only.
+ *    is an MD5 of the serialised file with the ID zeroed.
  */
 
 #include <errno.h>
@@ -54,13 +52,10 @@
 #define PDF_ICC_NAME	"sRGB IEC61966-2.1"
 #define PDF_TZ_PDF	"+07'00'"	/* the dossier's dates are Vietnamese */
 #define PDF_TZ_XMP	"+07:00"
-#define PDF_XMP_NS	"urn:khenthuong:xmp:1/"
+#define PDF_SOURCE_PREFIX "urn:sha256:"	/* dc:source of the dossier */
 #define PDF_FIELD_MAX	4096		/* bytes of one docinfo string */
 #define PDF_ID_LEN	16
-#define PDF_CIDSET_LEN	8192		/* one bit for each of 65536 CIDs */
-
-/* The set of CIDs drawn is the set of code points ttf.c subsets. */
-_Static_assert(PDF_CIDSET_LEN == TTF_USED_LEN, "CID set size");
+#define PDF_MAX_CIDS	0xFFF0		/* distinct code points of a face */
 
 /*
  * A font file, read once for every document made with the same cache:
@@ -85,13 +80,24 @@ struct pdf_cache {
 	HPDF_STATUS	 hcode, hdetail;
 };
 
+/*
+ * The CIDs of a face in one document, numbered 1, 2, ... in the order the
+ * code points are first drawn; CID i is glyph i of the embedded subset, so
+ * the CIDToGIDMap is the identity and /W is a single run.
+ */
+struct pdf_cids {
+	uint16_t	*page[256];	/* code point to CID, by high byte */
+	uint16_t	*cp;		/* cp[i - 1]: the code point of CID i */
+	size_t		 n, cap;
+};
+
 /* A font of a document: one of our names for a face of the cache. */
 struct pdf_font {
 	char		*name;		/* ours, e.g. "serif-bold" */
 	size_t		 face;		/* index in the cache */
 	HPDF_Dict	 font;		/* the Type0 font, NULL until drawn */
-	unsigned char	*drawn;		/* PDF_CIDSET_LEN bytes: a bit for each
-					   code point drawn, or NULL */
+	size_t		 own;		/* the font whose cids serve the face */
+	struct pdf_cids	 cids;
 };
 
 struct pdf_image {
@@ -210,11 +216,13 @@ static int	 doc_meta(struct pdf *, const struct meta *, char *, size_t);
 static int	 doc_intent(struct pdf *, const char *, char *, size_t);
 static void	 on_cache_error(HPDF_STATUS, HPDF_STATUS, void *);
 static int	 face_get(struct pdf_cache *, const char *, char *, size_t);
-static void	 subset_tag(const char *, const unsigned char *, char[7]);
+static void	 subset_tag(const char *, const struct pdf_cids *, char[7]);
 static HPDF_Dict new_stream(struct pdf *, const void *, size_t);
 static HPDF_Dict new_dict(struct pdf *);
-static int	 bit_get(const unsigned char *, uint32_t);
-static HPDF_STATUS tounicode_write(HPDF_Dict, const unsigned char *);
+static uint16_t	 cid_of(struct pdf_cids *, uint32_t);
+static void	 cids_free(struct pdf_cids *);
+static size_t	 cid_run(const struct pdf_cids *, size_t);
+static HPDF_STATUS tounicode_write(HPDF_Dict, const struct pdf_cids *);
 static int	 font_finish(struct pdf *, struct pdf_font *);
 static struct pdf_font *font_get(struct pdf *, int, const char *);
 static int	 font_ready(struct pdf *, struct pdf_font *);
@@ -638,8 +646,11 @@ xmp_build(struct sbuf *sb, const struct meta *m)
 	    "<rdf:RDF xmlns:rdf="
 	    "\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n");
 
-	sb_add(sb, "<rdf:Description rdf:about=\"\" "
-	    "xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
+	sb_add(sb, "<rdf:Description rdf:about=\"\"\n"
+	    " xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
+	    " xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n"
+	    " xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"\n"
+	    " xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n"
 	    "<dc:format>application/pdf</dc:format>\n");
 	if (m->title != NULL) {
 		sb_add(sb, "<dc:title><rdf:Alt>"
@@ -658,11 +669,13 @@ xmp_build(struct sbuf *sb, const struct meta *m)
 		sb_xml(sb, m->subject);
 		sb_add(sb, "</rdf:li></rdf:Alt></dc:description>\n");
 	}
-	sb_add(sb, "</rdf:Description>\n");
-
-	sb_add(sb, "<rdf:Description rdf:about=\"\" "
-	    "xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n"
-	    "<xmp:CreatorTool>" PDF_CREATOR "</xmp:CreatorTool>\n");
+	/* The dossier the file was made from, by its digest. */
+	if (m->sha[0] != '\0') {
+		sb_add(sb, "<dc:source>" PDF_SOURCE_PREFIX);
+		sb_add(sb, m->sha);
+		sb_add(sb, "</dc:source>\n");
+	}
+	sb_add(sb, "<xmp:CreatorTool>" PDF_CREATOR "</xmp:CreatorTool>\n");
 	if (m->xmpdate[0] != '\0') {
 		sb_add(sb, "<xmp:CreateDate>");
 		sb_add(sb, m->xmpdate);
@@ -670,11 +683,7 @@ xmp_build(struct sbuf *sb, const struct meta *m)
 		sb_add(sb, m->xmpdate);
 		sb_add(sb, "</xmp:ModifyDate>\n");
 	}
-	sb_add(sb, "</rdf:Description>\n");
-
-	sb_add(sb, "<rdf:Description rdf:about=\"\" "
-	    "xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n"
-	    "<pdf:Producer>");
+	sb_add(sb, "<pdf:Producer>");
 	sb_xml(sb, PDF_PRODUCER);
 	sb_add(sb, "</pdf:Producer>\n");
 	if (m->keywords != NULL) {
@@ -682,46 +691,9 @@ xmp_build(struct sbuf *sb, const struct meta *m)
 		sb_xml(sb, m->keywords);
 		sb_add(sb, "</pdf:Keywords>\n");
 	}
-	sb_add(sb, "</rdf:Description>\n");
-
-	sb_add(sb, "<rdf:Description rdf:about=\"\" "
-	    "xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n"
-	    "<pdfaid:part>1</pdfaid:part>\n"
+	sb_add(sb, "<pdfaid:part>1</pdfaid:part>\n"
 	    "<pdfaid:conformance>B</pdfaid:conformance>\n"
 	    "</rdf:Description>\n");
-
-	if (m->sha[0] != '\0') {
-		sb_add(sb, "<rdf:Description rdf:about=\"\" "
-		    "xmlns:pdfaExtension="
-		    "\"http://www.aiim.org/pdfa/ns/extension/\" "
-		    "xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\" "
-		    "xmlns:pdfaProperty="
-		    "\"http://www.aiim.org/pdfa/ns/property#\">\n"
-		    "<pdfaExtension:schemas><rdf:Bag>\n"
-		    "<rdf:li rdf:parseType=\"Resource\">\n"
-		    "<pdfaSchema:schema>khenthuong provenance"
-		    "</pdfaSchema:schema>\n"
-		    "<pdfaSchema:namespaceURI>" PDF_XMP_NS
-		    "</pdfaSchema:namespaceURI>\n"
-		    "<pdfaSchema:prefix>kt</pdfaSchema:prefix>\n"
-		    "<pdfaSchema:property><rdf:Seq>\n"
-		    "<rdf:li rdf:parseType=\"Resource\">\n"
-		    "<pdfaProperty:name>sourceSHA256</pdfaProperty:name>\n"
-		    "<pdfaProperty:valueType>Text</pdfaProperty:valueType>\n"
-		    "<pdfaProperty:category>external</pdfaProperty:category>\n"
-		    "<pdfaProperty:description>SHA-256 of the source dossier, "
-		    "in hex</pdfaProperty:description>\n"
-		    "</rdf:li>\n"
-		    "</rdf:Seq></pdfaSchema:property>\n"
-		    "</rdf:li>\n"
-		    "</rdf:Bag></pdfaExtension:schemas>\n"
-		    "</rdf:Description>\n");
-		sb_add(sb, "<rdf:Description rdf:about=\"\" "
-		    "xmlns:kt=\"" PDF_XMP_NS "\">\n<kt:sourceSHA256>");
-		sb_add(sb, m->sha);
-		sb_add(sb, "</kt:sourceSHA256>\n</rdf:Description>\n");
-	}
-
 	sb_add(sb, "</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>");
 	return sb->nomem ? -1 : 0;
 }
@@ -849,10 +821,11 @@ doc_meta(struct pdf *p, const struct meta *m, char *err, size_t errlen)
 		rc = info_text(p, "Title", m->title);
 	if (rc == HPDF_OK && m->author != NULL)
 		rc = info_text(p, "Author", m->author);
-	if (rc == HPDF_OK && m->subject != NULL)
-		rc = info_text(p, "Subject", m->subject);
-	if (rc == HPDF_OK && m->keywords != NULL)
-		rc = info_text(p, "Keywords", m->keywords);
+	/*
+	 * Subject and Keywords are in the XMP only: PDF/A-1 wants each Info
+	 * entry in the XMP, not the reverse, and in UTF-16 hex they would
+	 * cost a certificate some 600 bytes more.
+	 */
 	if (rc == HPDF_OK && m->pdfdate[0] != '\0')
 		rc = info_ascii(p, "CreationDate", m->pdfdate);
 	if (rc == HPDF_OK && m->pdfdate[0] != '\0')
@@ -998,26 +971,71 @@ face_get(struct pdf_cache *c, const char *path, char *err, size_t errlen)
 	return (int)c->nfaces++;
 }
 
-/* 1 if bit c (CID 0 the high bit of the first byte) is set in bits. */
-static int
-bit_get(const unsigned char *bits, uint32_t c)
+/*
+ * The CID of code point c in cids, given the next number on first use.
+ * Returns 0 if out of memory or of CIDs.
+ */
+static uint16_t
+cid_of(struct pdf_cids *ci, uint32_t c)
 {
-	return (bits[c >> 3] & (0x80 >> (c & 7))) != 0;
+	uint16_t	**pg = &ci->page[(c >> 8) & 0xFF], *ncp;
+	size_t		 ncap;
+
+	if (*pg == NULL && (*pg = calloc(256, sizeof(**pg))) == NULL)
+		return 0;
+	if ((*pg)[c & 0xFF] != 0)
+		return (*pg)[c & 0xFF];
+	if (ci->n >= PDF_MAX_CIDS)
+		return 0;
+	if (ci->n == ci->cap) {
+		ncap = ci->cap ? 2 * ci->cap : 128;
+		if ((ncp = realloc(ci->cp, ncap * sizeof(*ncp))) == NULL)
+			return 0;
+		ci->cp = ncp;
+		ci->cap = ncap;
+	}
+	ci->cp[ci->n++] = (uint16_t)c;
+	return (*pg)[c & 0xFF] = (uint16_t)ci->n;
+}
+
+static void
+cids_free(struct pdf_cids *ci)
+{
+	size_t	 i;
+
+	for (i = 0; i < 256; i++)
+		free(ci->page[i]);
+	free(ci->cp);
 }
 
 /*
- * Writes the text of a ToUnicode CMap into the stream of cm: each CID set
- * in used, a 2-byte code that is a Unicode code point, maps to that code
- * point in UTF-16; single codes as bfchar, runs as bfrange, in blocks of
- * at most 100 as the CMap format wants.  Returns a libharu status.
+ * The length of the run of CIDs from i (1-based) whose code points step by
+ * one with them, within one block of 256 on both sides (a bfrange may
+ * change only the last byte of its codes).
+ */
+static size_t
+cid_run(const struct pdf_cids *ci, size_t i)
+{
+	size_t	 e = i;
+
+	while (e < ci->n && ci->cp[e] == ci->cp[e - 1] + 1 &&
+	    (e + 1) % 256 != 0 && (ci->cp[e] & 0xFF) != 0)
+		e++;
+	return e - i + 1;
+}
+
+/*
+ * Writes the text of a ToUnicode CMap into the stream of cm: each CID of
+ * ci, a 2-byte code, maps to its code point in UTF-16; single codes as
+ * bfchar, runs as bfrange, in blocks of at most 100 as the CMap format
+ * wants.  Returns a libharu status.
  */
 static HPDF_STATUS
-tounicode_write(HPDF_Dict cm, const unsigned char *used)
+tounicode_write(HPDF_Dict cm, const struct pdf_cids *ci)
 {
 	struct sbuf	 sb;
 	char		 line[64];
-	uint32_t	 c, lo, hi;
-	size_t		 nchar, nrange, left, inblock;
+	size_t		 i, len, nchar, nrange, left, inblock;
 	int		 pass;
 	HPDF_STATUS	 rc;
 
@@ -1031,16 +1049,17 @@ tounicode_write(HPDF_Dict cm, const unsigned char *used)
 	    "/CMapType 2 def\n"
 	    "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
 	nchar = nrange = 0;
-	for (c = 0; ttf_run(used, &c, &lo, &hi, 1); )
-		if (lo == hi)
+	for (i = 1; i <= ci->n; i += len)
+		if ((len = cid_run(ci, i)) == 1)
 			nchar++;
 		else
 			nrange++;
 	for (pass = 0; pass < 2; pass++) {
 		left = pass == 0 ? nchar : nrange;
 		inblock = 0;
-		for (c = 0; left > 0 && ttf_run(used, &c, &lo, &hi, 1); ) {
-			if ((lo == hi) != (pass == 0))
+		for (i = 1; left > 0 && i <= ci->n; i += len) {
+			len = cid_run(ci, i);
+			if ((len == 1) != (pass == 0))
 				continue;
 			if (inblock == 0) {
 				snprintf(line, sizeof(line), "%zu %s\n",
@@ -1050,11 +1069,12 @@ tounicode_write(HPDF_Dict cm, const unsigned char *used)
 			}
 			if (pass == 0)
 				snprintf(line, sizeof(line), "<%04X> <%04X>\n",
-				    (unsigned)lo, (unsigned)lo);
+				    (unsigned)i, (unsigned)ci->cp[i - 1]);
 			else
 				snprintf(line, sizeof(line),
-				    "<%04X> <%04X> <%04X>\n", (unsigned)lo,
-				    (unsigned)hi, (unsigned)lo);
+				    "<%04X> <%04X> <%04X>\n", (unsigned)i,
+				    (unsigned)(i + len - 1),
+				    (unsigned)ci->cp[i - 1]);
 			sb_add(&sb, line);
 			left--;
 			if (++inblock == 100 || left == 0) {
@@ -1080,12 +1100,12 @@ tounicode_write(HPDF_Dict cm, const unsigned char *used)
 
 /*
  * The six capital letters that name a subset (ISO 32000 9.6.4): a digest
- * of the face's name and of the set of CIDs, so that the same drawing
- * gives the same name and two different subsets of one face in a file
- * (never made here, but possible in a merged file) are told apart.
+ * of the face's name and of its CIDs' code points, so that the same
+ * drawing gives the same name and different subsets of one face are told
+ * apart.
  */
 static void
-subset_tag(const char *hname, const unsigned char *used, char tag[7])
+subset_tag(const char *hname, const struct pdf_cids *ci, char tag[7])
 {
 	uint64_t	 h = 0xcbf29ce484222325ULL;	/* FNV-1a */
 	size_t		 i;
@@ -1093,11 +1113,10 @@ subset_tag(const char *hname, const unsigned char *used, char tag[7])
 
 	for (i = 0; hname[i] != '\0'; i++)
 		h = (h ^ (unsigned char)hname[i]) * 0x100000001b3ULL;
-	for (i = 0; i < PDF_CIDSET_LEN; i++)
-		if (used[i] != 0) {
-			h = (h ^ (uint64_t)i) * 0x100000001b3ULL;
-			h = (h ^ used[i]) * 0x100000001b3ULL;
-		}
+	for (i = 0; i < ci->n; i++) {
+		h = (h ^ (ci->cp[i] >> 8)) * 0x100000001b3ULL;
+		h = (h ^ (ci->cp[i] & 0xFF)) * 0x100000001b3ULL;
+	}
 	for (k = 0; k < 6; k++) {
 		tag[k] = (char)('A' + h % 26);
 		h /= 26;
@@ -1135,88 +1154,55 @@ new_dict(struct pdf *p)
 /*
  * Completes the Type0 font of f before the document is written, for the
  * code points drawn with its face under any of our names: a CIDFontType2
- * with a real subset of the face (ttf_subset_new()) as its FontFile2,
- * widths in W and a CIDToGIDMap for those CIDs only, a descriptor with
- * the CapHeight and CIDSet PDF/A-1 wants, and a ToUnicode CMap.  CIDs are
- * the code points, so the text of the content streams is UTF-16BE.
+ * whose FontFile2 is a real subset of the face (ttf_subset_new()) with
+ * glyph i for CID i, so that its CIDToGIDMap is the identity and /W one
+ * run; a descriptor with the CapHeight and CIDSet PDF/A-1 wants; and a
+ * ToUnicode CMap back to the code points.
  * Returns 0, or -1 with the document failed.
  */
 static int
 font_finish(struct pdf *p, struct pdf_font *f)
 {
 	const struct pdf_face *face = &p->cache->faces[f->face];
+	const struct pdf_cids *ci = &p->fonts[f->own].cids;
 	HPDF_FontDef	 def = face->def;
 	HPDF_MMgr	 mm = p->doc->mmgr;
-	HPDF_Dict	 cid, desc, csi, set, ff, map, cm;
+	HPDF_Dict	 cid, desc, csi, set, ff, cm;
 	HPDF_Array	 w, run, kids;
-	unsigned char	*used = NULL, *gmap = NULL;
+	unsigned char	*bits = NULL;
+	uint16_t	*glyphs = NULL;
 	struct ttf_subset *sub = NULL;
 	char		 why[256], tag[7], base[HPDF_LIMIT_MAX_NAME_LEN + 8];
-	size_t		 i, k, len;
-	uint32_t	 c, lo, hi, maxcid;
+	size_t		 i, nbits;
 	HPDF_STATUS	 st = HPDF_OK;
 	int		 rc = -1;
 
-	/* The CIDs (code points) drawn with this face under any name. */
-	if ((used = calloc(PDF_CIDSET_LEN, 1)) == NULL) {
+	nbits = (ci->n + 1 + 7) / 8;
+	if ((glyphs = calloc(ci->n + 1, sizeof(*glyphs))) == NULL ||
+	    (bits = calloc(nbits, 1)) == NULL) {
 		sticky(p, "pdf: out of memory");
 		goto out;
 	}
-	for (i = 0; i < p->nfonts; i++)
-		if (p->fonts[i].face == f->face && p->fonts[i].drawn != NULL)
-			for (k = 0; k < PDF_CIDSET_LEN; k++)
-				used[k] |= p->fonts[i].drawn[k];
-	used[0] &= 0x7F;	/* CID 0 is never drawn */
-	maxcid = 0;
-	for (c = 0; ttf_run(used, &c, &lo, &hi, 0); )
-		maxcid = hi;
-
-	if ((sub = ttf_subset_new(face->ttf, used, face->gid, why,
+	for (i = 0; i < ci->n; i++)
+		glyphs[i] = face->gid[ci->cp[i]];
+	if ((sub = ttf_subset_new(face->ttf, glyphs, ci->n, why,
 	    sizeof(why))) == NULL) {
 		sticky(p, "pdf: font %s (%s): cannot subset it: %s", f->name,
 		    face->path, why);
 		goto out;
 	}
-	subset_tag(face->hname, used, tag);
+	subset_tag(face->hname, ci, tag);
 	snprintf(base, sizeof(base), "%s+%s", tag, def->base_font);
 
-	/* W: the widths the text was measured with, for the CIDs drawn. */
-	if ((w = HPDF_Array_New(mm)) == NULL) {
-		st = HPDF_FAILD_TO_ALLOC_MEM;
-		goto fail;
-	}
-	for (c = 0; st == HPDF_OK && ttf_run(used, &c, &lo, &hi, 0); ) {
-		if ((run = HPDF_Array_New(mm)) == NULL) {
-			st = HPDF_FAILD_TO_ALLOC_MEM;
-			break;
-		}
-		if ((st = HPDF_Array_AddNumber(w, (HPDF_INT32)lo)) != HPDF_OK ||
-		    (st = HPDF_Array_Add(w, run)) != HPDF_OK)
-			break;
-		for (; st == HPDF_OK && lo <= hi; lo++)
-			st = HPDF_Array_AddNumber(run, face->width[lo]);
-	}
-	if (st != HPDF_OK)
-		goto fail;
+	/* CIDSet: CID 0 (.notdef) and the CIDs drawn, 1 to n. */
+	for (i = 0; i <= ci->n; i++)
+		bits[i >> 3] |= (unsigned char)(0x80 >> (i & 7));
 
-	/* CIDToGIDMap up to the highest CID drawn, to the new glyph ids. */
-	len = 2 * ((size_t)maxcid + 1);
-	if ((gmap = calloc(len, 1)) == NULL) {
-		sticky(p, "pdf: out of memory");
-		goto out;
-	}
-	for (c = 1; c <= maxcid; c++)
-		if (bit_get(used, c)) {
-			gmap[2 * (size_t)c] = (unsigned char)(sub->gid[c] >> 8);
-			gmap[2 * (size_t)c + 1] = (unsigned char)sub->gid[c];
-		}
-
-	/* The descriptor, its font file and its CIDSet (with CID 0). */
-	used[0] |= 0x80;
-	if ((desc = new_dict(p)) == NULL ||
+	if ((w = HPDF_Array_New(mm)) == NULL ||
+	    (run = HPDF_Array_New(mm)) == NULL ||
+	    (desc = new_dict(p)) == NULL ||
 	    (ff = new_stream(p, sub->data, sub->len)) == NULL ||
-	    (set = new_stream(p, used, maxcid / 8 + 1)) == NULL ||
-	    (map = new_stream(p, gmap, len)) == NULL ||
+	    (set = new_stream(p, bits, nbits)) == NULL ||
 	    (cm = new_stream(p, NULL, 0)) == NULL ||
 	    (cid = new_dict(p)) == NULL ||
 	    (csi = HPDF_Dict_New(mm)) == NULL ||
@@ -1224,8 +1210,14 @@ font_finish(struct pdf *p, struct pdf_font *f)
 		st = HPDF_FAILD_TO_ALLOC_MEM;
 		goto fail;
 	}
-	used[0] &= 0x7F;
-	if ((st = HPDF_Dict_AddNumber(ff, "Length1", (HPDF_INT32)sub->len)) ||
+	/* W: the widths the text was measured with. */
+	if ((st = HPDF_Array_AddNumber(w, 1)) != HPDF_OK ||
+	    (st = HPDF_Array_Add(w, run)) != HPDF_OK)
+		goto fail;
+	for (i = 0; st == HPDF_OK && i < ci->n; i++)
+		st = HPDF_Array_AddNumber(run, face->width[ci->cp[i]]);
+	if (st != HPDF_OK ||
+	    (st = HPDF_Dict_AddNumber(ff, "Length1", (HPDF_INT32)sub->len)) ||
 	    (st = HPDF_Dict_AddName(desc, "Type", "FontDescriptor")) ||
 	    (st = HPDF_Dict_AddName(desc, "FontName", base)) ||
 	    (st = HPDF_Dict_AddNumber(desc, "Flags", (HPDF_INT32)def->flags)) ||
@@ -1251,8 +1243,8 @@ font_finish(struct pdf *p, struct pdf_font *f)
 	    (st = HPDF_Dict_AddNumber(csi, "Supplement", 0)) ||
 	    (st = HPDF_Dict_Add(cid, "FontDescriptor", desc)) ||
 	    (st = HPDF_Dict_Add(cid, "W", w)) ||
-	    (st = HPDF_Dict_Add(cid, "CIDToGIDMap", map)) ||
-	    (st = tounicode_write(cm, used)) ||
+	    (st = HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity")) ||
+	    (st = tounicode_write(cm, ci)) ||
 	    (st = HPDF_Array_Add(kids, cid)) ||
 	    (st = HPDF_Dict_AddName(f->font, "BaseFont", base)) ||
 	    (st = HPDF_Dict_Add(f->font, "DescendantFonts", kids)) ||
@@ -1265,8 +1257,8 @@ fail:
 		p->hcode = st;
 	hpdf_sticky(p, "pdf: writing a font");
 out:
-	free(used);
-	free(gmap);
+	free(glyphs);
+	free(bits);
 	ttf_subset_free(sub);
 	return rc;
 }
@@ -1296,8 +1288,10 @@ font_ready(struct pdf *p, struct pdf_font *f)
 	for (i = 0; i < p->nfonts; i++)
 		if (p->fonts[i].face == f->face && p->fonts[i].font != NULL) {
 			f->font = p->fonts[i].font;
+			f->own = p->fonts[i].own;
 			return 0;
 		}
+	f->own = (size_t)(f - p->fonts);
 	if (p->finished) {
 		sticky(p, "pdf: font %s used after the document was saved",
 		    f->name);
@@ -1586,6 +1580,8 @@ text_ops(struct pdf *p, struct pdf_font *f, double size, double x, double y,
 	sb_add(&sb, " Td\n<");
 	for (off = 0; off < len; off += k) {
 		k = utf8_next(u + off, len - off, &c);
+		if ((c = cid_of(&p->fonts[f->own].cids, c)) == 0)
+			return -1;
 		cid[0] = hex[(c >> 12) & 15];
 		cid[1] = hex[(c >> 8) & 15];
 		cid[2] = hex[(c >> 4) & 15];
@@ -1623,11 +1619,6 @@ op_text(void *dev, int font, double size, struct bk_rgb color, double x,
 		sticky(p, "pdf: text: run of %zu bytes is too long", len);
 		return;
 	}
-	if (f->drawn == NULL &&
-	    (f->drawn = calloc(PDF_CIDSET_LEN, 1)) == NULL) {
-		sticky(p, "pdf: out of memory");
-		return;
-	}
 	for (off = 0; off < len; off += k) {
 		if ((k = utf8_next(u + off, len - off, &c)) == 0) {
 			sticky(p, "pdf: text: invalid UTF-8 at byte %zu of "
@@ -1640,7 +1631,6 @@ op_text(void *dev, int font, double size, struct bk_rgb color, double x,
 			    (int)len, utf8);
 			return;
 		}
-		f->drawn[c >> 3] |= (unsigned char)(0x80 >> (c & 7));
 	}
 	if (font_ready(p, f) == -1 || set_fill(p, color) == -1)
 		return;
@@ -2094,7 +2084,7 @@ pdf_free(struct pdf *p)
 		HPDF_Free(p->doc);
 	for (i = 0; i < p->nfonts; i++) {
 		free(p->fonts[i].name);
-		free(p->fonts[i].drawn);
+		cids_free(&p->fonts[i].cids);
 	}
 	free(p->fonts);
 	for (i = 0; i < p->nimgs; i++)

@@ -43,13 +43,6 @@ static const char *const kind_names[DOC__MAX] = {
 	[DOC_BANG_KHEN] = "bang-khen",
 };
 
-/* sRGB profiles, for the PDF/A output intent, in order of preference. */
-static const char *const icc_paths[] = {
-	"/usr/share/color/icc/ghostscript/srgb.icc",
-	"/usr/share/color/icc/colord/sRGB.icc",
-	NULL
-};
-
 struct render {
 	struct fonts	*fonts;
 	struct template	*tpl[DOC__MAX];
@@ -101,17 +94,8 @@ render_new(struct xml *x, const char *datadir,
 	int		 bad = 0;
 
 	r = xcalloc(1, sizeof(*r));
-	for (i = 0; icc_paths[i] != NULL; i++)
-		if (access(icc_paths[i], R_OK) == 0) {
-			r->icc = xstrdup(icc_paths[i]);
-			break;
-		}
-	if (r->icc == NULL) {
-		diag_sys(d, "không tìm thấy hồ sơ màu sRGB cho PDF/A (%s); hãy "
-		    "cài gói libgs10-common", icc_paths[0]);
-		render_free(r);
-		return NULL;
-	}
+	/* The sRGB profile of the output intents (tools/make-srgb-icc.py). */
+	r->icc = xasprintf("%s/color/srgb.icc", datadir);
 	if ((r->pdfc = pdf_cache_new(r->icc, err, sizeof(err))) == NULL) {
 		diag_sys(d, "%s", err);
 		render_free(r);

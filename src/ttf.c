@@ -49,7 +49,6 @@ struct buf {
 };
 
 static void	 seterr(char *, size_t, const char *, ...) PRINTFLIKE(3, 4);
-static int	 cp_get(const unsigned char *, uint32_t);
 static unsigned	 rd16(const unsigned char *);
 static uint32_t	 rd32(const unsigned char *);
 static void	 wr16(unsigned char *, unsigned);
@@ -66,8 +65,6 @@ static size_t	 glyf_unhint(unsigned char *, size_t);
 #endif
 static int	 tab_cmp(const void *, const void *);
 static uint32_t	 checksum(const unsigned char *, size_t);
-static int	 cmap_build(struct buf *, const unsigned char *,
-		    const uint16_t *);
 
 static void
 seterr(char *err, size_t errlen, const char *fmt, ...)
@@ -79,54 +76,6 @@ seterr(char *err, size_t errlen, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(err, errlen, fmt, ap);
 	va_end(ap);
-}
-
-/* 1 if bit c (U+0000 the high bit of the first byte) is set in bits. */
-static int
-cp_get(const unsigned char *bits, uint32_t c)
-{
-	return (bits[c >> 3] & (0x80 >> (c & 7))) != 0;
-}
-
-uint32_t
-ttf_next(const unsigned char *used, uint32_t c)
-{
-	while (c < TTF_NCP) {
-		if ((c & 63) == 0) {		/* a whole word of 64 clear */
-			uint64_t w;
-
-			memcpy(&w, used + (c >> 3), sizeof(w));
-			if (w == 0) {
-				c += 64;
-				continue;
-			}
-		}
-		if ((c & 7) == 0 && used[c >> 3] == 0) {
-			c += 8;
-			continue;
-		}
-		if (cp_get(used, c))
-			return c;
-		c++;
-	}
-	return TTF_NCP;
-}
-
-int
-ttf_run(const unsigned char *used, uint32_t *c, uint32_t *lo, uint32_t *hi,
-    int split)
-{
-	uint32_t	 e;
-
-	if ((*c = ttf_next(used, *c)) >= TTF_NCP)
-		return 0;
-	for (e = *c; e + 1 < TTF_NCP && cp_get(used, e + 1) &&
-	    (!split || ((e + 1) & 0xFF) != 0); e++)
-		continue;
-	*lo = *c;
-	*hi = e;
-	*c = e + 1;
-	return 1;
 }
 
 static unsigned
@@ -384,70 +333,9 @@ checksum(const unsigned char *d, size_t n)
 	return s;
 }
 
-/*
- * A cmap with one format 4 subtable (Windows, Unicode BMP) mapping each code
- * point set in used to gid[code point]; runs whose code points and glyph
- * ids both step by one share a segment.  Returns 0, or -1 if the subtable
- * would exceed its 16-bit length (the table is then left out: a CIDFont
- * does not need it).
- */
-static int
-cmap_build(struct buf *b, const unsigned char *used, const uint16_t *gid)
-{
-	uint32_t	 c, lo, hi, s, e, nseg, sr, es;
-	size_t		 len;
-	int		 pass;
-
-	nseg = 1;	/* the final 0xFFFF segment */
-	for (c = 0; ttf_run(used, &c, &lo, &hi, 0); )
-		for (s = lo; s <= hi; s = e + 1) {
-			for (e = s; e < hi && gid[e + 1] == gid[e] + 1; e++)
-				continue;
-			nseg++;
-		}
-	len = 16 + 8 * (size_t)nseg;
-	if (len > 0xFFFF)
-		return -1;
-	for (sr = 1, es = 0; sr * 2 <= nseg; sr *= 2, es++)
-		continue;
-	buf_16(b, 0);		/* version */
-	buf_16(b, 1);		/* one subtable */
-	buf_16(b, 3);		/* Windows */
-	buf_16(b, 1);		/* Unicode BMP */
-	buf_32(b, 12);
-	buf_16(b, 4);		/* format */
-	buf_16(b, (unsigned)len);
-	buf_16(b, 0);		/* language */
-	buf_16(b, nseg * 2);
-	buf_16(b, sr * 2);
-	buf_16(b, es);
-	buf_16(b, nseg * 2 - sr * 2);
-	/* endCode, reservedPad, startCode, idDelta, idRangeOffset */
-	for (pass = 0; pass < 4; pass++) {
-		if (pass == 1)
-			buf_16(b, 0);
-		for (c = 0; ttf_run(used, &c, &lo, &hi, 0); )
-			for (s = lo; s <= hi; s = e + 1) {
-				for (e = s; e < hi &&
-				    gid[e + 1] == gid[e] + 1; e++)
-					continue;
-				if (pass == 0)
-					buf_16(b, e);
-				else if (pass == 1)
-					buf_16(b, s);
-				else if (pass == 2)
-					buf_16(b, (gid[s] - s) & 0xFFFF);
-				else
-					buf_16(b, 0);
-			}
-		buf_16(b, pass == 2 ? 1 : pass == 3 ? 0 : 0xFFFF);
-	}
-	return 0;
-}
-
 struct ttf_subset *
-ttf_subset_new(const struct ttf *t, const unsigned char *used,
-    const uint16_t *glyph, char *err, size_t errlen)
+ttf_subset_new(const struct ttf *t, const uint16_t *glyphs, size_t nglyphs,
+    char *err, size_t errlen)
 {
 #if PDF_SUBSET_HINTS
 	static const char *const copied[] =
@@ -457,29 +345,25 @@ ttf_subset_new(const struct ttf *t, const unsigned char *used,
 #endif
 	struct ttf_subset *sub;
 	struct tab	 tab[16];
-	struct buf	 glyf, loca, hmtx, cmap, out;
+	struct buf	 glyf, loca, hmtx, out;
 	const unsigned char *head, *hhea, *maxp, *oloca, *oglyf, *ohmtx, *post;
 	unsigned char	 nhead[54], nhhea[36], nmaxp[32], npost[32];
-	unsigned char	*keep = NULL, *g;
-	uint16_t	*gid, *o2n = NULL, *n2o = NULL, *stack = NULL;
-	uint32_t	*off = NULL, *noff = NULL, c, sum, pos;
+	unsigned char	*seen = NULL, *g;
+	uint16_t	*o2n = NULL, *n2o = NULL;
+	uint32_t	*off = NULL, *noff = NULL, sum, pos;
 	size_t		 headl, hheal, maxpl, local, glyfl, hmtxl, postl, len;
-	size_t		 at, gp, end, n, i, k, ntab, top, headat, maxplen;
+	size_t		 at, gp, end, n, i, k, ntab, headat, maxplen;
 	unsigned	 ng, nhm, og, cg, adv, lsb, shortloc;
 	int		 r, rc = -1;
 
 	memset(&glyf, 0, sizeof(glyf));
 	memset(&loca, 0, sizeof(loca));
 	memset(&hmtx, 0, sizeof(hmtx));
-	memset(&cmap, 0, sizeof(cmap));
 	memset(&out, 0, sizeof(out));
-	if ((sub = calloc(1, sizeof(*sub))) == NULL ||
-	    (sub->gid = calloc(TTF_NCP, sizeof(*sub->gid))) == NULL) {
-		free(sub);
+	if ((sub = calloc(1, sizeof(*sub))) == NULL) {
 		seterr(err, errlen, "out of memory");
 		return NULL;
 	}
-	gid = sub->gid;
 	if ((head = table_get(t, "head", &headl)) == NULL || headl < 54 ||
 	    (hhea = table_get(t, "hhea", &hheal)) == NULL || hheal < 36 ||
 	    (maxp = table_get(t, "maxp", &maxpl)) == NULL || maxpl < 6 ||
@@ -499,12 +383,16 @@ ttf_subset_new(const struct ttf *t, const unsigned char *used,
 		    "loca table");
 		goto out;
 	}
-	if ((keep = calloc(ng, 1)) == NULL ||
+	/* .notdef, the glyphs asked for, then the components they lack. */
+	if (nglyphs + 1 + ng > 0xFFFF) {
+		seterr(err, errlen, "too many glyphs for one font");
+		goto out;
+	}
+	if ((seen = calloc(ng, 1)) == NULL ||
 	    (o2n = calloc(ng, sizeof(*o2n))) == NULL ||
-	    (n2o = calloc(ng, sizeof(*n2o))) == NULL ||
-	    (stack = calloc(ng, sizeof(*stack))) == NULL ||
+	    (n2o = calloc(nglyphs + 1 + ng, sizeof(*n2o))) == NULL ||
 	    (off = calloc((size_t)ng + 1, sizeof(*off))) == NULL ||
-	    (noff = calloc((size_t)ng + 1, sizeof(*noff))) == NULL) {
+	    (noff = calloc(nglyphs + 2 + ng, sizeof(*noff))) == NULL) {
 		seterr(err, errlen, "out of memory");
 		goto out;
 	}
@@ -512,24 +400,23 @@ ttf_subset_new(const struct ttf *t, const unsigned char *used,
 		off[i] = rd16(head + 50) ? rd32(oloca + 4 * i) :
 		    2 * (uint32_t)rd16(oloca + 2 * i);
 
-	/* The glyphs drawn, .notdef, and all their components. */
-	top = 0;
-	keep[0] = 1;
-	stack[top++] = 0;
-	for (c = ttf_next(used, 0); c < TTF_NCP; c = ttf_next(used, c + 1)) {
-		og = glyph[c];
+	k = 0;
+	seen[0] = 1;
+	n2o[k++] = 0;
+	for (i = 0; i < nglyphs; i++) {
+		og = glyphs[i];
 		if (og == 0 || og >= ng) {
-			seterr(err, errlen, "no glyph for U+%04X",
-			    (unsigned)c);
+			seterr(err, errlen, "no glyph %u in the font", og);
 			goto out;
 		}
-		if (!keep[og]) {
-			keep[og] = 1;
-			stack[top++] = (uint16_t)og;
+		if (!seen[og]) {
+			seen[og] = 1;
+			o2n[og] = (uint16_t)k;
 		}
+		n2o[k++] = (uint16_t)og;
 	}
-	while (top > 0) {
-		og = stack[--top];
+	for (i = 0; i < k; i++) {	/* k grows with the components */
+		og = n2o[i];
 		if (off[og] > off[og + 1] || off[og + 1] > glyfl) {
 			seterr(err, errlen, "glyph %u lies outside glyf", og);
 			goto out;
@@ -551,9 +438,10 @@ ttf_subset_new(const struct ttf *t, const unsigned char *used,
 				r = -1;
 				break;
 			}
-			if (!keep[cg]) {
-				keep[cg] = 1;
-				stack[top++] = (uint16_t)cg;
+			if (!seen[cg]) {
+				seen[cg] = 1;
+				o2n[cg] = (uint16_t)k;
+				n2o[k++] = (uint16_t)cg;
 			}
 		}
 		if (r == -1) {
@@ -562,14 +450,7 @@ ttf_subset_new(const struct ttf *t, const unsigned char *used,
 			goto out;
 		}
 	}
-	for (og = 0, k = 0; og < ng; og++)
-		if (keep[og]) {
-			o2n[og] = (uint16_t)k;
-			n2o[k++] = (uint16_t)og;
-		}
 	sub->nglyphs = (unsigned)k;
-	for (c = ttf_next(used, 0); c < TTF_NCP; c = ttf_next(used, c + 1))
-		gid[c] = o2n[glyph[c]];
 
 	/* glyf with the components renumbered, each glyph 4-byte aligned. */
 	for (i = 0; i < k; i++) {
@@ -643,8 +524,11 @@ ttf_subset_new(const struct ttf *t, const unsigned char *used,
 		if ((g = (unsigned char *)table_get(t, copied[i],
 		    &len)) != NULL)
 			TAB(copied[i], g, len);
-	if (cmap_build(&cmap, used, gid) == 0)
-		TAB("cmap", cmap.s, cmap.len);
+	/*
+	 * No cmap: a CIDFontType2 reaches its glyphs through the CIDToGIDMap
+	 * (ISO 32000-1 9.9), and a cmap of the subset would cost each face
+	 * some 200 bytes of every file.
+	 */
 	TAB("glyf", glyf.s, glyf.len);
 	TAB("head", nhead, sizeof(nhead));
 	TAB("hhea", nhhea, sizeof(nhhea));
@@ -655,7 +539,7 @@ ttf_subset_new(const struct ttf *t, const unsigned char *used,
 #undef TAB
 	/* The directory is in the order of the tags (upper case first). */
 	qsort(tab, ntab, sizeof(tab[0]), tab_cmp);
-	if (glyf.nomem || loca.nomem || hmtx.nomem || cmap.nomem) {
+	if (glyf.nomem || loca.nomem || hmtx.nomem) {
 		seterr(err, errlen, "out of memory");
 		goto out;
 	}
@@ -695,16 +579,14 @@ ttf_subset_new(const struct ttf *t, const unsigned char *used,
 	out.s = NULL;
 	rc = 0;
 out:
-	free(keep);
+	free(seen);
 	free(o2n);
 	free(n2o);
-	free(stack);
 	free(off);
 	free(noff);
 	free(glyf.s);
 	free(loca.s);
 	free(hmtx.s);
-	free(cmap.s);
 	free(out.s);
 	if (rc == -1) {
 		ttf_subset_free(sub);
@@ -719,6 +601,5 @@ ttf_subset_free(struct ttf_subset *s)
 	if (s == NULL)
 		return;
 	free(s->data);
-	free(s->gid);
 	free(s);
 }

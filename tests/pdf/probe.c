@@ -7,7 +7,6 @@
  *	probe glyphs FONT OUT	pages with ê ệ ă ặ ư ự Ô Ộ, one glyph each
  *	probe glyphs-plain FONT OUT  the same with ê ê ă ă ư ư Ô Ô (no dots)
  *	probe ink PNG		dark pixels below the baseline of a glyph page
- *	probe cidset BIN TXT	is every character of TXT in the CIDSet BIN?
  *	probe api DIR		the backend's contract, as ok / not ok lines
  *	probe bench N DIR	N one-page PDFs with two faces, timed
  *
@@ -115,7 +114,6 @@ static int	 do_sample(const char *, const char *);
 static int	 do_docs(const char *);
 static int	 do_glyphs(const char *, const char *, int);
 static int	 do_ink(const char *);
-static int	 do_cidset(const char *, const char *);
 static int	 same_file(const char *, const char *);
 static void	 check(struct run *, int, const char *, ...);
 static int	 do_api(const char *);
@@ -134,7 +132,7 @@ static void
 usage(void)
 {
 	fputs("usage: probe docs DIR | glyphs[-plain] FONT OUT | ink PNG | "
-	    "cidset BIN TXT | api DIR | bench N DIR\n", stderr);
+	    "api DIR | bench N DIR\n", stderr);
 	exit(2);
 }
 
@@ -153,7 +151,7 @@ icc(void)
 	const char	*d = getenv("KT_ICC");
 
 	return d != NULL && *d != '\0' ? d :
-	    "/usr/share/color/icc/ghostscript/srgb.icc";
+	    "color/srgb.icc";
 }
 
 static void
@@ -545,56 +543,6 @@ same_file(const char *a, const char *b)
 	return same;
 }
 
-/*
- * Reads a CIDSet stream (one bit per CID, CID 0 the high bit of the first
- * byte) and checks that every character of the UTF-8 text file, whose
- * CIDs are its code points, is in it.  Prints the counts.
- */
-static int
-do_cidset(const char *bin, const char *txt)
-{
-	unsigned char	 set[8192];
-	uint32_t	 c;
-	size_t		 len, i, nset = 0, nmiss = 0;
-	FILE		*fp;
-	int		 ch;
-
-	memset(set, 0, sizeof(set));
-	if ((fp = fopen(bin, "rb")) == NULL) {
-		perror(bin);
-		return -1;
-	}
-	len = fread(set, 1, sizeof(set), fp);
-	fclose(fp);
-	for (i = 0; i < len * 8; i++)
-		if (set[i >> 3] & (0x80 >> (i & 7)))
-			nset++;
-	if ((fp = fopen(txt, "rb")) == NULL) {
-		perror(txt);
-		return -1;
-	}
-	while ((ch = getc(fp)) != EOF) {
-		if (ch < 0x80)
-			c = (uint32_t)ch;
-		else if ((ch & 0xE0) == 0xC0)
-			c = (uint32_t)(ch & 0x1F) << 6 | (getc(fp) & 0x3F);
-		else {
-			c = (uint32_t)(ch & 0x0F) << 12;
-			c |= (uint32_t)(getc(fp) & 0x3F) << 6;
-			c |= (uint32_t)(getc(fp) & 0x3F);
-		}
-		if (c == '\n' || c == '\f')
-			continue;
-		if (c < 0x10000 && !(set[c >> 3] & (0x80 >> (c & 7)))) {
-			if (nmiss++ < 5)
-				printf("missing U+%04X\n", (unsigned)c);
-		}
-	}
-	fclose(fp);
-	printf("%zu CIDs, %zu missing\n", nset, nmiss);
-	return nmiss == 0 ? 0 : -1;
-}
-
 static void
 check(struct run *r, int cond, const char *fmt, ...)
 {
@@ -862,8 +810,6 @@ main(int argc, char *argv[])
 		rc = do_glyphs(argv[2], argv[3], 1);
 	else if (strcmp(argv[1], "ink") == 0 && argc == 3)
 		rc = do_ink(argv[2]);
-	else if (strcmp(argv[1], "cidset") == 0 && argc == 4)
-		rc = do_cidset(argv[2], argv[3]);
 	else if (strcmp(argv[1], "api") == 0 && argc == 3)
 		rc = do_api(argv[2]);
 	else if (strcmp(argv[1], "bench") == 0 && argc == 4)

@@ -4,14 +4,15 @@
 #
 #   subset.py FILE.pdf FONT.ttf...
 #
-# For each CIDFontType2 of the PDF (Identity-H, a CID is a code point):
-# the CIDs of the ToUnicode CMap, of /W and of the CIDSet (without CID 0)
-# are the same set; the FontFile2 parses with fontTools; each CID maps
-# through /CIDToGIDMap to a glyph whose outline and advance width are those
-# of the original font's glyph for the code point, and whose /W width is
-# the original advance in 1/1000 em; the embedded cmap agrees with the
-# CIDToGIDMap; and the font holds exactly .notdef, the glyphs of those
-# code points and their composite components at any depth.  Prints one
+# For each CIDFontType2 of the PDF (Identity-H; CIDs 1, 2, ... in the
+# order the code points were first drawn, CID i is glyph i): the CIDs of
+# the ToUnicode CMap, of /W and of the CIDSet (without CID 0) are the same
+# set, 1 to n, each mapping to a distinct code point; the CIDToGIDMap is
+# /Identity; the FontFile2 parses with fontTools; glyph i has the outline
+# and advance width of the original font's glyph for the code point of
+# CID i, and /W gives it the original advance in 1/1000 em; the font has
+# no cmap; and it holds exactly .notdef, those glyphs and their composite
+# components at any depth.  Prints one
 # line per font; exits 1 on the first mismatch.  Needs qpdf and
 # python3-fonttools.
 
@@ -50,19 +51,20 @@ def data(objs, ref):
 
 
 def tounicode_cids(text):
-    cids = set()
+    """The ToUnicode CMap as {CID: code point}."""
+    cids = {}
     for block in re.findall(r"beginbfchar(.*?)endbfchar", text, re.S):
         for a, b in re.findall(r"<([0-9A-F]{4})>\s*<([0-9A-F]{4})>", block):
-            if a != b:
-                fail("bfchar <%s> maps to <%s>" % (a, b))
-            cids.add(int(a, 16))
+            cids[int(a, 16)] = int(b, 16)
     for block in re.findall(r"beginbfrange(.*?)endbfrange", text, re.S):
         for a, b, d in re.findall(
                 r"<([0-9A-F]{4})>\s*<([0-9A-F]{4})>\s*<([0-9A-F]{4})>",
                 block):
-            if a != d or int(a, 16) >> 8 != int(b, 16) >> 8:
+            lo, hi, dst = int(a, 16), int(b, 16), int(d, 16)
+            if lo >> 8 != hi >> 8 or (dst & 0xFF) + hi - lo > 0xFF:
                 fail("bad bfrange <%s> <%s> <%s>" % (a, b, d))
-            cids.update(range(int(a, 16), int(b, 16) + 1))
+            for k in range(hi - lo + 1):
+                cids[lo + k] = dst + k
     return cids
 
 
@@ -131,13 +133,15 @@ def main():
                   if bits[i >> 3] & (0x80 >> (i & 7))}
         if 0 not in cidset:
             fail("%s: CID 0 is not in the CIDSet" % base)
-        if set(widths) != tu or cidset - {0} != tu:
+        if set(widths) != set(tu) or cidset - {0} != set(tu):
             fail("%s: ToUnicode %d, W %d, CIDSet %d CIDs differ" %
                  (base, len(tu), len(widths), len(cidset) - 1))
-        c2g = data(objs, desc["/CIDToGIDMap"])
-        if len(c2g) != 2 * (max(tu) + 1):
-            fail("%s: CIDToGIDMap of %d bytes for CIDs up to %d" %
-                 (base, len(c2g), max(tu)))
+        if set(tu) != set(range(1, len(tu) + 1)):
+            fail("%s: the CIDs are not 1 to %d" % (base, len(tu)))
+        if len(set(tu.values())) != len(tu):
+            fail("%s: two CIDs map to one code point" % base)
+        if desc.get("/CIDToGIDMap") != "/Identity":
+            fail("%s: CIDToGIDMap is not /Identity" % base)
         ff = data(objs, fd["/FontFile2"])
         ffdict = objs[fd["/FontFile2"]]["stream"]["dict"]
         if ffdict.get("/Length1") != len(ff):
@@ -146,28 +150,27 @@ def main():
         sub = TTFont(io.BytesIO(ff))
         for tag in ("head", "hhea", "maxp", "loca", "glyf", "hmtx", "post"):
             sub[tag]            # parses it, or raises
+        if "cmap" in sub:
+            fail("%s: the subset carries a cmap it does not need" % base)
         ocmap = orig.getBestCmap()
-        scmap = sub.getBestCmap() or {}
         upem = orig["head"].unitsPerEm
         want = set()
-        for c in sorted(tu):
-            g = c2g[2 * c] << 8 | c2g[2 * c + 1]
+        for g, c in sorted(tu.items()):
             og = orig.getGlyphID(ocmap[c])
             want.add(og)
-            if g == 0 or g >= sub["maxp"].numGlyphs:
-                fail("%s: CID %04X maps to glyph %d" % (base, c, g))
-            if scmap.get(c) != sub.getGlyphOrder()[g]:
-                fail("%s: the embedded cmap disagrees at U+%04X" % (base, c))
+            if g >= sub["maxp"].numGlyphs:
+                fail("%s: CID %d has no glyph" % (base, g))
             if coords(sub, g) != coords(orig, og):
                 fail("%s: the outline of U+%04X differs" % (base, c))
             adv = sub["hmtx"][sub.getGlyphOrder()[g]][0]
             if adv != orig["hmtx"][ocmap[c]][0]:
                 fail("%s: the advance of U+%04X differs" % (base, c))
-            if widths[c] != adv * 1000 // upem:
+            if widths[g] != adv * 1000 // upem:
                 fail("%s: /W gives U+%04X %s, the font %d" %
-                     (base, c, widths[c], adv * 1000 // upem))
+                     (base, c, widths[g], adv * 1000 // upem))
+        # Drawn glyphs come first, one per CID; components follow once.
         need = closure(orig, want | {0})
-        if sub["maxp"].numGlyphs != len(need):
+        if sub["maxp"].numGlyphs != len(tu) + 1 + len(need - want - {0}):
             fail("%s: %d glyphs embedded, %d used (with components)" %
                  (base, sub["maxp"].numGlyphs, len(need)))
         print("%s: %d CIDs, %d of %d glyphs, FontFile2 %d bytes" %
@@ -176,4 +179,5 @@ def main():
         fail("no Type0 font in " + sys.argv[1])
 
 
-main()
+if __name__ == "__main__":
+    main()
