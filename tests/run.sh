@@ -68,6 +68,12 @@ done
 golden json tests/json.out check --format json tests/check/date-slash.xml \
     input/bdbp-dot-2.xml
 
+# The sRGB profile in the tree is the one tools/make-srgb-icc.py makes.
+python3 tools/make-srgb-icc.py "$out/srgb.icc" &&
+    cmp -s "$out/srgb.icc" color/srgb.icc &&
+    ok "color/srgb.icc is what tools/make-srgb-icc.py makes" ||
+    notok "color/srgb.icc is what tools/make-srgb-icc.py makes"
+
 # The bundled samples are valid and quiet: no diagnostic at all.
 "$prog" check input/*.xml >"$out/samples.out" 2>&1
 st=$?
