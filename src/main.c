@@ -35,6 +35,7 @@ struct opts {
 	const char		*overrides[DOC__MAX];
 	unsigned		 kinds;
 	int			 jobs;
+	unsigned		 shard_k, shard_n;	/* --shard K/N */
 	enum diag_format	 fmt;
 	char			**files;
 	int			 nfiles;
@@ -54,7 +55,7 @@ usage(FILE *fp)
 	    "  khenthuong render [--plan TỆP] [-o THƯ_MỤC] [--jobs N] "
 	    "[--only LOẠI,...]\n"
 	    "                    [--blank-stock MÁY_IN.xml] [--template LOẠI=TỆP]"
-	    " HỒ_SƠ.xml...\n"
+	    "\n                    [--shard K/N] HỒ_SƠ.xml...\n"
 	    "  khenthuong calibrate [-o TỆP.pdf] [--template bang-khen=TỆP] "
 	    "MÁY_IN.xml\n"
 	    "    LOẠI: to-trinh, danh-sach, bien-ban, bao-cao, bang-khen\n"
@@ -234,6 +235,15 @@ parse_opts(int argc, char *argv[], struct opts *o)
 		else if (strcmp(argv[i], "--only") == 0 && i + 1 < argc) {
 			if ((o->kinds = render_kinds(argv[++i])) == 0)
 				return -1;
+		} else if (strcmp(argv[i], "--shard") == 0 && i + 1 < argc) {
+			unsigned k, n;
+			char c;
+
+			if (sscanf(argv[++i], "%u/%u%c", &k, &n, &c) != 2 ||
+			    n == 0 || k == 0 || k > n || n > 100000)
+				return -1;
+			o->shard_k = k - 1;
+			o->shard_n = n;
 		} else if (strcmp(argv[i], "--jobs") == 0 && i + 1 < argc) {
 			if ((o->jobs = atoi(argv[++i])) < 1)
 				return -1;
@@ -304,6 +314,8 @@ cmd_batch(const struct opts *o, const char *argv0, int render)
 	if (render && (rd = render_new(x, dir, o->overrides, d)) != NULL) {
 		if (o->dump != NULL)
 			render_dump_to(rd, o->dump);
+		if (o->shard_n > 0)
+			render_shard(rd, o->shard_k, o->shard_n);
 		if (o->blank_stock != NULL &&
 		    render_blank_stock(rd, x, o->blank_stock, d) == -1) {
 			render_free(rd);

@@ -52,6 +52,7 @@ struct render {
 	int		 blank;		/* certificates on pre-printed blanks */
 	double		 dx, dy;	/* the printer's offsets, pt (y down) */
 	char		*printer;	/* the profile's name */
+	unsigned	 shard_k, shard_n;	/* n == 0: the whole batch */
 };
 
 /* The fonts loaded into one PDF, to name them in messages. */
@@ -151,6 +152,13 @@ void
 render_dump_to(struct render *r, const char *dir)
 {
 	r->dump = dir;
+}
+
+void
+render_shard(struct render *r, unsigned k, unsigned n)
+{
+	r->shard_k = k;
+	r->shard_n = n;
 }
 
 static int
@@ -712,8 +720,12 @@ keep_other_kinds(const char *final, const char *tmp, unsigned kinds,
 	return rc;
 }
 
+/*
+ * Write tmp/manifest.sha256 for the files of tmp; through the file part
+ * of tmp renamed over it when part is not NULL (a folder in use).
+ */
 static int
-write_manifest(const char *tmp, struct diag *d)
+write_manifest(const char *tmp, const char *part, struct diag *d)
 {
 	char	**names, *path, hex[65];
 	size_t	 n, i;
@@ -721,7 +733,8 @@ write_manifest(const char *tmp, struct diag *d)
 	int	 rc = 0;
 
 	names = list_files(tmp, &n);
-	path = xasprintf("%s/manifest.sha256", tmp);
+	path = part != NULL ? xasprintf("%s/%s", tmp, part) :
+	    xasprintf("%s/manifest.sha256", tmp);
 	if ((fp = fopen(path, "w")) == NULL) {
 		diag_sys(d, "%s: %s", path, diag_errno(errno));
 		free(path);
@@ -729,8 +742,11 @@ write_manifest(const char *tmp, struct diag *d)
 		return -1;
 	}
 	for (i = 0; i < n; i++) {
-		char *f = xasprintf("%s/%s", tmp, names[i]);
+		char *f;
 
+		if (strcmp(names[i], "manifest.sha256") == 0)
+			continue;	/* an earlier one, being replaced */
+		f = xasprintf("%s/%s", tmp, names[i]);
 		if (sha256_file(f, hex) == -1) {
 			diag_sys(d, "%s: %s", f, diag_errno(errno));
 			rc = -1;
@@ -745,6 +761,17 @@ write_manifest(const char *tmp, struct diag *d)
 	if (fclose(fp) != 0 && rc == 0) {
 		diag_sys(d, "%s: %s", path, diag_errno(errno));
 		rc = -1;
+	}
+	if (part != NULL) {
+		char *final = xasprintf("%s/manifest.sha256", tmp);
+
+		if (rc == 0 && rename(path, final) == -1) {
+			diag_sys(d, "%s: %s", final, diag_errno(errno));
+			rc = -1;
+		}
+		if (rc == -1)
+			unlink(path);
+		free(final);
 	}
 	free(path);
 	free_list(names, n);
@@ -840,7 +867,7 @@ struct item {
  * kinds not asked for, with --only).  Returns 0, -1 or -2.
  */
 static int
-job_prepare(struct job *j, const char *outdir, unsigned kinds,
+job_prepare(struct job *j, const char *outdir, unsigned kinds, int shard,
     struct diag *d)
 {
 	const struct dossier	*ds = j->ds;
@@ -856,6 +883,16 @@ job_prepare(struct job *j, const char *outdir, unsigned kinds,
 		return -2;
 	}
 	j->final = xasprintf("%s/%s", outdir, ds->id.s);
+	if (shard) {
+		/* Into the folder itself, file by file (render_shard()). */
+		j->tmp = xstrdup(j->final);
+		if (mkdir(j->tmp, 0777) == -1 && errno != EEXIST) {
+			diag_sys(d, "%s: không ghi được vào thư mục kết quả: "
+			    "%s", outdir, diag_errno(errno));
+			return -2;
+		}
+		goto nominees;
+	}
 	j->tmp = xasprintf("%s/.%s.part-%ld", outdir, ds->id.s,
 	    (long)getpid());
 	clean_stale(outdir, ds->id.s);
@@ -868,6 +905,7 @@ job_prepare(struct job *j, const char *outdir, unsigned kinds,
 	if (kinds != DOC_ALL && keep_other_kinds(j->final, j->tmp, kinds, d)
 	    == -1)
 		return -2;
+nominees:
 	j->all = xcalloc(ds->nnominees, sizeof(*j->all));
 	for (i = 0; i < ds->nnominees; i++)
 		j->all[i] = &ds->nominees[i];
@@ -882,24 +920,159 @@ job_items(struct render *r, size_t ji, const struct job *j, unsigned kinds,
 	int	 k;
 	size_t	 i;
 
+	int	 mine = r->shard_n == 0 || ji % r->shard_n == r->shard_k;
+
 	for (k = 0; k < DOC__MAX; k++) {
 		if (!(kinds & (1u << k)))
 			continue;
 		if (template_per(r->tpl[k]) == TPL_DOSSIER) {
+			if (!mine)
+				continue;
 			*items = xgrow(*items, cap, *n + 1, sizeof(**items));
 			(*items)[(*n)++] = (struct item){ ji, k, -1 };
 			continue;
 		}
 		for (i = 0; i < j->ds->nnominees; i++) {
+			if (r->shard_n > 0 && i % r->shard_n != r->shard_k)
+				continue;
 			*items = xgrow(*items, cap, *n + 1, sizeof(**items));
 			(*items)[(*n)++] = (struct item){ ji, k, (long)i };
 		}
 		if (k == DOC_BANG_KHEN && j->ds->decision != NULL &&
-		    j->ds->nnominees > 0) {
+		    j->ds->nnominees > 0 && mine) {
 			*items = xgrow(*items, cap, *n + 1, sizeof(**items));
 			(*items)[(*n)++] = (struct item){ ji, k, -2 };
 		}
 	}
+}
+
+/*
+ * This process as "host-pid", for the names of its files in progress in a
+ * folder that shards on other machines may share.  Static storage.
+ */
+static const char *
+host_pid(void)
+{
+	static char	 buf[128];
+	char		 host[64];
+	size_t		 i;
+
+	if (gethostname(host, sizeof(host)) == -1)
+		strcpy(host, "host");
+	host[sizeof(host) - 1] = '\0';
+	for (i = 0; host[i] != '\0'; i++)
+		if (host[i] == '/' || host[i] == '.')
+			host[i] = '_';
+	snprintf(buf, sizeof(buf), "%s-%ld", host, (long)getpid());
+	return buf;
+}
+
+/* Is name a file a run of kinds makes for j's dossier now? */
+static int
+expected(const struct render *r, const struct job *j, unsigned kinds,
+    const char *name, int k)
+{
+	const struct dossier	*ds = j->ds;
+	size_t			 i, len = strlen(kind_names[k]);
+
+	if (!(kinds & (1u << k)))
+		return 1;		/* not ours to judge: kept */
+	if (template_per(r->tpl[k]) == TPL_DOSSIER)
+		return strcmp(name + len, ".pdf") == 0;
+	if (k == DOC_BANG_KHEN && strcmp(name, "bang-khen-in.pdf") == 0)
+		return ds->decision != NULL && ds->nnominees > 0;
+	if (name[len] != '-')
+		return 0;
+	for (i = 0; i < ds->nnominees; i++)
+		if (strncmp(name + len + 1, ds->nominees[i].id.s,
+		    strlen(ds->nominees[i].id.s)) == 0 &&
+		    strcmp(name + len + 1 + strlen(ds->nominees[i].id.s),
+		    ".pdf") == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The names a manifest lists, sorted, or NULL (no manifest).  *n is set.
+ */
+static char **
+manifest_names(const char *path, size_t *n)
+{
+	FILE	*fp;
+	char	*line = NULL, **v = NULL;
+	size_t	 sz = 0, cap = 0;
+	ssize_t	 len;
+
+	*n = 0;
+	if ((fp = fopen(path, "r")) == NULL)
+		return NULL;
+	while ((len = getline(&line, &sz, fp)) > 66) {
+		line[len - 1] = '\0';
+		v = xgrow(v, &cap, *n + 1, sizeof(*v));
+		v[(*n)++] = xstrdup(line + 66);
+	}
+	free(line);
+	fclose(fp);
+	if (*n > 1)
+		qsort(v, *n, sizeof(*v), cmpstr);
+	return v;
+}
+
+/*
+ * A shard's end of a dossier (render_shard()): the files of its kinds no
+ * longer wanted go, and the manifest is written again until it lists
+ * exactly the files of the folder, whatever other shards add meanwhile:
+ * the last shard to finish leaves the manifest of the whole set.
+ */
+static int
+shard_settle(const struct render *r, const struct job *j, unsigned kinds,
+    struct diag *d)
+{
+	char	**have, **listed, *p, *part, *man;
+	size_t	 nh, nl, i, k;
+	int	 kind, tries, same, rc = -1;
+
+	have = list_files(j->final, &nh);
+	for (i = 0; i < nh; i++)
+		if ((kind = kind_of(have[i])) >= 0 &&
+		    !expected(r, j, kinds, have[i], kind)) {
+			p = xasprintf("%s/%s", j->final, have[i]);
+			if (unlink(p) == -1 && errno != ENOENT)
+				diag_sys(d, "%s: %s", p, diag_errno(errno));
+			free(p);
+		}
+	free_list(have, nh);
+
+	part = xasprintf(".manifest.sha256.part-%s", host_pid());
+	man = xasprintf("%s/manifest.sha256", j->final);
+	for (tries = 0; tries < 100; tries++) {
+		if (write_manifest(j->final, part, d) == -1)
+			break;
+		have = list_files(j->final, &nh);
+		listed = manifest_names(man, &nl);
+		same = 1;
+		for (i = k = 0; i < nh && same; i++) {
+			if (strcmp(have[i], "manifest.sha256") == 0)
+				continue;
+			same = k < nl && strcmp(have[i], listed[k++]) == 0;
+		}
+		same = same && k == nl;
+		free_list(have, nh);
+		free_list(listed, nl);
+		if (same) {
+			rc = sync_path(j->final, 1, 1);
+			if (rc == -1)
+				diag_sys(d, "%s: %s", j->final,
+				    diag_errno(errno));
+			break;
+		}
+	}
+	if (tries == 100)
+		diag_sys(d, "%s: không lập được danh sách tệp: thư mục vẫn "
+		    "đang thay đổi", j->final);
+	free(part);
+	free(man);
+	return rc;
 }
 
 /* Make one file of a job.  Returns 0, -1 or -2. */
@@ -917,6 +1090,29 @@ run_item(struct render *r, const struct job *j, const struct item *it,
 	else
 		path = xasprintf("%s/%s-%s.pdf", j->tmp, kind_names[it->kind],
 		    j->ds->nominees[it->nominee].id.s);
+	if (r->shard_n > 0) {
+		/* In a folder in use: whole under a hidden name, then named. */
+		char *slash = strrchr(path, '/'), *part;
+
+		*slash = '\0';
+		part = xasprintf("%s/.%s.part-%s", path, slash + 1,
+		    host_pid());
+		*slash = '/';
+		rc = write_pdf(r, r->tpl[it->kind], j->ds, j->pl,
+		    it->nominee == -1 ? NULL : it->nominee == -2 ? j->all :
+		    &j->all[it->nominee], it->nominee == -1 ? 0 :
+		    it->nominee == -2 ? j->ds->nnominees : 1, j->sha, part, d);
+		if (rc == 0 && (sync_path(part, 0, 0) == -1 ||
+		    rename(part, path) == -1)) {
+			diag_sys(d, "%s: %s", path, diag_errno(errno));
+			rc = -2;
+		}
+		if (rc != 0)
+			unlink(part);
+		free(part);
+		free(path);
+		return rc;
+	}
 	rc = write_pdf(r, r->tpl[it->kind], j->ds, j->pl,
 	    it->nominee == -1 ? NULL : it->nominee == -2 ? j->all :
 	    &j->all[it->nominee], it->nominee == -1 ? 0 : it->nominee == -2 ?
@@ -1073,7 +1269,8 @@ render_batch(struct render *r, struct dossier *const *ds,
 	for (i = 0; i < n; i++) {
 		jobs[i].ds = ds[i];
 		jobs[i].pl = pl[i];
-		jobs[i].rc = job_prepare(&jobs[i], outdir, kinds, d);
+		jobs[i].rc = job_prepare(&jobs[i], outdir, kinds,
+		    r->shard_n > 0, d);
 		if (jobs[i].rc == 0)
 			job_items(r, i, &jobs[i], kinds, &items, &nitems, &cap);
 	}
@@ -1102,7 +1299,19 @@ render_batch(struct render *r, struct dossier *const *ds,
 	} else
 		run_parallel(r, jobs, items, nitems, workers, d);
 	for (i = 0; i < n; i++) {
-		if (jobs[i].rc == 0 && write_manifest(jobs[i].tmp, d) == -1)
+		if (r->shard_n > 0) {
+			if (jobs[i].rc == 0 && shard_settle(r, &jobs[i], kinds,
+			    d) == -1)
+				jobs[i].rc = -2;
+			if (jobs[i].rc != 0)
+				rc = -1;
+			free(jobs[i].final);
+			free(jobs[i].tmp);
+			free(jobs[i].all);
+			continue;
+		}
+		if (jobs[i].rc == 0 && write_manifest(jobs[i].tmp, NULL, d) ==
+		    -1)
 			jobs[i].rc = -2;
 		if (jobs[i].rc == 0 && swap_in(jobs[i].tmp, jobs[i].final,
 		    outdir, d) == -1)

@@ -54,6 +54,19 @@ int		 render_calibrate(struct render *, struct xml *,
 void		 render_dump_to(struct render *, const char *dir);
 
 /*
+ * Make only shard k (0 <= k < n) of each batch: a nominee's files belong
+ * to shard (its place in its dossier) mod n, a dossier's own documents
+ * and print file to (the dossier's place in the batch) mod n.  Files are
+ * put into outdir/<id>/ one by one (each whole or absent) instead of by
+ * swapping the folder, so that shards running at the same time on a
+ * shared output directory add to one folder; each shard then removes the
+ * files of its kinds that no nominee has any more and writes the manifest
+ * of everything in the folder, again until it lists every file there.
+ * After all n shards, the folders are those one run writes.
+ */
+void		 render_shard(struct render *, unsigned k, unsigned n);
+
+/*
  * Render the kinds asked for of valid dossiers into outdir/<id>/, in up
  * to jobs processes (the files and findings are the same whatever jobs).
  * A dossier whose rendering fails (reported against it: a glyph missing,

@@ -408,6 +408,59 @@ cmp -s "$out/glyph1.out" "$out/glyph3.out" &&
     ok "--jobs 1 and 3 report the same findings" ||
     notok "--jobs 1 and 3 report the same findings"
 
+# --shard K/N: shards 1/3, 2/3 and 3/3 into one output folder, one after
+# the other and all at once, write what one run writes, byte for byte;
+# the findings of the whole batch are reported by every shard.
+for k in 1 2 3; do
+	"$prog" render -o "$out/shard-seq" --jobs 2 --shard $k/3 input/*.xml \
+	    >"$out/shard$k.out" 2>&1
+	echo "exit $?" >>"$out/shard$k.out"
+done
+for k in 1 2 3; do
+	"$prog" render -o "$out/shard-par" --jobs 1 --shard $k/3 input/*.xml \
+	    >/dev/null 2>&1 &
+done
+wait
+if diff -r "$out/shard-seq" "$rdir" >/dev/null 2>&1 &&
+    diff -r "$out/shard-par" "$rdir" >/dev/null 2>&1; then
+	ok "--shard 1/3, 2/3, 3/3 together write what one run writes (in turn and at once)"
+else
+	notok "--shard 1/3, 2/3, 3/3 together write what one run writes (in turn and at once)"
+	diff -r "$out/shard-seq" "$rdir" 2>&1 | head -n 5 | sed 's/^/# /'
+fi
+"$prog" render -o "$out/shard-one" input/*.xml >"$out/shard0.out" 2>&1
+echo "exit $?" >>"$out/shard0.out"
+if cmp -s "$out/shard0.out" "$out/shard1.out" &&
+    cmp -s "$out/shard0.out" "$out/shard3.out"; then
+	ok "--shard: every shard reports what one run reports"
+else
+	notok "--shard: every shard reports what one run reports"
+fi
+# Sharded, a nominee removed from the dossier loses its files too.
+awk '/<nominee id="CN04"/ { skip = 1 } !skip { print } /<\/nominee>/ { skip = 0 }' \
+    input/bchqs-dot-1.xml >"$gen/shard-dot-1.xml"
+"$prog" render -o "$out/shard-one" "$gen/shard-dot-1.xml" >/dev/null 2>&1
+for k in 1 2; do
+	"$prog" render -o "$out/shard-seq" --shard $k/2 "$gen/shard-dot-1.xml" \
+	    >/dev/null 2>&1
+done
+if diff -r "$out/shard-seq/bchqs-dot-1" "$out/shard-one/bchqs-dot-1" \
+    >/dev/null 2>&1 && [ ! -e "$out/shard-seq/bchqs-dot-1/bao-cao-CN04.pdf" ]
+then
+	ok "--shard: the files of a removed nominee go, the manifest follows"
+else
+	notok "--shard: the files of a removed nominee go, the manifest follows"
+fi
+bad=0
+for s in 0/3 4/3 1/0 x 1/3x -1/3; do
+	"$prog" render -o "$out/shard-bad" --shard "$s" input/bchqs-dot-1.xml \
+	    >/dev/null 2>&1
+	[ $? -eq 2 ] || bad=$((bad + 1))
+done
+[ "$bad" -eq 0 ] && [ ! -e "$out/shard-bad" ] &&
+    ok "--shard refuses 0/3, 4/3, 1/0, x, 1/3x, -1/3 (exit 2, nothing written)" ||
+    notok "--shard refuses 0/3, 4/3, 1/0, x, 1/3x, -1/3 (exit 2, nothing written)"
+
 # What a PDF says of its source: the dossier's SHA-256 in its XMP.
 sum=$(sha256sum input/bchqs-dot-1.xml | cut -c1-64)
 if grep -q "$sum" "$rdir/bchqs-dot-1/to-trinh.pdf" &&
