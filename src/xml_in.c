@@ -416,9 +416,19 @@ xnode_new(struct xnode *parent, int line)
  * Copy the DOM below src into dst.  Returns 0, or -1 after reporting a
  * depth or encoding problem.
  */
+/* Only white space (or nothing)? */
 static int
-copy_tree(xmlNodePtr src, struct xnode *dst, int depth, struct diag *d,
-    size_t f)
+blank(const xmlChar *s)
+{
+	for (; *s != '\0'; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+			return 0;
+	return 1;
+}
+
+static int
+copy_tree(xmlNodePtr src, struct xnode *dst, int depth, int skip_blank,
+    struct diag *d, size_t f)
 {
 	xmlNodePtr	 c;
 	xmlAttrPtr	 a;
@@ -446,13 +456,26 @@ copy_tree(xmlNodePtr src, struct xnode *dst, int depth, struct diag *d,
 			n->name = xstrdup((const char *)c->name);
 			n->ns = c->ns != NULL && c->ns->href != NULL ?
 			    xstrdup((const char *)c->ns->href) : NULL;
-			if (copy_tree(c, n, depth + 1, d, f) == -1)
+			if (copy_tree(c, n, depth + 1, skip_blank, d, f) == -1)
 				return -1;
 			last = NULL;
 			break;
 		case XML_TEXT_NODE:
 		case XML_CDATA_SECTION_NODE:
 			if (c->content == NULL)
+				break;
+			/*
+			 * In a validated document (a dossier: no mixed
+			 * content) the indentation between elements says
+			 * nothing and would double the tree of a large one.
+			 * A template keeps it: "<b>x:</b> <if ...>" has a
+			 * space that matters.
+			 */
+			if (skip_blank && c->type == XML_TEXT_NODE &&
+			    blank(c->content) &&
+			    ((c->prev != NULL && c->prev->type ==
+			    XML_ELEMENT_NODE) || (c->next != NULL &&
+			    c->next->type == XML_ELEMENT_NODE)))
 				break;
 			v = enc_nfc((const char *)c->content,
 			    strlen((const char *)c->content));
@@ -555,7 +578,7 @@ xml_parse(struct xml *x, const char *bytes, size_t len, const char *url,
 	res->root = xnode_new(NULL, (int)xmlGetLineNo(top));
 	res->root->name = xstrdup((const char *)top->name);
 	res->root->ns = xstrdup(tns);
-	if (copy_tree(top, res->root, 1, d, f) == -1) {
+	if (copy_tree(top, res->root, 1, validate, d, f) == -1) {
 		xnode_free(res->root);
 		res->root = NULL;
 	}
