@@ -4,6 +4,12 @@
 VERSION	= 0.1.0
 PREFIX	= /usr/local
 DATADIR	= $(PREFIX)/share/khenthuong
+BINDIR	= $(PREFIX)/bin
+MANDIR	= $(PREFIX)/share/man
+LOCALEDIR = $(PREFIX)/share/locale
+DESTDIR	=
+# The program `make install` copies: the suite installs the binary it tests.
+PROG	= khenthuong
 
 CC	?= cc
 CFLAGS	?= -O2 -g
@@ -21,7 +27,7 @@ DEPS_BUILD = gcc make pkg-config libxml2-dev libpcre2-dev libunistring-dev \
 	  libhpdf-dev libpng-dev fonts-liberation2
 DEPS_TEST = $(DEPS_BUILD) libxml2-utils poppler-utils qpdf mupdf-tools \
 	  libpdfbox2-java default-jre-headless libactivation-java \
-	  libjaxb-api-java fonts-dejavu-core python3-fonttools
+	  libjaxb-api-java fonts-dejavu-core python3-fonttools mandoc man-db
 
 SRCS	= src/mem.c src/diag.c src/encoding.c src/xml_in.c src/model.c \
 	  src/dossier_in.c src/rules.c src/plan.c src/validate.c \
@@ -32,7 +38,8 @@ OBJS	= $(SRCS:src/%.c=build/%.o)
 ASAN_OBJS = $(SRCS:src/%.c=build/asan/%.o)
 HDRS	= $(wildcard src/*.h)
 
-.PHONY: all run test asan fuzz bench clean deps deps-test deps-fuzz
+.PHONY: all run test asan fuzz bench clean deps deps-test deps-fuzz \
+	install uninstall
 
 all: khenthuong
 
@@ -111,6 +118,44 @@ asan: deps-test
 	    build/asan-replay-dossier build/asan-replay-template
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	    sh tests/run.sh ./khenthuong-asan build/unit-asan build/asan-replay-
+
+# What `make install` puts under $(DATADIR), by folder.
+DATA_SCHEMA	= $(wildcard schema/*.xsd)
+DATA_PLANS	= $(wildcard plans/*.xml) plans/README.md
+DATA_TEMPLATES	= $(wildcard templates/*.xml templates/*.png) templates/README.md
+DATA_FONTS	= fonts/fonts.xml $(wildcard fonts/*.ttf)
+DATA_PRINTERS	= $(wildcard printers/*.xml)
+DATA_DIRS	= schema plans templates fonts printers
+MO		= build/locale/vi/LC_MESSAGES/khenthuong.mo
+
+# The installed program finds its data at <bindir>/../share/khenthuong,
+# so a tree installed with one PREFIX runs wherever it is.
+install: $(PROG)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 755 $(PROG) $(DESTDIR)$(BINDIR)/khenthuong
+	install -m 644 khenthuong.1 $(DESTDIR)$(MANDIR)/man1/khenthuong.1
+	for d in $(DATA_DIRS); do install -d $(DESTDIR)$(DATADIR)/$$d; done
+	install -m 644 $(DATA_SCHEMA) $(DESTDIR)$(DATADIR)/schema
+	install -m 644 $(DATA_PLANS) $(DESTDIR)$(DATADIR)/plans
+	install -m 644 $(DATA_TEMPLATES) $(DESTDIR)$(DATADIR)/templates
+	install -m 644 $(DATA_FONTS) $(DESTDIR)$(DATADIR)/fonts
+	install -m 644 $(DATA_PRINTERS) $(DESTDIR)$(DATADIR)/printers
+	if [ -f $(MO) ]; then \
+	    install -d $(DESTDIR)$(LOCALEDIR)/vi/LC_MESSAGES && \
+	    install -m 644 $(MO) $(DESTDIR)$(LOCALEDIR)/vi/LC_MESSAGES; fi
+
+# Removes what `make install` put there, and the folders that were ours.
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/khenthuong \
+	    $(DESTDIR)$(MANDIR)/man1/khenthuong.1 \
+	    $(DESTDIR)$(LOCALEDIR)/vi/LC_MESSAGES/khenthuong.mo
+	rm -f $(DATA_SCHEMA:%=$(DESTDIR)$(DATADIR)/%) \
+	    $(DATA_PLANS:%=$(DESTDIR)$(DATADIR)/%) \
+	    $(DATA_TEMPLATES:%=$(DESTDIR)$(DATADIR)/%) \
+	    $(DATA_FONTS:%=$(DESTDIR)$(DATADIR)/%) \
+	    $(DATA_PRINTERS:%=$(DESTDIR)$(DATADIR)/%)
+	for d in $(DATA_DIRS); do rmdir $(DESTDIR)$(DATADIR)/$$d 2>/dev/null; \
+	    done; rmdir $(DESTDIR)$(DATADIR) 2>/dev/null; true
 
 clean:
 	rm -rf build khenthuong khenthuong-asan tests/out

@@ -72,7 +72,9 @@ isdir(const char *p)
 
 /*
  * Where the schema and plans live: $KHENTHUONG_DATADIR, else beside the
- * executable (a build tree), else the installed DATADIR.  New string.
+ * executable (a build tree), else <exe dir>/../share/khenthuong (an
+ * installed tree, wherever it was moved), else the compiled DATADIR.
+ * New string.
  */
 static char *
 datadir(const char *argv0)
@@ -96,6 +98,12 @@ datadir(const char *argv0)
 		if (isdir(t)) {
 			free(t);
 			return xstrdup(exe);
+		}
+		free(t);
+		t = xasprintf("%s/../share/khenthuong/plans", exe);
+		if (isdir(t)) {
+			t[strlen(t) - strlen("/plans")] = '\0';
+			return t;
 		}
 		free(t);
 	}
