@@ -119,6 +119,19 @@ asan: deps-test
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	    sh tests/run.sh ./khenthuong-asan build/unit-asan build/asan-replay-
 
+# The README's picture: the first certificate of a sample, drawn by the
+# program itself (DOCS=dir writes it elsewhere; the suite compares).
+DOCS	= docs
+$(DOCS)/bang-khen.png: $(PROG) input/bchqs-dot-1.xml templates/bang-khen.xml \
+	    fonts/fonts.xml
+	@sh tools/ensure-deps poppler-utils
+	@rm -rf $(DOCS)/.render && mkdir -p $(DOCS)
+	$(abspath $(PROG)) render -o $(DOCS)/.render --only bang-khen \
+	    input/bchqs-dot-1.xml
+	pdftoppm -png -scale-to 900 -f 1 -l 1 -singlefile \
+	    $(DOCS)/.render/bchqs-dot-1/bang-khen-in.pdf $(DOCS)/bang-khen
+	@rm -rf $(DOCS)/.render
+
 # What `make install` puts under $(DATADIR), by folder.
 DATA_SCHEMA	= $(wildcard schema/*.xsd)
 DATA_PLANS	= $(wildcard plans/*.xml) plans/README.md

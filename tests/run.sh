@@ -654,6 +654,116 @@ for t in dossier template; do
 	fi
 done
 
+# The manual page: mandoc finds nothing to say about it, and man (groff,
+# UTF-8) renders it without a warning.
+mandoc -T lint khenthuong.1 >"$out/lint.out" 2>&1
+st=$?
+if [ $st -eq 0 ] && [ ! -s "$out/lint.out" ]; then
+	ok "manual: mandoc -T lint prints nothing"
+else
+	notok "manual: mandoc -T lint prints nothing (exit $st)"
+	head -20 "$out/lint.out"
+fi
+{ groff -k -Tutf8 -mandoc -ww -z khenthuong.1
+  LC_ALL=C.UTF-8 MANWIDTH=80 MANPAGER=cat man --warnings -l khenthuong.1 \
+      >/dev/null; } >"$out/groff.out" 2>&1
+if [ ! -s "$out/groff.out" ]; then
+	ok "manual: groff and man render it without a warning"
+else
+	notok "manual: groff and man render it without a warning"
+	head -20 "$out/groff.out"
+fi
+
+# Every rule id the program can print has its line in the manual's
+# DIAGNOSTICS: the shipped plans' rules and the built-in codes of diag.c.
+awk '/^\.Sh DIAGNOSTICS/ { f = 1; next } /^\.Sh / { f = 0 } f' khenthuong.1 \
+    >"$out/diagnostics.1"
+sed -n 's/^[[:space:]]*\[DC_[A-Z_]*\] = { "\([^"]*\)".*/\1/p' src/diag.c \
+    >"$out/ids-builtin"
+ncodes=$(grep -c '^[[:space:]]*\[DC_[A-Z_]*\] = ' src/diag.c)
+ids=$( (cat "$out/ids-builtin"; sed -n 's/.*<rule id="\([^"]*\)".*/\1/p' \
+    plans/*.xml) | sort -u)
+missing=""
+for id in $ids; do
+	grep -qx "\.It Bq Li $id" "$out/diagnostics.1" || missing="$missing $id"
+done
+if [ -z "$missing" ] && [ "$ncodes" -gt 0 ] &&
+    [ "$(wc -l <"$out/ids-builtin")" -eq "$ncodes" ]; then
+	ok "manual: DIAGNOSTICS has a line for each of the $(echo $ids | wc -w) rule ids"
+else
+	notok "manual: DIAGNOSTICS lacks:$missing (built-in ids read: $(wc -l <"$out/ids-builtin") of $ncodes)"
+fi
+
+# make install: the installed program finds its data from its own
+# location, from any directory, and writes what the build tree's writes;
+# make uninstall leaves only empty folders.  The binary under test is the
+# one installed (PROG), so nothing is rebuilt.
+top=$(pwd)
+inst=$top/$out/inst
+make -s install PREFIX="$inst" PROG="${prog#./}" >"$out/install.log" 2>&1
+st=$?
+bad=""
+[ $st -eq 0 ] || bad="$bad exit-$st"
+for f in bin/khenthuong share/man/man1/khenthuong.1 \
+    share/khenthuong/schema/dossier.xsd share/khenthuong/fonts/fonts.xml \
+    share/khenthuong/printers/mac-dinh.xml share/khenthuong/plans/README.md \
+    $(ls plans/*.xml templates/*.xml | sed 's|^|share/khenthuong/|'); do
+	[ -f "$inst/$f" ] || bad="$bad $f"
+done
+[ -x "$inst/bin/khenthuong" ] || bad="$bad not-executable"
+(cd / && env -u KHENTHUONG_DATADIR "$inst/bin/khenthuong" render \
+    -o "$top/$out/inst-render" "$top/input/bchqs-dot-1.xml") \
+    >"$out/inst-run.log" 2>&1 || bad="$bad render-exit-$?"
+diff -r "$rdir/bchqs-dot-1" "$out/inst-render/bchqs-dot-1" >/dev/null 2>&1 ||
+    bad="$bad files-differ"
+if [ -z "$bad" ]; then
+	ok "make install: the installed program renders from / with its own data"
+else
+	notok "make install: the installed program renders from / with its own data:$bad"
+	cat "$out/install.log" "$out/inst-run.log" | head -10
+fi
+# The data it read was the installed one: a broken plan put there is named.
+echo '<plan' >"$inst/share/khenthuong/plans/zz-broken.xml"
+(cd / && env -u KHENTHUONG_DATADIR "$inst/bin/khenthuong" check \
+    "$top/input/bchqs-dot-1.xml") >"$out/inst-broken.log" 2>&1
+st=$?
+rm -f "$inst/share/khenthuong/plans/zz-broken.xml"
+[ $st -eq 2 ] && grep -q "^$inst/.*share/khenthuong/plans/zz-broken.xml:" \
+    "$out/inst-broken.log" &&
+    ok "make install: the program reads <bindir>/../share/khenthuong" ||
+    { notok "make install: the program reads <bindir>/../share/khenthuong (exit $st)"; head -5 "$out/inst-broken.log"; }
+LC_ALL=C.UTF-8 MANWIDTH=80 MANPAGER=cat man --warnings -l \
+    "$inst/share/man/man1/khenthuong.1" >"$out/inst-man.out" 2>"$out/inst-man.err"
+st=$?
+[ $st -eq 0 ] && [ ! -s "$out/inst-man.err" ] &&
+    grep -q "khenthuong render" "$out/inst-man.out" &&
+    ok "make install: man -l reads the installed page" ||
+    notok "make install: man -l reads the installed page (exit $st)"
+make -s uninstall PREFIX="$inst" >"$out/uninstall.log" 2>&1
+left=$(find "$inst" ! -type d | sed "s|^$inst/||")
+[ -z "$left" ] && ok "make uninstall: only empty folders are left" ||
+    notok "make uninstall: only empty folders are left (left: $left)"
+# DESTDIR stages the same tree under another root.
+dest=$top/$out/dest
+make -s install DESTDIR="$dest" PREFIX=/usr PROG="${prog#./}" >/dev/null 2>&1
+n1=$(find "$dest/usr" -type f | wc -l)
+[ -x "$dest/usr/bin/khenthuong" ] && x=yes || x=no
+make -s uninstall DESTDIR="$dest" PREFIX=/usr >/dev/null 2>&1
+n2=$(find "$dest" -type f | wc -l)
+[ $x = yes ] && [ "$n1" -gt 10 ] && [ "$n2" -eq 0 ] &&
+    ok "make install DESTDIR: $n1 files staged under DESTDIR, all removed" ||
+    notok "make install DESTDIR: $n1 files staged, $n2 left"
+
+# The README's picture is what `make docs/bang-khen.png` makes today.
+make -s DOCS="$top/$out/docs" PROG="${prog#./}" "$top/$out/docs/bang-khen.png" \
+    >"$out/docs.log" 2>&1
+if cmp -s docs/bang-khen.png "$out/docs/bang-khen.png"; then
+	ok "docs/bang-khen.png is the certificate the program draws now"
+else
+	notok "docs/bang-khen.png is the certificate the program draws now (make docs/bang-khen.png)"
+	head -5 "$out/docs.log"
+fi
+
 # Unit tests (they print their own ok / not ok lines).
 if [ -x "$unit" ]; then
 	"$unit" >"$out/unit.out" 2>&1
