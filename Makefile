@@ -4,12 +4,6 @@
 VERSION	= 0.1.0
 PREFIX	= /usr/local
 DATADIR	= $(PREFIX)/share/khenthuong
-BINDIR	= $(PREFIX)/bin
-MANDIR	= $(PREFIX)/share/man
-LOCALEDIR = $(PREFIX)/share/locale
-DESTDIR	=
-# The program `make install` copies: the suite installs the binary it tests.
-PROG	= khenthuong
 
 CC	?= cc
 CFLAGS	?= -O2 -g
@@ -38,8 +32,7 @@ OBJS	= $(SRCS:src/%.c=build/%.o)
 ASAN_OBJS = $(SRCS:src/%.c=build/asan/%.o)
 HDRS	= $(wildcard src/*.h)
 
-.PHONY: all run test asan fuzz bench clean deps deps-test deps-fuzz \
-	install uninstall
+.PHONY: all run test asan fuzz bench clean deps deps-test deps-fuzz
 
 all: khenthuong
 
@@ -118,6 +111,16 @@ asan: deps-test
 	    build/asan-replay-dossier build/asan-replay-template
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	    sh tests/run.sh ./khenthuong-asan build/unit-asan build/asan-replay-
+
+# Installing.  PROG is the program `make install` copies (the suite
+# installs the very binary it tests); DESTDIR stages for a package.
+BINDIR	= $(PREFIX)/bin
+MANDIR	= $(PREFIX)/share/man
+LOCALEDIR ?= $(PREFIX)/share/locale
+DESTDIR	=
+PROG	= khenthuong
+
+.PHONY: install uninstall
 
 # The README's picture: the first certificate of a sample, drawn by the
 # program itself (DOCS=dir writes it elsewhere; the suite compares).
