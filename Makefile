@@ -141,7 +141,8 @@ DATA_PLANS	= $(wildcard plans/*.xml) plans/README.md
 DATA_TEMPLATES	= $(wildcard templates/*.xml templates/*.png) templates/README.md
 DATA_FONTS	= fonts/fonts.xml $(wildcard fonts/*.ttf)
 DATA_PRINTERS	= $(wildcard printers/*.xml)
-DATA_DIRS	= schema plans templates fonts printers
+DATA_COLOR	= $(wildcard color/*.icc)
+DATA_DIRS	= schema plans templates fonts printers color
 MO		= build/locale/vi/LC_MESSAGES/khenthuong.mo
 
 # The installed program finds its data at <bindir>/../share/khenthuong,
@@ -156,6 +157,7 @@ install: $(PROG)
 	install -m 644 $(DATA_TEMPLATES) $(DESTDIR)$(DATADIR)/templates
 	install -m 644 $(DATA_FONTS) $(DESTDIR)$(DATADIR)/fonts
 	install -m 644 $(DATA_PRINTERS) $(DESTDIR)$(DATADIR)/printers
+	install -m 644 $(DATA_COLOR) $(DESTDIR)$(DATADIR)/color
 	if [ -f $(MO) ]; then \
 	    install -d $(DESTDIR)$(LOCALEDIR)/vi/LC_MESSAGES && \
 	    install -m 644 $(MO) $(DESTDIR)$(LOCALEDIR)/vi/LC_MESSAGES; fi
@@ -169,7 +171,8 @@ uninstall:
 	    $(DATA_PLANS:%=$(DESTDIR)$(DATADIR)/%) \
 	    $(DATA_TEMPLATES:%=$(DESTDIR)$(DATADIR)/%) \
 	    $(DATA_FONTS:%=$(DESTDIR)$(DATADIR)/%) \
-	    $(DATA_PRINTERS:%=$(DESTDIR)$(DATADIR)/%)
+	    $(DATA_PRINTERS:%=$(DESTDIR)$(DATADIR)/%) \
+	    $(DATA_COLOR:%=$(DESTDIR)$(DATADIR)/%)
 	for d in $(DATA_DIRS); do rmdir $(DESTDIR)$(DATADIR)/$$d 2>/dev/null; \
 	    done; rmdir $(DESTDIR)$(DATADIR) 2>/dev/null; true
 

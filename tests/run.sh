@@ -707,6 +707,7 @@ bad=""
 for f in bin/khenthuong share/man/man1/khenthuong.1 \
     share/khenthuong/schema/dossier.xsd share/khenthuong/fonts/fonts.xml \
     share/khenthuong/printers/mac-dinh.xml share/khenthuong/plans/README.md \
+    share/khenthuong/color/srgb.icc \
     $(ls plans/*.xml templates/*.xml | sed 's|^|share/khenthuong/|'); do
 	[ -f "$inst/$f" ] || bad="$bad $f"
 done
