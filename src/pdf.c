@@ -199,6 +199,7 @@ static void	 on_hpdf_error(HPDF_STATUS, HPDF_STATUS, void *);
 static const char *hpdf_text(HPDF_STATUS);
 static void	 hpdf_fail(struct pdf *, char *, size_t, const char *);
 static void	 hpdf_sticky(struct pdf *, const char *);
+static void	*grow(void *, size_t *, size_t, size_t);
 static char	*dupstr(const char *);
 static size_t	 utf8_next(const unsigned char *, size_t, uint32_t *);
 static int	 text_ok(const char *, const char *, char *, size_t);
@@ -343,6 +344,25 @@ hpdf_sticky(struct pdf *p, const char *what)
 
 	hpdf_fail(p, buf, sizeof(buf), what);
 	sticky(p, "%s", buf);
+}
+
+/*
+ * v (*cap elements of size bytes) with room for need, doubled as it
+ * grows: the array to use from now on, or NULL if out of memory (v is
+ * then unchanged and still the caller's).
+ */
+static void *
+grow(void *v, size_t *cap, size_t need, size_t size)
+{
+	size_t	 ncap;
+
+	if (need <= *cap)
+		return v;
+	for (ncap = *cap ? *cap : 4; ncap < need; ncap *= 2)
+		continue;
+	if ((v = realloc(v, ncap * size)) != NULL)
+		*cap = ncap;
+	return v;
 }
 
 /* A copy of s to free(), or NULL if out of memory. */
@@ -897,7 +917,7 @@ face_get(struct pdf_cache *c, const char *path, char *err, size_t errlen)
 	struct pdf_face	*f, *nf;
 	const char	*hname;
 	FILE		*fp;
-	size_t		 i, nsz;
+	size_t		 i;
 	uint32_t	 cp;
 
 	for (i = 0; i < c->nfaces; i++)
@@ -927,15 +947,12 @@ face_get(struct pdf_cache *c, const char *path, char *err, size_t errlen)
 			    "same name %s", c->faces[i].path, path, hname);
 			return -1;
 		}
-	if (c->nfaces == c->facesz) {
-		nsz = c->facesz ? 2 * c->facesz : 8;
-		if ((nf = realloc(c->faces, nsz * sizeof(*nf))) == NULL) {
-			seterr(err, errlen, "pdf: out of memory");
-			return -1;
-		}
-		c->faces = nf;
-		c->facesz = nsz;
+	if ((nf = grow(c->faces, &c->facesz, c->nfaces + 1,
+	    sizeof(*nf))) == NULL) {
+		seterr(err, errlen, "pdf: out of memory");
+		return -1;
 	}
+	c->faces = nf;
 	f = &c->faces[c->nfaces];
 	memset(f, 0, sizeof(*f));
 	f->hname = hname;
@@ -979,7 +996,6 @@ static uint16_t
 cid_of(struct pdf_cids *ci, uint32_t c)
 {
 	uint16_t	**pg = &ci->page[(c >> 8) & 0xFF], *ncp;
-	size_t		 ncap;
 
 	if (*pg == NULL && (*pg = calloc(256, sizeof(**pg))) == NULL)
 		return 0;
@@ -987,13 +1003,9 @@ cid_of(struct pdf_cids *ci, uint32_t c)
 		return (*pg)[c & 0xFF];
 	if (ci->n >= PDF_MAX_CIDS)
 		return 0;
-	if (ci->n == ci->cap) {
-		ncap = ci->cap ? 2 * ci->cap : 128;
-		if ((ncp = realloc(ci->cp, ncap * sizeof(*ncp))) == NULL)
-			return 0;
-		ci->cp = ncp;
-		ci->cap = ncap;
-	}
+	if ((ncp = grow(ci->cp, &ci->cap, ci->n + 1, sizeof(*ncp))) == NULL)
+		return 0;
+	ci->cp = ncp;
 	ci->cp[ci->n++] = (uint16_t)c;
 	return (*pg)[c & 0xFF] = (uint16_t)ci->n;
 }
@@ -1314,7 +1326,7 @@ op_font_load(void *dev, const char *name, const char *path, char *err,
 {
 	struct pdf	*p = dev;
 	struct pdf_font	*f, *nf;
-	size_t		 i, nsz;
+	size_t		 i;
 	int		 face;
 
 	for (i = 0; i < p->nfonts; i++) {
@@ -1333,15 +1345,12 @@ op_font_load(void *dev, const char *name, const char *path, char *err,
 	}
 	if ((face = face_get(p->cache, path, err, errlen)) == -1)
 		return -1;
-	if (p->nfonts == p->fontsz) {
-		nsz = p->fontsz ? 2 * p->fontsz : 8;
-		if ((nf = realloc(p->fonts, nsz * sizeof(*nf))) == NULL) {
-			seterr(err, errlen, "pdf: out of memory");
-			return -1;
-		}
-		p->fonts = nf;
-		p->fontsz = nsz;
+	if ((nf = grow(p->fonts, &p->fontsz, p->nfonts + 1,
+	    sizeof(*nf))) == NULL) {
+		seterr(err, errlen, "pdf: out of memory");
+		return -1;
 	}
+	p->fonts = nf;
 	f = &p->fonts[p->nfonts];
 	memset(f, 0, sizeof(*f));
 	f->face = (size_t)face;
@@ -1782,7 +1791,7 @@ op_image(void *dev, const char *png_path, double x, double y, double w,
 {
 	struct pdf		*p = dev;
 	struct pdf_image	*im, *ni;
-	size_t			 i, nsz;
+	size_t			 i;
 
 	if (!drawable(p, "image") || !coord_ok(p, "image", x, y) ||
 	    !coord_ok(p, "image", w, h)) {
@@ -1803,16 +1812,12 @@ op_image(void *dev, const char *png_path, double x, double y, double w,
 	if (im == NULL) {
 		if (png_check(png_path, err, errlen) == -1)
 			return -1;
-		if (p->nimgs == p->imgsz) {
-			nsz = p->imgsz ? 2 * p->imgsz : 4;
-			ni = realloc(p->imgs, nsz * sizeof(*ni));
-			if (ni == NULL) {
-				seterr(err, errlen, "pdf: out of memory");
-				return -1;
-			}
-			p->imgs = ni;
-			p->imgsz = nsz;
+		if ((ni = grow(p->imgs, &p->imgsz, p->nimgs + 1,
+		    sizeof(*ni))) == NULL) {
+			seterr(err, errlen, "pdf: out of memory");
+			return -1;
 		}
+		p->imgs = ni;
 		im = &p->imgs[p->nimgs];
 		if ((im->path = dupstr(png_path)) == NULL) {
 			seterr(err, errlen, "pdf: out of memory");
