@@ -9,6 +9,11 @@
 #   BENCH_RUNS_BIG=1  runs per figure for the other runs at N >= 1,000
 #   BENCH_FULL=1      adds N = 10,000 for khenthuong and for the peer's
 #                     separate files (about 15 more minutes on 2 cores)
+#   BENCH_OUT=DIR     where the PDFs are written (default: under
+#                     build/bench/); e.g. /dev/shm to leave the disk out:
+#                     on ext4 without a journal, creating thousands of
+#                     files just after deleting thousands costs seconds of
+#                     kernel time that is the file system's, not the tool's
 #   BENCH_KEEP=1      keeps the dossiers, the timings and the last run's
 #                     PDFs of each series under build/bench/
 
@@ -38,10 +43,14 @@ make -s khenthuong || { say "make khenthuong failed"; exit 2; }
 
 mkdir -p build/bench || exit 2
 work=$(mktemp -d "$top/build/bench/run.XXXXXX") || exit 2
+outs=$work/out
+if [ -n "${BENCH_OUT:-}" ]; then
+	outs=$(mktemp -d "$BENCH_OUT/khenthuong-bench.XXXXXX") || exit 2
+fi
 if [ "$KEEP" = 1 ]; then
 	trap 'say "kept in $work"' EXIT
 else
-	trap 'rm -rf "$work"' EXIT
+	trap 'rm -rf "$work" "$outs"' EXIT
 fi
 trap 'exit 130' INT TERM
 
@@ -60,6 +69,9 @@ WHAT+=", libharu $(dpkg-query -W -f '${Version}' libhpdf-dev 2>/dev/null |
     cut -d+ -f1)) against ReportLab $($PY -c \
     'import reportlab; print(reportlab.Version)') (Python $($PY -c \
     'import platform; print(platform.python_version())'))"
+mkdir -p "$outs" || exit 2
+WHAT+=", PDFs written to $(df -T --output=fstype "$outs" | tail -n 1 |
+    tr -d ' ')"
 for f in fonts/times.ttf /usr/share/fonts/truetype/msttcorefonts/times.ttf; do
 	[ -f "$f" ] && say "warning: $f is there, so khenthuong draws in" \
 	    "Times New Roman while the peer draws in Liberation Serif"
@@ -155,7 +167,7 @@ for n in $BIG_SIZES; do
 	r=$(runs_for "$n")
 	for j in 1 2; do
 		key=kt$j.$n
-		out=$work/out/$key
+		out=$outs/$key
 		[ "$j" = 1 ] && AFTER=print_time && : >"$work/p.$key"
 		measure "$key" "$r" "$out" "$KT" render --plan "$work/p$n.xml" \
 		    -o "$out" --jobs "$j" --only bang-khen "$work/d$n.xml"
@@ -165,7 +177,7 @@ for n in $BIG_SIZES; do
 		done_with "$out"
 	done
 	key=rl.$n
-	out=$work/out/$key
+	out=$outs/$key
 	measure "$key" "$r" "$out" $PY bench/reportlab_certs.py \
 	    --plan "$work/p$n.xml" --separate "$out" \
 	    --print "$out/bang-khen-in.pdf" "$work/d$n.xml"
@@ -174,7 +186,7 @@ for n in $BIG_SIZES; do
 done
 for n in $SIZES; do
 	key=rlp.$n
-	out=$work/out/$key
+	out=$outs/$key
 	measure "$key" "$RUNS" "$out" $PY bench/reportlab_certs.py \
 	    --plan "$work/p$n.xml" --print "$out/bang-khen-in.pdf" \
 	    "$work/d$n.xml"
@@ -188,7 +200,7 @@ for n in $BIG_SIZES; do
 	for j in 1 2; do
 		[ "$n" -ge 10000 ] && [ "$j" = 1 ] && continue
 		key=all$j.$n
-		out=$work/out/$key
+		out=$outs/$key
 		measure "$key" "$r" "$out" "$KT" render --plan "$work/p$n.xml" \
 		    -o "$out" --jobs "$j" "$work/d$n.xml"
 		FILES[$key]=$(find "$out/bench-$n" -type f | wc -l)
