@@ -77,6 +77,8 @@ struct pdf_cache {
 	struct pdf_face	*faces;
 	size_t		 nfaces, facesz;
 	char		*icc;		/* the checked ICC profile's path */
+	unsigned char	*iccdata;	/* the profile, read once */
+	size_t		 icclen;
 	HPDF_STATUS	 hcode, hdetail;
 };
 
@@ -210,11 +212,14 @@ static void	 sb_xml(struct sbuf *, const char *);
 static int	 meta_check(const struct bk_docinfo *, struct meta *,
 		    char *, size_t);
 static int	 icc_check(const char *, char *, size_t);
+static int	 icc_load(struct pdf_cache *, char *, size_t);
+static HPDF_STATUS stream_put(struct pdf *, HPDF_Dict, const void *, size_t,
+		    int);
 static int	 xmp_build(struct sbuf *, const struct meta *);
 static HPDF_STATUS info_text(struct pdf *, const char *, const char *);
 static HPDF_STATUS info_ascii(struct pdf *, const char *, const char *);
 static int	 doc_meta(struct pdf *, const struct meta *, char *, size_t);
-static int	 doc_intent(struct pdf *, const char *, char *, size_t);
+static int	 doc_intent(struct pdf *, char *, size_t);
 static void	 on_cache_error(HPDF_STATUS, HPDF_STATUS, void *);
 static int	 face_get(struct pdf_cache *, const char *, char *, size_t);
 static void	 subset_tag(const char *, const struct pdf_cids *, char[7]);
@@ -223,7 +228,8 @@ static HPDF_Dict new_dict(struct pdf *);
 static uint16_t	 cid_of(struct pdf_cids *, uint32_t);
 static void	 cids_free(struct pdf_cids *);
 static size_t	 cid_run(const struct pdf_cids *, size_t);
-static HPDF_STATUS tounicode_write(HPDF_Dict, const struct pdf_cids *);
+static HPDF_STATUS tounicode_write(struct pdf *, HPDF_Dict,
+		    const struct pdf_cids *);
 static int	 font_finish(struct pdf *, struct pdf_font *);
 static struct pdf_font *font_get(struct pdf *, int, const char *);
 static int	 font_ready(struct pdf *, struct pdf_font *);
@@ -244,6 +250,7 @@ static int	 op_font_load(void *, const char *, const char *,
 static int	 op_has_glyph(void *, int, uint32_t);
 static void	 op_font_metrics(void *, int, struct bk_fontmetrics *);
 static double	 op_text_width(void *, int, double, const char *, size_t);
+static int	 page_pack(struct pdf *);
 static int	 op_page_begin(void *, double, double);
 static void	 op_text(void *, int, double, struct bk_rgb, double, double,
 		    const char *, size_t);
@@ -652,6 +659,41 @@ icc_check(const char *path, char *err, size_t errlen)
 }
 
 /*
+ * Reads the checked ICC profile of c whole (at most 1 MiB) for every
+ * output intent.  Returns 0, or -1 with a message.
+ */
+static int
+icc_load(struct pdf_cache *c, char *err, size_t errlen)
+{
+	FILE		*fp;
+	unsigned char	*buf;
+	size_t		 n;
+
+	if ((fp = fopen(c->icc, "rb")) == NULL) {
+		seterr(err, errlen, "pdf: cannot open ICC profile %s: %s",
+		    c->icc, strerror(errno));
+		return -1;
+	}
+	if ((buf = malloc(1 << 20)) == NULL) {
+		fclose(fp);
+		seterr(err, errlen, "pdf: out of memory");
+		return -1;
+	}
+	n = fread(buf, 1, 1 << 20, fp);
+	if (ferror(fp) || n == (1 << 20)) {
+		fclose(fp);
+		free(buf);
+		seterr(err, errlen, "pdf: cannot read ICC profile %s (or it "
+		    "is over 1 MiB)", c->icc);
+		return -1;
+	}
+	fclose(fp);
+	c->iccdata = buf;
+	c->icclen = n;
+	return 0;
+}
+
+/*
  * The XMP packet: the same values as the Info dictionary, the PDF/A
  * identification, and the dossier's digest in the project's own schema,
  * which PDF/A-1 requires to be described by a pdfaExtension schema.
@@ -861,13 +903,16 @@ doc_meta(struct pdf *p, const struct meta *m, char *err, size_t errlen)
 
 /* The sRGB output intent.  Returns 0, or -1 with a message. */
 static int
-doc_intent(struct pdf *p, const char *icc_path, char *err, size_t errlen)
+doc_intent(struct pdf *p, char *err, size_t errlen)
 {
-	HPDF_OutputIntent	 icc;
+	const struct pdf_cache	*c = p->cache;
+	HPDF_Dict		 icc;
 	HPDF_Array		 intents;
 	HPDF_Dict		 intent;
 
-	if ((icc = HPDF_LoadIccProfileFromFile(p->doc, icc_path, 3)) == NULL ||
+	if ((icc = new_stream(p, c->iccdata, c->icclen)) == NULL ||
+	    HPDF_Dict_AddNumber(icc, "N", 3) != HPDF_OK ||
+	    HPDF_Dict_AddName(icc, "Alternate", "DeviceRGB") != HPDF_OK ||
 	    HPDF_PDFA_AppendOutputIntents(p->doc, PDF_ICC_NAME, icc) !=
 	    HPDF_OK) {
 		hpdf_fail(p, err, errlen, "pdf: ICC output intent");
@@ -1043,7 +1088,7 @@ cid_run(const struct pdf_cids *ci, size_t i)
  * wants.  Returns a libharu status.
  */
 static HPDF_STATUS
-tounicode_write(HPDF_Dict cm, const struct pdf_cids *ci)
+tounicode_write(struct pdf *p, HPDF_Dict cm, const struct pdf_cids *ci)
 {
 	struct sbuf	 sb;
 	char		 line[64];
@@ -1104,8 +1149,7 @@ tounicode_write(HPDF_Dict cm, const struct pdf_cids *ci)
 		free(sb.s);
 		return HPDF_FAILD_TO_ALLOC_MEM;
 	}
-	rc = HPDF_Stream_Write(cm->stream, (const HPDF_BYTE *)sb.s,
-	    (HPDF_UINT)sb.len);
+	rc = stream_put(p, cm, sb.s, sb.len, 1);
 	free(sb.s);
 	return rc;
 }
@@ -1136,6 +1180,33 @@ subset_tag(const char *hname, const struct pdf_cids *ci, char tag[7])
 	tag[6] = '\0';
 }
 
+/*
+ * Puts len bytes of data as the content of the stream object d, in a
+ * memory stream of exactly that size (libharu's own grow by 4 KiB), to
+ * be deflated when the file is written if compress is set.  Returns a
+ * libharu status.
+ */
+static HPDF_STATUS
+stream_put(struct pdf *p, HPDF_Dict d, const void *data, size_t len,
+    int compress)
+{
+	HPDF_Stream	 st;
+
+	if ((st = HPDF_MemStream_New(p->doc->mmgr,
+	    (HPDF_UINT)(len > 0 ? len : 1))) == NULL)
+		return HPDF_FAILD_TO_ALLOC_MEM;
+	if (len > 0 && HPDF_Stream_Write(st, data, (HPDF_UINT)len) != HPDF_OK) {
+		HPDF_Stream_Free(st);
+		return HPDF_FAILD_TO_ALLOC_MEM;
+	}
+	if (d->stream != NULL)
+		HPDF_Stream_Free(d->stream);
+	d->stream = st;
+	d->filter = compress ? HPDF_STREAM_FILTER_FLATE_DECODE :
+	    HPDF_STREAM_FILTER_NONE;
+	return HPDF_OK;
+}
+
 /* A new stream object of the document, compressed.  NULL on failure. */
 static HPDF_Dict
 new_stream(struct pdf *p, const void *data, size_t len)
@@ -1144,10 +1215,9 @@ new_stream(struct pdf *p, const void *data, size_t len)
 
 	if ((d = HPDF_DictStream_New(p->doc->mmgr, p->doc->xref)) == NULL)
 		return NULL;
-	d->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-	if (len > 0 && HPDF_Stream_Write(d->stream, data, (HPDF_UINT)len) !=
-	    HPDF_OK)
+	if (data != NULL && stream_put(p, d, data, len, 1) != HPDF_OK)
 		return NULL;
+	d->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
 	return d;
 }
 
@@ -1214,7 +1284,8 @@ font_finish(struct pdf *p, struct pdf_font *f)
 	    (run = HPDF_Array_New(mm)) == NULL ||
 	    (desc = new_dict(p)) == NULL ||
 	    (ff = new_stream(p, sub->data, sub->len)) == NULL ||
-	    (set = new_stream(p, bits, nbits)) == NULL ||
+	    (set = new_stream(p, NULL, 0)) == NULL ||
+	    stream_put(p, set, bits, nbits, 0) != HPDF_OK ||
 	    (cm = new_stream(p, NULL, 0)) == NULL ||
 	    (cid = new_dict(p)) == NULL ||
 	    (csi = HPDF_Dict_New(mm)) == NULL ||
@@ -1256,7 +1327,7 @@ font_finish(struct pdf *p, struct pdf_font *f)
 	    (st = HPDF_Dict_Add(cid, "FontDescriptor", desc)) ||
 	    (st = HPDF_Dict_Add(cid, "W", w)) ||
 	    (st = HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity")) ||
-	    (st = tounicode_write(cm, ci)) ||
+	    (st = tounicode_write(p, cm, ci)) ||
 	    (st = HPDF_Array_Add(kids, cid)) ||
 	    (st = HPDF_Dict_AddName(f->font, "BaseFont", base)) ||
 	    (st = HPDF_Dict_Add(f->font, "DescendantFonts", kids)) ||
@@ -1496,6 +1567,49 @@ set_stroke(struct pdf *p, struct bk_rgb c, double width)
 	return 0;
 }
 
+/*
+ * The finished page's content stream, moved into a stream of its own
+ * size: a page waiting in memory for the file to be written is its
+ * content, not libharu's 4 KiB blocks, which matters for a print file of
+ * thousands of pages.  Returns 0, or -1 with the document failed.
+ */
+static int
+page_pack(struct pdf *p)
+{
+	HPDF_PageAttr	 attr;
+	HPDF_Stream	 st;
+	unsigned char	*raw;
+	HPDF_UINT32	 n;
+	HPDF_UINT	 got;
+	HPDF_STATUS	 rc;
+
+	if (p->page == NULL || p->failed)
+		return p->failed ? -1 : 0;
+	attr = (HPDF_PageAttr)p->page->attr;
+	st = attr->contents->stream;
+	n = HPDF_Stream_Size(st);
+	if ((raw = malloc(n > 0 ? n : 1)) == NULL) {
+		sticky(p, "pdf: out of memory");
+		return -1;
+	}
+	got = n;
+	rc = n == 0 ? HPDF_OK : HPDF_Stream_Seek(st, 0, HPDF_SEEK_SET);
+	if (rc == HPDF_OK && n > 0)
+		rc = HPDF_Stream_Read(st, raw, &got);
+	if (rc == HPDF_OK && got == n)
+		rc = stream_put(p, attr->contents, raw, n, 1);
+	free(raw);
+	if (rc != HPDF_OK || got != n) {
+		if (p->hcode == HPDF_OK)
+			p->hcode = rc;
+		hpdf_sticky(p, "pdf: page content");
+		return -1;
+	}
+	attr->stream = attr->contents->stream;
+	p->page = NULL;
+	return 0;
+}
+
 static int
 op_page_begin(void *dev, double w, double h)
 {
@@ -1513,6 +1627,8 @@ op_page_begin(void *dev, double w, double h)
 		    HPDF_MIN_PAGE_SIZE, HPDF_MAX_PAGE_SIZE);
 		return -1;
 	}
+	if (page_pack(p) == -1)
+		return -1;
 	if ((p->page = HPDF_AddPage(p->doc)) == NULL ||
 	    HPDF_Page_SetWidth(p->page, (HPDF_REAL)w) != HPDF_OK ||
 	    HPDF_Page_SetHeight(p->page, (HPDF_REAL)h) != HPDF_OK) {
@@ -1941,6 +2057,10 @@ pdf_cache_new(const char *icc_path, char *err, size_t errlen)
 		    "(out of memory)");
 		return NULL;
 	}
+	if (icc_load(c, err, errlen) == -1) {
+		pdf_cache_free(c);
+		return NULL;
+	}
 	return c;
 }
 
@@ -1960,6 +2080,7 @@ pdf_cache_free(struct pdf_cache *c)
 	free(c->faces);
 	if (c->doc != NULL)
 		HPDF_Free(c->doc);
+	free(c->iccdata);
 	free(c->icc);
 	free(c);
 }
@@ -1997,7 +2118,7 @@ pdf_new(const struct bk_docinfo *info, struct pdf_cache *cache,
 		return NULL;
 	}
 	if (doc_meta(p, &m, err, errlen) == -1 ||
-	    doc_intent(p, cache->icc, err, errlen) == -1) {
+	    doc_intent(p, err, errlen) == -1) {
 		pdf_free(p);
 		return NULL;
 	}
@@ -2027,8 +2148,11 @@ pdf_save(struct pdf *p, const char *path, char *err, size_t errlen)
 		return -1;
 	}
 	if (!p->finished) {
+		if (page_pack(p) == -1) {
+			seterr(err, errlen, "%s", p->err);
+			return -1;
+		}
 		p->finished = 1;
-		p->page = NULL;
 		for (i = 0; i < p->nfonts; i++) {
 			if (p->fonts[i].font == NULL)
 				continue;
