@@ -4,6 +4,7 @@
 VERSION	= 0.1.0
 PREFIX	= /usr/local
 DATADIR	= $(PREFIX)/share/khenthuong
+LOCALEDIR = $(PREFIX)/share/locale
 
 CC	?= cc
 CFLAGS	?= -O2 -g
@@ -12,13 +13,14 @@ WARN	= -std=c11 -Wall -Wextra -Wmissing-prototypes -Wstrict-prototypes \
 WERROR	?=
 XML_CFLAGS = $(shell pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
 ALL_CPPFLAGS = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
-	  -DVERSION=\"$(VERSION)\" -DDATADIR=\"$(DATADIR)\" $(XML_CFLAGS) $(CPPFLAGS)
+	  -DVERSION=\"$(VERSION)\" -DDATADIR=\"$(DATADIR)\" \
+	  -DLOCALEDIR=\"$(LOCALEDIR)\" $(XML_CFLAGS) $(CPPFLAGS)
 ALL_CFLAGS = $(WARN) $(if $(WERROR),-Werror) $(CFLAGS)
 LDLIBS	= -lhpdf -lxml2 -lpcre2-8 -lunistring -lm
 
 # Debian packages: to build, and for the tests to look at what we make.
 DEPS_BUILD = gcc make pkg-config libxml2-dev libpcre2-dev libunistring-dev \
-	  libhpdf-dev libpng-dev fonts-liberation2
+	  libhpdf-dev libpng-dev fonts-liberation2 gettext
 DEPS_TEST = $(DEPS_BUILD) libxml2-utils poppler-utils qpdf mupdf-tools \
 	  libpdfbox2-java default-jre-headless libactivation-java \
 	  libjaxb-api-java fonts-dejavu-core python3-fonttools mandoc man-db
@@ -26,17 +28,35 @@ DEPS_TEST = $(DEPS_BUILD) libxml2-utils poppler-utils qpdf mupdf-tools \
 SRCS	= src/mem.c src/diag.c src/encoding.c src/xml_in.c src/model.c \
 	  src/dossier_in.c src/rules.c src/plan.c src/validate.c \
 	  src/blocks.c src/layout.c src/fonts.c src/template.c src/sha256.c \
-	  src/ttf.c src/pdf.c src/render.c
+	  src/ttf.c src/pdf.c src/render.c src/i18n.c src/progress.c
 MAIN	= src/main.c
+LINGUAS	= vi
+POT	= po/khenthuong.pot
+MOS	= $(LINGUAS:%=build/locale/%/LC_MESSAGES/khenthuong.mo)
 OBJS	= $(SRCS:src/%.c=build/%.o)
 ASAN_OBJS = $(SRCS:src/%.c=build/asan/%.o)
 HDRS	= $(wildcard src/*.h)
 
-.PHONY: all run test asan fuzz bench clean deps deps-test deps-fuzz
+.PHONY: all run test asan fuzz bench clean deps deps-test deps-fuzz pot
 
 all: khenthuong
 
-khenthuong: $(OBJS) build/main.o
+# The interface's message catalogues: `make pot` remakes po/khenthuong.pot
+# from the sources (then `msgmerge -U --no-location --sort-output po/vi.po
+# po/khenthuong.pot` and translate what is new or fuzzy); msgfmt builds
+# each language's .mo beside the program, where it finds it.
+build/locale/%/LC_MESSAGES/khenthuong.mo: po/%.po
+	@mkdir -p $(@D)
+	msgfmt -c -o $@ $<
+
+pot:
+	xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
+	    --keyword=C_:1c,2 --keyword=ngettext:1,2 --add-comments=TRANSLATORS: \
+	    --package-name=khenthuong --package-version=$(VERSION) \
+	    --msgid-bugs-address= --no-location --sort-output \
+	    -o $(POT) $(SRCS) $(MAIN)
+
+khenthuong: $(OBJS) build/main.o | $(MOS)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(OBJS) build/main.o $(LDLIBS)
 
 build/%.o: src/%.c $(HDRS)
@@ -46,17 +66,17 @@ build/%.o: src/%.c $(HDRS)
 SAN	= -fsanitize=address,undefined -fno-omit-frame-pointer \
 	  -fno-sanitize-recover=undefined
 
-khenthuong-asan: $(ASAN_OBJS) build/asan/main.o
+khenthuong-asan: $(ASAN_OBJS) build/asan/main.o | $(MOS)
 	$(CC) $(ALL_CFLAGS) $(SAN) -O1 -o $@ $(ASAN_OBJS) build/asan/main.o $(LDLIBS)
 
 build/asan/%.o: src/%.c $(HDRS)
 	@mkdir -p build/asan
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(SAN) -O1 -c -o $@ $<
 
-build/unit: tests/unit.c $(OBJS)
+build/unit: tests/unit.c $(OBJS) | $(MOS)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -Isrc -o $@ tests/unit.c $(OBJS) $(LDLIBS)
 
-build/unit-asan: tests/unit.c $(ASAN_OBJS)
+build/unit-asan: tests/unit.c $(ASAN_OBJS) | $(MOS)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(SAN) -O1 -Isrc -o $@ tests/unit.c $(ASAN_OBJS) $(LDLIBS)
 
 # Fuzz targets: libFuzzer builds for `make fuzz`, and plain replays of

@@ -12,6 +12,7 @@
 
 #include "mem.h"
 #include "diag.h"
+#include "i18n.h"
 
 static const struct {
 	const char	*rule;
@@ -105,6 +106,8 @@ struct diag {
 	size_t		 seq;
 	int		 syserr;
 	size_t		 syserr_seq;	/* seq when the last one was seen */
+	void		(*before_sys)(void *);
+	void		*before_sys_arg;
 };
 
 struct diag *
@@ -213,15 +216,26 @@ diag_rule(struct diag *d, size_t file, int line, enum diag_sev sev,
 }
 
 void
+diag_before_sys(struct diag *d, void (*fn)(void *), void *arg)
+{
+	d->before_sys = fn;
+	d->before_sys_arg = arg;
+}
+
+void
 diag_sys(struct diag *d, const char *fmt, ...)
 {
-	va_list	 ap;
+	va_list		 ap;
+	char		*s;
 
-	fputs("khenthuong: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	s = xvasprintf(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	if (d->before_sys != NULL)
+		d->before_sys(d->before_sys_arg);
+	/* One write, so that another process's line cannot cut it. */
+	fprintf(stderr, "khenthuong: %s\n", s);
+	free(s);
 	d->syserr = 1;
 	d->syserr_seq = ++d->seq;
 }
@@ -231,22 +245,27 @@ diag_errno(int e)
 {
 	switch (e) {
 	case ENOENT:
-		return "không có tệp hay thư mục này";
+		return _("no such file or directory");
 	case EACCES:
 	case EPERM:
-		return "không có quyền truy cập";
+		return _("permission denied");
 	case ENOSPC:
-		return "ổ đĩa đã hết chỗ trống";
+		return _("no space left on the device");
 	case EROFS:
-		return "ổ đĩa chỉ cho đọc";
+		return _("the file system is read-only");
 	case EISDIR:
-		return "đây là thư mục";
+		return _("it is a directory");
 	case ENOTDIR:
-		return "một phần của đường dẫn không phải thư mục";
+		return _("a part of the path is not a directory");
 	case EIO:
-		return "lỗi đọc ghi của thiết bị";
+		return _("input/output error of the device");
 	case EFBIG:
-		return "tệp quá lớn";
+		return _("the file is too large");
+	case EMFILE:
+	case ENFILE:
+		return _("too many open files");
+	case ENAMETOOLONG:
+		return _("the file name is too long");
 	default:
 		return strerror(e);
 	}

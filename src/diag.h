@@ -79,7 +79,13 @@ void		 diag_rule(struct diag *, size_t file, int line,
 void		 diag_sys(struct diag *, const char *fmt, ...)
 		    __attribute__((format(printf, 2, 3)));
 
-/* A system error number in words (Vietnamese for the common ones). */
+/*
+ * Called before a system error is printed (to clear a progress line on
+ * the terminal); fn NULL for none.
+ */
+void		 diag_before_sys(struct diag *, void (*fn)(void *), void *);
+
+/* A system error number in words, in the interface language. */
 const char	*diag_errno(int);
 
 /* Number of errors recorded for one file so far. */

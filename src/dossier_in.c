@@ -15,6 +15,7 @@
 
 #include "mem.h"
 #include "diag.h"
+#include "i18n.h"
 #include "encoding.h"
 #include "xml_in.h"
 #include "model.h"
@@ -605,18 +606,18 @@ dossier_load(struct xml *x, const char *path, struct diag *d, size_t f)
 	struct dossier	*ds;
 
 	if (stat(path, &st) == -1) {
-		diag_sys(d, "%s: không mở được tệp: %s", path,
+		diag_sys(d, _("%s: cannot open the file: %s"), path,
 		    diag_errno(errno));
 		return NULL;
 	}
 	if (S_ISDIR(st.st_mode)) {
-		diag_sys(d, "%s: đây là thư mục, không phải tệp hồ sơ; hãy "
-		    "chỉ ra các tệp .xml trong đó (ví dụ %s/*.xml)", path,
+		diag_sys(d, _("%s: this is a directory, not a dossier file; "
+		    "name the .xml files in it (for example %s/*.xml)"), path,
 		    path);
 		return NULL;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		diag_sys(d, "%s: không phải tệp thông thường", path);
+		diag_sys(d, _("%s: not a regular file"), path);
 		return NULL;
 	}
 	if ((double)st.st_size > (double)DOSSIER_MAX_MB * 1024 * 1024) {
@@ -625,14 +626,14 @@ dossier_load(struct xml *x, const char *path, struct diag *d, size_t f)
 		return NULL;
 	}
 	if ((fp = fopen(path, "rb")) == NULL) {
-		diag_sys(d, "%s: không mở được tệp: %s", path,
+		diag_sys(d, _("%s: cannot open the file: %s"), path,
 		    diag_errno(errno));
 		return NULL;
 	}
 	bytes = xmalloc((size_t)st.st_size + 1);
 	n = fread(bytes, 1, (size_t)st.st_size, fp);
 	if (ferror(fp)) {
-		diag_sys(d, "%s: không đọc được tệp: %s", path,
+		diag_sys(d, _("%s: cannot read the file: %s"), path,
 		    diag_errno(errno));
 		fclose(fp);
 		free(bytes);

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include <dirent.h>
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 
 #include "mem.h"
 #include "diag.h"
+#include "i18n.h"
 #include "xml_in.h"
 #include "model.h"
 #include "plan.h"
@@ -36,6 +38,8 @@ struct opts {
 	unsigned		 kinds;
 	int			 jobs;
 	unsigned		 shard_k, shard_n;	/* --shard K/N */
+	int			 quiet;		/* no progress, no summary */
+	int			 dry_run;
 	enum diag_format	 fmt;
 	char			**files;
 	int			 nfiles;
@@ -49,17 +53,41 @@ struct plans {
 static void
 usage(FILE *fp)
 {
-	fputs("cách dùng:\n"
-	    "  khenthuong check [--plan TỆP] [--format text|json] "
-	    "HỒ_SƠ.xml...\n"
-	    "  khenthuong render [--plan TỆP] [-o THƯ_MỤC] [--jobs N] "
-	    "[--only LOẠI,...]\n"
-	    "                    [--blank-stock MÁY_IN.xml] [--template LOẠI=TỆP]"
-	    "\n                    [--shard K/N] HỒ_SƠ.xml...\n"
-	    "  khenthuong calibrate [-o TỆP.pdf] [--template bang-khen=TỆP] "
-	    "MÁY_IN.xml\n"
-	    "    LOẠI: to-trinh, danh-sach, bien-ban, bao-cao, bang-khen\n"
-	    "  khenthuong --help | --version\n", fp);
+	/* One line a message, so that a new command adds its own. */
+	static const char *const lines[] = {
+	    N_("usage:"),
+	    N_("  khenthuong check [--plan FILE] [--format text|json] "
+	    "[--quiet] DOSSIER.xml..."),
+	    N_("  khenthuong render [--plan FILE] [-o DIR] [--jobs N] "
+	    "[--only KIND,...]"),
+	    N_("                    [--blank-stock PRINTER.xml] "
+	    "[--template KIND=FILE]"),
+	    N_("                    [--shard K/N] [--dry-run] [--quiet] "
+	    "DOSSIER.xml..."),
+	    N_("  khenthuong calibrate [-o FILE.pdf] "
+	    "[--template bang-khen=FILE] PRINTER.xml"),
+	    N_("  khenthuong --help | --version"),
+	    N_("    KIND: to-trinh, danh-sach, bien-ban, bao-cao, bang-khen"),
+	    N_("    --dry-run: list the files render would write, "
+	    "write nothing"),
+	    N_("    --quiet: no progress line and no summary, "
+	    "only the findings"),
+	};
+	size_t	 i;
+
+	for (i = 0; i < sizeof(lines) / sizeof(lines[0]); i++)
+		fprintf(fp, "%s\n", _(lines[i]));
+}
+
+/* A usage error: what is wrong, then the usage.  Returns -1. */
+static int
+usage_error(const char *fmt, const char *arg)
+{
+	fputs("khenthuong: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputc('\n', stderr);
+	usage(stderr);
+	return -1;
 }
 
 static int
@@ -140,7 +168,8 @@ plans_load_dir(struct plans *ps, struct xml *x, const char *dir,
 	size_t		 n = 0, cap = 0, i, len;
 
 	if ((dp = opendir(dir)) == NULL) {
-		diag_sys(d, "%s: không mở được thư mục kế hoạch", dir);
+		diag_sys(d, _("%s: cannot open the plans directory: %s"), dir,
+		    diag_errno(errno));
 		return;
 	}
 	while ((de = readdir(dp)) != NULL) {
@@ -220,8 +249,10 @@ parse_opts(int argc, char *argv[], struct opts *o)
 	o->jobs = (int)sysconf(_SC_NPROCESSORS_ONLN);
 	if (o->jobs < 1)
 		o->jobs = 1;
-	if (argc < 2)
+	if (argc < 2) {
+		usage(stderr);
 		return -1;
+	}
 	o->cmd = argv[1];
 	o->files = xcalloc((size_t)argc, sizeof(char *));
 	for (i = 2; i < argc; i++) {
@@ -240,33 +271,42 @@ parse_opts(int argc, char *argv[], struct opts *o)
 			o->dump = argv[++i];
 		else if (strcmp(argv[i], "-o") == 0 && i + 1 < argc)
 			o->outdir = argv[++i];
+		else if (strcmp(argv[i], "--quiet") == 0)
+			o->quiet = 1;
+		else if (strcmp(argv[i], "--dry-run") == 0)
+			o->dry_run = 1;
 		else if (strcmp(argv[i], "--only") == 0 && i + 1 < argc) {
 			if ((o->kinds = render_kinds(argv[++i])) == 0)
-				return -1;
+				return usage_error(_("--only: \"%s\" is not "
+				    "a list of kinds"), argv[i]);
 		} else if (strcmp(argv[i], "--shard") == 0 && i + 1 < argc) {
 			unsigned k, n;
 			char c;
 
 			if (sscanf(argv[++i], "%u/%u%c", &k, &n, &c) != 2 ||
 			    n == 0 || k == 0 || k > n || n > 100000)
-				return -1;
+				return usage_error(_("--shard: \"%s\" is not "
+				    "K/N with 1 <= K <= N"), argv[i]);
 			o->shard_k = k - 1;
 			o->shard_n = n;
 		} else if (strcmp(argv[i], "--jobs") == 0 && i + 1 < argc) {
 			if ((o->jobs = atoi(argv[++i])) < 1)
-				return -1;
+				return usage_error(_("--jobs: \"%s\" is not a "
+				    "number of processes"), argv[i]);
 		} else if (strcmp(argv[i], "--template") == 0 && i + 1 < argc) {
 			char *eq = strchr(argv[++i], '=');
 			unsigned k;
 			size_t j;
 
 			if (eq == NULL)
-				return -1;
+				return usage_error(_("--template: \"%s\" "
+				    "is not KIND=FILE"), argv[i]);
 			*eq = '\0';
 			k = render_kinds(argv[i]);
 			*eq = '=';
 			if (k == 0 || (k & (k - 1)) != 0)
-				return -1;
+				return usage_error(_("--template: \"%s\" "
+				    "is not KIND=FILE"), argv[i]);
 			for (j = 0; !(k & (1u << j)); j++)
 				continue;
 			o->overrides[j] = eq + 1;
@@ -275,13 +315,55 @@ parse_opts(int argc, char *argv[], struct opts *o)
 			if (strcmp(argv[i], "json") == 0)
 				o->fmt = DIAG_JSON;
 			else if (strcmp(argv[i], "text") != 0)
-				return -1;
+				return usage_error(_("--format: \"%s\" is "
+				    "neither text nor json"), argv[i]);
 		} else if (argv[i][0] == '-' && argv[i][1] != '\0')
-			return -1;
+			return usage_error(_("%s: unknown option, or its value "
+			    "is missing"), argv[i]);
 		else
 			o->files[o->nfiles++] = argv[i];
 	}
-	return o->nfiles > 0 ? 0 : -1;
+	return 0;
+}
+
+/*
+ * The last lines of check and render on standard error: the dossiers
+ * checked, valid or rendered, failed; the files written and where.
+ */
+static void
+summary(const struct opts *o, int render, size_t valid,
+    const struct render *rd)
+{
+	char	 a[32], b[32], c[32];
+	size_t	 n = (size_t)o->nfiles, dossiers = 0, files = 0, ok;
+
+	if (rd != NULL)
+		render_counts(rd, &dossiers, &files);
+	ok = render ? dossiers : valid;
+	(void)i18n_count(a, sizeof(a), n);
+	(void)i18n_count(b, sizeof(b), ok);
+	(void)i18n_count(c, sizeof(c), n - ok);
+	fprintf(stderr, !render ? ngettext("Checked %s dossier: %s valid, %s "
+	    "with errors.", "Checked %s dossiers: %s valid, %s with errors.",
+	    n) :
+	    o->dry_run ? ngettext("Checked %s dossier: %s would be rendered, "
+	    "%s failed.", "Checked %s dossiers: %s would be rendered, %s "
+	    "failed.", n) : ngettext("Checked %s dossier: %s rendered, %s "
+	    "failed.", "Checked %s dossiers: %s rendered, %s failed.", n),
+	    a, b, c);
+	fputc('\n', stderr);
+	if (!render)
+		return;
+	(void)i18n_count(a, sizeof(a), files);
+	if (files == 0)
+		fputs(o->dry_run ? _("No file would be written.") :
+		    _("No file written."), stderr);
+	else
+		fprintf(stderr, o->dry_run ? ngettext("%s file would be "
+		    "written in %s.", "%s files would be written in %s.",
+		    files) : ngettext("%s file written in %s.", "%s files "
+		    "written in %s.", files), a, o->outdir);
+	fputc('\n', stderr);
 }
 
 static int
@@ -294,9 +376,13 @@ cmd_batch(const struct opts *o, const char *argv0, int render)
 	const struct plan	**pl;
 	struct render		*rd = NULL;
 	char			*dir, *path, *err;
-	size_t			 i, n = 0, f;
+	size_t			 i, n = 0, f, valid = 0;
 	int			 st;
 
+	if (o->nfiles == 0) {
+		(void)usage_error("%s", _("no dossier file given"));
+		return 2;
+	}
 	d = diag_new(o->fmt);
 	x = xml_new();
 	dir = datadir(argv0);
@@ -324,6 +410,9 @@ cmd_batch(const struct opts *o, const char *argv0, int render)
 			render_dump_to(rd, o->dump);
 		if (o->shard_n > 0)
 			render_shard(rd, o->shard_k, o->shard_n);
+		render_progress(rd, !o->quiet && o->fmt == DIAG_TEXT);
+		if (o->dry_run)
+			render_dry_run(rd, stdout);
 		if (o->blank_stock != NULL &&
 		    render_blank_stock(rd, x, o->blank_stock, d) == -1) {
 			render_free(rd);
@@ -344,6 +433,9 @@ cmd_batch(const struct opts *o, const char *argv0, int render)
 		n++;
 	}
 	validate_batch(ds, pl, n, d);
+	for (i = 0; i < n; i++)
+		if (pl[i] != NULL && diag_errors(d, ds[i]->file) == 0)
+			valid++;
 
 	/* Every dossier without an error is rendered, whatever the others. */
 	if (rd != NULL) {
@@ -361,9 +453,11 @@ cmd_batch(const struct opts *o, const char *argv0, int render)
 		free(ok);
 		free(okp);
 	}
-	render_free(rd);
 
 	diag_print(d);
+	if (!o->quiet && o->fmt == DIAG_TEXT)
+		summary(o, render, valid, rd);
+	render_free(rd);
 	st = diag_exit_status(d);
 	for (i = 0; i < n; i++)
 		dossier_free(ds[i]);
@@ -391,7 +485,8 @@ cmd_calibrate(const struct opts *o, const char *argv0)
 
 	path = xasprintf("%s/schema/dossier.xsd", dir);
 	if (o->nfiles != 1) {
-		usage(stderr);
+		(void)usage_error("%s", _("calibrate takes one printer "
+		    "profile, PRINTER.xml"));
 		st = 2;
 	} else if (xml_schema(x, path, &err) == -1) {
 		diag_sys(d, "%s", err);
@@ -417,6 +512,7 @@ main(int argc, char *argv[])
 	struct opts	 o;
 	int		 st;
 
+	i18n_init();
 	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 ||
 	    strcmp(argv[1], "-h") == 0)) {
 		usage(stdout);
@@ -427,7 +523,6 @@ main(int argc, char *argv[])
 		return 0;
 	}
 	if (parse_opts(argc, argv, &o) == -1) {
-		usage(stderr);
 		free(o.files);
 		return 2;
 	}
@@ -438,8 +533,7 @@ main(int argc, char *argv[])
 	else if (strcmp(o.cmd, "render") == 0)
 		st = cmd_batch(&o, argv[0], 1);
 	else {
-		fprintf(stderr, "khenthuong: không có lệnh \"%s\"\n", o.cmd);
-		usage(stderr);
+		(void)usage_error(_("unknown command \"%s\""), o.cmd);
 		st = 2;
 	}
 	free(o.files);

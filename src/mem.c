@@ -9,12 +9,13 @@
 #include <string.h>
 
 #include "mem.h"
+#include "i18n.h"
 
 static void
 oom(void)
 {
 	/* No diagnostics context reaches here: memory is gone. */
-	fputs("khenthuong: hết bộ nhớ (out of memory)\n", stderr);
+	fprintf(stderr, "khenthuong: %s\n", _("out of memory"));
 	exit(2);
 }
 
@@ -82,22 +83,32 @@ xstrndup(const char *s, size_t n)
 }
 
 char *
-xasprintf(const char *fmt, ...)
+xvasprintf(const char *fmt, va_list ap)
 {
-	struct buf	 b = { NULL, 0, 0 };
-	va_list		 ap;
-	int		 n;
+	char	*s;
+	va_list	 aq;
+	int	 n;
 
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
+	va_copy(aq, ap);
+	n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
 	if (n < 0)
 		oom();
-	b.s = xgrow(b.s, &b.cap, (size_t)n + 1, 1);
+	s = xmalloc((size_t)n + 1);
+	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	return s;
+}
+
+char *
+xasprintf(const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*s;
+
 	va_start(ap, fmt);
-	vsnprintf(b.s, (size_t)n + 1, fmt, ap);
+	s = xvasprintf(fmt, ap);
 	va_end(ap);
-	return b.s;
+	return s;
 }
 
 void

@@ -3,6 +3,7 @@
  * error: the program reports it and exits 2).  Included by every module.
  */
 
+#include <stdarg.h>
 #include <stddef.h>
 
 void	*xmalloc(size_t);
@@ -15,6 +16,8 @@ char	*xstrndup(const char *, size_t);
 /* printf into a new string; the caller frees it. */
 char	*xasprintf(const char *, ...)
 	    __attribute__((format(printf, 1, 2)));
+char	*xvasprintf(const char *, va_list)
+	    __attribute__((format(printf, 1, 0)));
 
 /* A growable NUL-terminated byte string. */
 struct buf {

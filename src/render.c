@@ -14,6 +14,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +23,7 @@
 
 #include "mem.h"
 #include "diag.h"
+#include "i18n.h"
 #include "encoding.h"
 #include "xml_in.h"
 #include "model.h"
@@ -33,6 +35,7 @@
 #include "template.h"
 #include "pdf.h"
 #include "sha256.h"
+#include "progress.h"
 #include "render.h"
 
 static const char *const kind_names[DOC__MAX] = {
@@ -53,6 +56,10 @@ struct render {
 	double		 dx, dy;	/* the printer's offsets, pt (y down) */
 	char		*printer;	/* the profile's name */
 	unsigned	 shard_k, shard_n;	/* n == 0: the whole batch */
+	int		 progress;	/* a progress line on a terminal */
+	FILE		*dry;		/* --dry-run: list the files here */
+	size_t		 ndossiers;	/* written by the last batch */
+	size_t		 nfiles;
 };
 
 /* The fonts loaded into one PDF, to name them in messages. */
@@ -119,8 +126,9 @@ render_new(struct xml *x, const char *datadir,
 		if (r->tpl[i] == NULL)
 			bad = 1;
 		else if (strcmp(template_name(r->tpl[i]), kind_names[i]) != 0) {
-			diag_sys(d, "%s: mẫu này là \"%s\", không phải \"%s\"",
-			    path, template_name(r->tpl[i]), kind_names[i]);
+			diag_sys(d, _("%s: this template is \"%s\", "
+			    "not \"%s\""), path, template_name(r->tpl[i]),
+			    kind_names[i]);
 			bad = 1;
 		}
 		free(path);
@@ -357,7 +365,7 @@ write_pdf(struct render *r, const struct template *t,
 	info.source_sha256 = src_sha;
 	fm.pdf = pdf_new(&info, r->pdfc, NULL, err, sizeof(err));
 	if (fm.pdf == NULL) {
-		diag_sys(d, "%s: không tạo được PDF: %s", path, err);
+		diag_sys(d, _("%s: cannot create the PDF: %s"), path, err);
 		goto out;
 	}
 	sh.pdf = fm.pdf;
@@ -385,7 +393,7 @@ write_pdf(struct render *r, const struct template *t,
 		blk_doc_free(doc);
 	}
 	if (pdf_save(fm.pdf, path, err, sizeof(err)) == -1) {
-		diag_sys(d, "%s: không ghi được tệp PDF (%s)", path, err);
+		diag_sys(d, _("%s: cannot write the PDF file (%s)"), path, err);
 		goto out;
 	}
 	rc = 0;		/* synced with its folder, before the swap */
@@ -578,7 +586,7 @@ render_calibrate(struct render *r, struct xml *x, const char *profile,
 	memset(&res, 0, sizeof(res));
 	if (layout_run(doc, pdf_ops(), pdf, &res, &lerr) == -1 ||
 	    layout_draw(&res, pdf_ops(), pdf, &lerr) == -1)
-		diag_sys(d, "%s: không dàn trang được tờ hiệu chỉnh", out);
+		diag_sys(d, _("%s: cannot lay out the calibration sheet"), out);
 	else if (pdf_save(pdf, out, err, sizeof(err)) == -1)
 		diag_sys(d, "%s: %s", out, err);
 	else
@@ -692,6 +700,15 @@ copy_file(const char *from, const char *to)
 	return rc;
 }
 
+/* Is a file of the last run of a kind not asked for (kept with --only)? */
+static int
+other_kind(const char *name, unsigned kinds)
+{
+	int	 k = kind_of(name);
+
+	return k >= 0 && !(kinds & (1u << k));
+}
+
 /* With --only: the other kinds' files of the last run come along. */
 static int
 keep_other_kinds(const char *final, const char *tmp, unsigned kinds,
@@ -699,17 +716,17 @@ keep_other_kinds(const char *final, const char *tmp, unsigned kinds,
 {
 	char	**names, *from, *to;
 	size_t	 n, i;
-	int	 k, rc = 0;
+	int	 rc = 0;
 
 	if ((names = list_files(final, &n)) == NULL)
 		return 0;
 	for (i = 0; i < n && rc == 0; i++) {
-		if ((k = kind_of(names[i])) < 0 || (kinds & (1u << k)))
+		if (!other_kind(names[i], kinds))
 			continue;
 		from = xasprintf("%s/%s", final, names[i]);
 		to = xasprintf("%s/%s", tmp, names[i]);
 		if (copy_file(from, to) == -1) {
-			diag_sys(d, "%s: không chép được: %s", to,
+			diag_sys(d, _("%s: cannot copy: %s"), to,
 			    diag_errno(errno));
 			rc = -1;
 		}
@@ -792,8 +809,8 @@ swap_in(const char *tmp, const char *final, const char *outdir,
 	if (stat(final, &st) == 0) {
 		if (renameat2(AT_FDCWD, tmp, AT_FDCWD, final,
 		    RENAME_EXCHANGE) == -1) {
-			diag_sys(d, "%s: không thay được thư mục cũ: %s", final,
-			    diag_errno(errno));
+			diag_sys(d, _("%s: cannot replace the old folder: %s"),
+			    final, diag_errno(errno));
 			return -1;
 		}
 		rm_tree(tmp);		/* now the old folder */
@@ -862,6 +879,20 @@ struct item {
 	long			 nominee;	/* -1: dossier; -2: print file */
 };
 
+/* Can the dossier's and its nominees' ids name files? */
+static int
+names_safe(const struct dossier *ds)
+{
+	size_t	 i;
+
+	if (!safe_name(ds->id.s))
+		return 0;
+	for (i = 0; i < ds->nnominees; i++)
+		if (!safe_name(ds->nominees[i].id.s))
+			return 0;
+	return 1;
+}
+
 /*
  * Create the dossier's fresh folder beside its final one (and copy the
  * kinds not asked for, with --only).  Returns 0, -1 or -2.
@@ -873,11 +904,8 @@ job_prepare(struct job *j, const char *outdir, unsigned kinds, int shard,
 	const struct dossier	*ds = j->ds;
 	size_t			 i;
 
-	if (!safe_name(ds->id.s))
+	if (!names_safe(ds))
 		return -1;
-	for (i = 0; i < ds->nnominees; i++)
-		if (!safe_name(ds->nominees[i].id.s))
-			return -1;
 	if (sha256_file(ds->path, j->sha) == -1) {
 		diag_sys(d, "%s: %s", ds->path, diag_errno(errno));
 		return -2;
@@ -887,8 +915,8 @@ job_prepare(struct job *j, const char *outdir, unsigned kinds, int shard,
 		/* Into the folder itself, file by file (render_shard()). */
 		j->tmp = xstrdup(j->final);
 		if (mkdir(j->tmp, 0777) == -1 && errno != EEXIST) {
-			diag_sys(d, "%s: không ghi được vào thư mục kết quả: "
-			    "%s", outdir, diag_errno(errno));
+			diag_sys(d, _("%s: cannot write into the output "
+			    "directory: %s"), outdir, diag_errno(errno));
 			return -2;
 		}
 		goto nominees;
@@ -898,7 +926,7 @@ job_prepare(struct job *j, const char *outdir, unsigned kinds, int shard,
 	clean_stale(outdir, ds->id.s);
 	rm_tree(j->tmp);
 	if (mkdir(j->tmp, 0777) == -1) {
-		diag_sys(d, "%s: không ghi được vào thư mục kết quả: %s",
+		diag_sys(d, _("%s: cannot write into the output directory: %s"),
 		    outdir, diag_errno(errno));
 		return -2;
 	}
@@ -1068,11 +1096,23 @@ shard_settle(const struct render *r, const struct job *j, unsigned kinds,
 		}
 	}
 	if (tries == 100)
-		diag_sys(d, "%s: không lập được danh sách tệp: thư mục vẫn "
-		    "đang thay đổi", j->final);
+		diag_sys(d, _("%s: cannot list the files: the folder keeps "
+		    "changing"), j->final);
 	free(part);
 	free(man);
 	return rc;
+}
+
+/* The name of an item's file in its dossier's folder.  New string. */
+static char *
+item_name(const struct dossier *ds, const struct item *it)
+{
+	if (it->nominee == -1)
+		return xasprintf("%s.pdf", kind_names[it->kind]);
+	if (it->nominee == -2)
+		return xstrdup("bang-khen-in.pdf");
+	return xasprintf("%s-%s.pdf", kind_names[it->kind],
+	    ds->nominees[it->nominee].id.s);
 }
 
 /* Make one file of a job.  Returns 0, -1 or -2. */
@@ -1080,16 +1120,12 @@ static int
 run_item(struct render *r, const struct job *j, const struct item *it,
     struct diag *d)
 {
-	char	*path;
+	char	*name, *path;
 	int	 rc;
 
-	if (it->nominee == -1)
-		path = xasprintf("%s/%s.pdf", j->tmp, kind_names[it->kind]);
-	else if (it->nominee == -2)
-		path = xasprintf("%s/bang-khen-in.pdf", j->tmp);
-	else
-		path = xasprintf("%s/%s-%s.pdf", j->tmp, kind_names[it->kind],
-		    j->ds->nominees[it->nominee].id.s);
+	name = item_name(j->ds, it);
+	path = xasprintf("%s/%s", j->tmp, name);
+	free(name);
 	if (r->shard_n > 0) {
 		/* In a folder in use: whole under a hidden name, then named. */
 		char *slash = strrchr(path, '/'), *part;
@@ -1139,14 +1175,20 @@ worker(struct render *r, struct job *jobs, const struct item *items,
 		rc = run_item(r, &jobs[items[i].job], &items[i], d);
 		(void)diag_export(d, mark, (long)i, fp);
 		fprintf(fp, "R\t%zu\t%d\n", i, rc);
+		fflush(fp);		/* the parent counts progress */
 	}
-	fflush(fp);
 }
 
 struct line {
 	long	 tag;
 	size_t	 seq;
 	char	*s;
+};
+
+struct lines {
+	struct line	*v;
+	size_t		 n, cap;
+	size_t		 done;		/* results seen, for the progress */
 };
 
 static int
@@ -1159,28 +1201,77 @@ line_cmp(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
+/* Keep one line of a worker: a result (R), a finding or a system error. */
+static void
+take_line(struct lines *ls, const char *s, struct progress *pg)
+{
+	long	 tag;
+
+	if (s[0] == 'R' && s[1] == '\t') {
+		tag = strtol(s + 2, NULL, 10);
+		progress_step(pg, ++ls->done);
+	} else if ((tag = diag_line_tag(s)) < 0)
+		return;
+	ls->v = xgrow(ls->v, &ls->cap, ls->n + 1, sizeof(*ls->v));
+	ls->v[ls->n].tag = tag;
+	ls->v[ls->n].seq = ls->n;
+	ls->v[ls->n++].s = xstrdup(s);
+}
+
+/*
+ * Read what is there on a worker's pipe; take its whole lines.  Returns
+ * 0 while the pipe is open, -1 at its end (the last piece taken too).
+ */
+static int
+read_worker(int fd, struct buf *b, struct lines *ls, struct progress *pg)
+{
+	char	 chunk[8192], *nl;
+	size_t	 off = 0;
+	ssize_t	 got;
+
+	if ((got = read(fd, chunk, sizeof(chunk))) == -1 && errno == EINTR)
+		return 0;
+	if (got > 0)
+		buf_add(b, chunk, (size_t)got);
+	while (b->s != NULL && (nl = memchr(b->s + off, '\n', b->len - off))
+	    != NULL) {
+		*nl = '\0';
+		take_line(ls, b->s + off, pg);
+		off = (size_t)(nl - b->s) + 1;
+	}
+	if (off > 0) {
+		memmove(b->s, b->s + off, b->len - off + 1);
+		b->len -= off;
+	}
+	if (got > 0)
+		return 0;
+	if (b->len > 0)
+		take_line(ls, b->s, pg);
+	return -1;
+}
+
 /*
  * Run the items in n worker processes and gather their results in item
  * order, so that the findings and the files are the same whatever n.
+ * The pipes are read as the lines come, to count the progress.
  */
 static void
 run_parallel(struct render *r, struct job *jobs, const struct item *items,
-    size_t nitems, size_t n, struct diag *d)
+    size_t nitems, size_t n, struct diag *d, struct progress *pg)
 {
 	pid_t		*pids = xcalloc(n, sizeof(*pids));
-	FILE		**in = xcalloc(n, sizeof(*in));
-	struct line	*lines = NULL;
-	size_t		 nlines = 0, cap = 0, w, i;
-	char		*buf = NULL;
-	size_t		 bufsz = 0;
+	struct pollfd	*pfd = xcalloc(n, sizeof(*pfd));
+	struct buf	*bufs = xcalloc(n, sizeof(*bufs));
+	struct lines	 ls;
+	size_t		 w, i, open;
 	int		 fds[2], status, rc;
-	long		 tag;
 
+	memset(&ls, 0, sizeof(ls));
 	fflush(stdout);
 	fflush(stderr);
 	for (w = 0; w < n; w++) {
 		if (pipe(fds) == -1 || (pids[w] = fork()) == -1) {
-			diag_sys(d, "không tạo được tiến trình song song: %s",
+			diag_sys(d, _("cannot start a parallel process: %s"),
 			    diag_errno(errno));
 			n = w;
 			break;
@@ -1190,7 +1281,7 @@ run_parallel(struct render *r, struct job *jobs, const struct item *items,
 
 			close(fds[0]);
 			for (i = 0; i < w; i++)
-				fclose(in[i]);
+				close(pfd[i].fd);
 			out = fdopen(fds[1], "w");
 			if (out == NULL)
 				_exit(2);
@@ -1199,53 +1290,143 @@ run_parallel(struct render *r, struct job *jobs, const struct item *items,
 			_exit(0);
 		}
 		close(fds[1]);
-		in[w] = fdopen(fds[0], "r");
+		pfd[w].fd = fds[0];
+		pfd[w].events = POLLIN;
 	}
-	/* Reading each pipe to its end in turn cannot deadlock: a worker
-	   blocked on a full pipe waits only for us, and we get to it. */
-	for (w = 0; w < n; w++) {
-		while (in[w] != NULL && getline(&buf, &bufsz, in[w]) > 0) {
-			if (buf[0] == 'R')
-				tag = strtol(buf + 2, NULL, 10);
-			else if ((tag = diag_line_tag(buf)) < 0)
+	for (open = n; open > 0; ) {
+		if (poll(pfd, n, -1) == -1) {
+			if (errno == EINTR)
 				continue;
-			lines = xgrow(lines, &cap, nlines + 1, sizeof(*lines));
-			lines[nlines].tag = tag;
-			lines[nlines].seq = nlines;
-			lines[nlines++].s = xstrdup(buf);
+			diag_sys(d, _("cannot read from a parallel process: %s"),
+			    diag_errno(errno));
+			break;
 		}
-		if (in[w] != NULL)
-			fclose(in[w]);
+		for (w = 0; w < n; w++) {
+			if (pfd[w].fd < 0 || pfd[w].revents == 0)
+				continue;
+			if (read_worker(pfd[w].fd, &bufs[w], &ls, pg) == -1) {
+				close(pfd[w].fd);
+				pfd[w].fd = -1;	/* poll skips it */
+				open--;
+			}
+		}
+	}
+	for (w = 0; w < n; w++) {
+		if (pfd[w].fd >= 0)
+			close(pfd[w].fd);
+		buf_free(&bufs[w]);
 		if (waitpid(pids[w], &status, 0) == -1 || !WIFEXITED(status) ||
 		    WEXITSTATUS(status) != 0)
-			diag_sys(d, "một tiến trình song song bị dừng bất thường");
+			diag_sys(d, _("a parallel process stopped abnormally"));
 	}
-	free(buf);
-	if (nlines > 1)
-		qsort(lines, nlines, sizeof(*lines), line_cmp);
-	for (i = 0; i < nlines; i++) {
-		if (lines[i].s[0] == 'R') {
-			rc = atoi(strchr(lines[i].s + 2, '\t') + 1);
-			if (lines[i].tag >= 0 && (size_t)lines[i].tag < nitems &&
-			    rc < jobs[items[lines[i].tag].job].rc)
-				jobs[items[lines[i].tag].job].rc = rc;
+	if (ls.n > 1)
+		qsort(ls.v, ls.n, sizeof(*ls.v), line_cmp);
+	for (i = 0; i < ls.n; i++) {
+		const char *tab;
+
+		if (ls.v[i].s[0] == 'R') {
+			tab = strchr(ls.v[i].s + 2, '\t');
+			rc = tab != NULL ? atoi(tab + 1) : -2;
+			if (ls.v[i].tag >= 0 && (size_t)ls.v[i].tag < nitems &&
+			    rc < jobs[items[ls.v[i].tag].job].rc)
+				jobs[items[ls.v[i].tag].job].rc = rc;
 		} else
-			(void)diag_import_line(d, lines[i].s);
-		free(lines[i].s);
+			(void)diag_import_line(d, ls.v[i].s);
 	}
 	/* An item that reported nothing (its worker died) failed. */
 	for (i = 0; i < nitems; i++) {
 		size_t k;
 		int seen = 0;
 
-		for (k = 0; k < nlines && !seen; k++)
-			seen = lines[k].tag == (long)i;
+		for (k = 0; k < ls.n && !seen; k++)
+			seen = ls.v[k].tag == (long)i;
 		if (!seen && jobs[items[i].job].rc == 0)
 			jobs[items[i].job].rc = -2;
 	}
-	free(lines);
+	for (i = 0; i < ls.n; i++)
+		free(ls.v[i].s);
+	free(ls.v);
+	free(bufs);
+	free(pfd);
 	free(pids);
-	free(in);
+}
+
+/* One line of --dry-run: a file that would be written. */
+static void
+list_file(struct render *r, const char *outdir, const struct dossier *ds,
+    const char *name)
+{
+	fprintf(r->dry, "%s/%s/%s\n", outdir, ds->id.s, name);
+	r->nfiles++;
+}
+
+/*
+ * --dry-run: the files render_batch would write, in the order it writes
+ * them: with --only the kept files of the other kinds (copied into the
+ * new folder; a shard writes into the folder itself and copies none),
+ * then every file made, then the manifests.  Nothing is written, no
+ * folder is made.
+ */
+static void
+list_batch(struct render *r, struct dossier *const *ds, size_t n,
+    const char *outdir, unsigned kinds)
+{
+	struct job	*jobs = xcalloc(n, sizeof(*jobs));
+	struct item	*items = NULL;
+	char		**names, *final, *name;
+	size_t		 nitems = 0, cap = 0, i, k, nn;
+
+	for (i = 0; i < n; i++) {
+		jobs[i].ds = ds[i];
+		if (!names_safe(ds[i])) {
+			jobs[i].rc = -1;
+			continue;
+		}
+		if (kinds == DOC_ALL || r->shard_n > 0)
+			continue;
+		final = xasprintf("%s/%s", outdir, ds[i]->id.s);
+		names = list_files(final, &nn);
+		for (k = 0; k < nn; k++)
+			if (other_kind(names[k], kinds))
+				list_file(r, outdir, ds[i], names[k]);
+		free_list(names, nn);
+		free(final);
+	}
+	for (i = 0; i < n; i++)
+		if (jobs[i].rc == 0)
+			job_items(r, i, &jobs[i], kinds, &items, &nitems, &cap);
+	for (k = 0; k < nitems; k++) {
+		name = item_name(ds[items[k].job], &items[k]);
+		list_file(r, outdir, ds[items[k].job], name);
+		free(name);
+	}
+	for (i = 0; i < n; i++)
+		if (jobs[i].rc == 0) {
+			list_file(r, outdir, ds[i], "manifest.sha256");
+			r->ndossiers++;
+		}
+	fflush(r->dry);
+	free(items);
+	free(jobs);
+}
+
+void
+render_progress(struct render *r, int on)
+{
+	r->progress = on;
+}
+
+void
+render_dry_run(struct render *r, FILE *fp)
+{
+	r->dry = fp;
+}
+
+void
+render_counts(const struct render *r, size_t *dossiers, size_t *files)
+{
+	*dossiers = r->ndossiers;
+	*files = r->nfiles;
 }
 
 int
@@ -1255,14 +1436,21 @@ render_batch(struct render *r, struct dossier *const *ds,
 {
 	struct job	*jobs;
 	struct item	*items = NULL;
-	size_t		 nitems = 0, cap = 0, i, workers;
+	struct progress	*pg;
+	char		**names;
+	size_t		 nitems = 0, cap = 0, i, k, workers, nn;
 	int		 rc = 0;
 
+	r->ndossiers = r->nfiles = 0;
 	if (n == 0)
 		return 0;
+	if (r->dry != NULL) {
+		list_batch(r, ds, n, outdir, kinds);
+		return 0;
+	}
 	if (mkdir(outdir, 0777) == -1 && errno != EEXIST) {
-		diag_sys(d, "%s: không tạo được thư mục kết quả: %s", outdir,
-		    diag_errno(errno));
+		diag_sys(d, _("%s: cannot create the output directory: %s"),
+		    outdir, diag_errno(errno));
 		return -1;
 	}
 	jobs = xcalloc(n, sizeof(*jobs));
@@ -1277,6 +1465,7 @@ render_batch(struct render *r, struct dossier *const *ds,
 	workers = njobs > 1 ? (size_t)njobs : 1;
 	if (workers > nitems)
 		workers = nitems;
+	pg = r->progress ? progress_new(nitems, d) : NULL;
 	/*
 	 * Every file of a dossier is attempted even after one fails, so
 	 * that all its problems are reported, the same whatever jobs is.
@@ -1294,10 +1483,12 @@ render_batch(struct render *r, struct dossier *const *ds,
 			irc = run_item(r, &jobs[items[i].job], &items[i], d);
 			if (irc < jobs[items[i].job].rc)
 				jobs[items[i].job].rc = irc;
+			progress_step(pg, i + 1);
 		}
 		free(prepared);
 	} else
-		run_parallel(r, jobs, items, nitems, workers, d);
+		run_parallel(r, jobs, items, nitems, workers, d, pg);
+	progress_end(pg);
 	for (i = 0; i < n; i++) {
 		if (r->shard_n > 0) {
 			if (jobs[i].rc == 0 && shard_settle(r, &jobs[i], kinds,
@@ -1305,6 +1496,13 @@ render_batch(struct render *r, struct dossier *const *ds,
 				jobs[i].rc = -2;
 			if (jobs[i].rc != 0)
 				rc = -1;
+			else {
+				/* This shard's files and the manifest. */
+				r->ndossiers++;
+				for (k = 0; k < nitems; k++)
+					r->nfiles += items[k].job == i;
+				r->nfiles++;
+			}
 			free(jobs[i].final);
 			free(jobs[i].tmp);
 			free(jobs[i].all);
@@ -1316,7 +1514,12 @@ render_batch(struct render *r, struct dossier *const *ds,
 		if (jobs[i].rc == 0 && swap_in(jobs[i].tmp, jobs[i].final,
 		    outdir, d) == -1)
 			jobs[i].rc = -2;
-		if (jobs[i].rc != 0) {
+		if (jobs[i].rc == 0) {
+			r->ndossiers++;
+			names = list_files(jobs[i].final, &nn);
+			r->nfiles += nn;
+			free_list(names, nn);
+		} else {
 			if (jobs[i].tmp != NULL)
 				rm_tree(jobs[i].tmp);
 			rc = -1;

@@ -3,6 +3,8 @@
  * whole or not at all.  Included by main.c.
  */
 
+#include <stdio.h>
+
 struct diag;
 struct xml;
 struct render;
@@ -76,3 +78,14 @@ void		 render_shard(struct render *, unsigned k, unsigned n);
 int		 render_batch(struct render *, struct dossier *const *,
 		    const struct plan *const *, size_t n, const char *outdir,
 		    unsigned kinds, int jobs, struct diag *);
+
+/* A progress line on standard error (when it is a terminal) or none. */
+void		 render_progress(struct render *, int on);
+/*
+ * --dry-run: render_batch writes nothing and makes no folder; it lists
+ * on fp, one path a line, the files a real run would write, in its order.
+ */
+void		 render_dry_run(struct render *, FILE *);
+/* What the last render_batch wrote (or, dry, would write). */
+void		 render_counts(const struct render *, size_t *dossiers,
+		    size_t *files);

@@ -8,6 +8,7 @@
  */
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 
 #include "mem.h"
 #include "diag.h"
+#include "i18n.h"
 #include "encoding.h"
 #include "xml_in.h"
 #include "model.h"
@@ -1870,7 +1872,8 @@ template_load(struct xml *x, const char *path, const struct fonts *fonts,
 
 	if ((fp = fopen(path, "rb")) == NULL) {
 		(void)diag_file(d, path, DIAG_CONFIG);
-		diag_sys(d, "%s: không mở được tệp mẫu", path);
+		diag_sys(d, _("%s: cannot open the template file: %s"), path,
+		    diag_errno(errno));
 		return NULL;
 	}
 	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0 &&

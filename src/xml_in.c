@@ -6,6 +6,7 @@
  * numbers, then frees the DOM.
  */
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,7 @@
 
 #include "mem.h"
 #include "diag.h"
+#include "i18n.h"
 #include "encoding.h"
 #include "xml_in.h"
 
@@ -110,19 +112,20 @@ xml_schema(struct xml *x, const char *xsd_path, char **err)
 
 	*err = NULL;
 	if ((x->schema_buf = slurp(xsd_path, &len)) == NULL) {
-		*err = xasprintf("cannot read the schema %s", xsd_path);
+		*err = xasprintf(_("cannot read the schema %s: %s"), xsd_path,
+		    diag_errno(errno));
 		return -1;
 	}
 	if ((pc = xmlSchemaNewMemParserCtxt(x->schema_buf, (int)len)) ==
 	    NULL) {
-		*err = xasprintf("cannot parse the schema %s", xsd_path);
+		*err = xasprintf(_("cannot parse the schema %s"), xsd_path);
 		return -1;
 	}
 	xmlSchemaSetParserErrors(pc, silent, silent, NULL);
 	x->schema = xmlSchemaParse(pc);
 	xmlSchemaFreeParserCtxt(pc);
 	if (x->schema == NULL) {
-		*err = xasprintf("the schema %s is not valid", xsd_path);
+		*err = xasprintf(_("the schema %s is not valid"), xsd_path);
 		return -1;
 	}
 	return 0;
@@ -532,7 +535,7 @@ xml_parse(struct xml *x, const char *bytes, size_t len, const char *url,
 	st.res = res;
 
 	if ((ctxt = xmlNewParserCtxt()) == NULL) {
-		diag_sys(d, "%s: libxml2 cannot start", url);
+		diag_sys(d, _("%s: libxml2 cannot start"), url);
 		return;
 	}
 	ctxt->_private = &st;
@@ -568,7 +571,7 @@ xml_parse(struct xml *x, const char *bytes, size_t len, const char *url,
 	}
 	if (validate && x->schema != NULL) {
 		if ((vc = xmlSchemaNewValidCtxt(x->schema)) == NULL) {
-			diag_sys(d, "%s: libxml2 cannot validate", url);
+			diag_sys(d, _("%s: libxml2 cannot validate"), url);
 			goto out;
 		}
 		xmlSchemaSetValidStructuredErrors(vc, schema_error, &st);
@@ -600,11 +603,12 @@ xml_load_file(struct xml *x, const char *path, const char *ns,
 
 	memset(res, 0, sizeof(*res));
 	if ((bytes = slurp(path, &len)) == NULL) {
-		diag_sys(d, "%s: không đọc được tệp", path);
+		diag_sys(d, _("%s: cannot read the file: %s"), path,
+		    diag_errno(errno));
 		return -1;
 	}
 	if (len > 4 * 1024 * 1024) {
-		diag_sys(d, "%s: tệp quá lớn", path);
+		diag_sys(d, _("%s: the file is too large"), path);
 		free(bytes);
 		return -1;
 	}

@@ -11,19 +11,23 @@ update=${4:-}
 pass=0
 fail=0
 out=tests/out
+# The interface speaks Vietnamese when no locale is set, as the golden
+# files expect; the tests of another language set their own.
+unset LANG LANGUAGE LC_ALL LC_MESSAGES
+runner=
 rm -rf "$out"
 mkdir -p "$out"
 
 ok() { pass=$((pass + 1)); echo "ok - $1"; }
 notok() { fail=$((fail + 1)); echo "not ok - $1"; }
 
-# golden NAME EXPECTED ARGS...: run the program, compare stderr+stdout and
-# the exit status with the expected file.
+# golden NAME EXPECTED ARGS...: run the program (through $runner, if set),
+# compare stderr+stdout and the exit status with the expected file.
 golden() {
 	name=$1
 	exp=$2
 	shift 2
-	"$prog" "$@" >"$out/$name.stdout" 2>"$out/$name.stderr"
+	$runner "$prog" "$@" >"$out/$name.stdout" 2>"$out/$name.stderr"
 	st=$?
 	{
 		cat "$out/$name.stderr"
@@ -74,13 +78,15 @@ python3 tools/make-srgb-icc.py "$out/srgb.icc" &&
     ok "color/srgb.icc is what tools/make-srgb-icc.py makes" ||
     notok "color/srgb.icc is what tools/make-srgb-icc.py makes"
 
-# The bundled samples are valid and quiet: no diagnostic at all.
-"$prog" check input/*.xml >"$out/samples.out" 2>&1
+# The bundled samples are valid: no diagnostic, only the summary; with
+# --quiet, nothing at all.
+golden samples tests/check/samples.out check input/*.xml
+"$prog" check --quiet input/*.xml >"$out/samples.out" 2>&1
 st=$?
 if [ $st -eq 0 ] && [ ! -s "$out/samples.out" ]; then
-	ok "samples are valid and quiet"
+	ok "samples are valid and quiet with --quiet"
 else
-	notok "samples are valid and quiet (exit $st)"
+	notok "samples are valid and quiet with --quiet (exit $st)"
 	cat "$out/samples.out"
 fi
 
@@ -123,7 +129,7 @@ golden gen-cp1258-as-utf8 tests/gen/cp1258-as-utf8.out check \
 for enc in windows-1258 TCVN5712-1 VISCII; do
 	sed "1s/UTF-8/$enc/" tests/check/valid.xml |
 	    iconv -f UTF-8 -t $enc >"$gen/$enc.xml"
-	if "$prog" check "$gen/$enc.xml" >"$out/$enc.out" 2>&1 &&
+	if "$prog" check --quiet "$gen/$enc.xml" >"$out/$enc.out" 2>&1 &&
 	    [ ! -s "$out/$enc.out" ]; then
 		ok "legacy encoding $enc is read"
 	else
@@ -162,11 +168,14 @@ fi
 rdir=$out/render
 TZ=UTC LC_ALL=C "$prog" render -o "$rdir" input/*.xml >"$out/render.log" 2>&1
 st=$?
-if [ $st -eq 0 ] && [ ! -s "$out/render.log" ]; then
-	ok "render: the samples render quietly"
+# The summary (in English under LC_ALL=C) counts the files there are.
+printf 'Checked 3 dossiers: 3 rendered, 0 failed.\n%d files written in %s.\n' \
+    "$(find "$rdir" -type f | wc -l)" "$rdir" >"$out/render.want"
+if [ $st -eq 0 ] && cmp -s "$out/render.want" "$out/render.log"; then
+	ok "render: the samples render with no finding, only the summary"
 else
-	notok "render: the samples render quietly (exit $st)"
-	head -20 "$out/render.log"
+	notok "render: the samples render with no finding, only the summary (exit $st)"
+	diff "$out/render.want" "$out/render.log" | head -20
 fi
 (cd "$rdir" && for d in */; do ls "$d" | sed "s|^|$d|"; done) \
     >"$out/render-files.txt"
@@ -615,6 +624,128 @@ long=$(printf 'Xyz%.0s' $(seq 1 60))
 sed "s|<summary>Đã tổ chức tốt|<summary>$long tốt|" tests/check/valid.xml \
     >"$gen/wide.xml"
 golden render-wide tests/render/wide.out render -o "$out/wide" "$gen/wide.xml"
+
+# --- The interface language (src/i18n.c, po/). -------------------------
+# Vietnamese with no locale variable at all, and with LANG=vi_VN.UTF-8
+# (a locale that is usually not generated); English under LANG=C and
+# another locale.  Findings about a dossier are Vietnamese in every case.
+san=""
+[ -n "${ASAN_OPTIONS:-}" ] && san="$san ASAN_OPTIONS=$ASAN_OPTIONS"
+[ -n "${UBSAN_OPTIONS:-}" ] && san="$san UBSAN_OPTIONS=$UBSAN_OPTIONS"
+for loc in none vi_VN.UTF-8 C en_US.UTF-8; do
+	case $loc in
+	none) runner="env -i$san"; lang=vi ;;
+	vi*) runner="env -i$san LANG=$loc"; lang=vi ;;
+	*) runner="env -i$san LANG=$loc"; lang=en ;;
+	esac
+	golden "i18n-$loc-help" tests/i18n/help.$lang.out --help
+	golden "i18n-$loc-usage" tests/i18n/usage.$lang.out check --jobs many \
+	    tests/check/valid.xml
+	golden "i18n-$loc-command" tests/i18n/command.$lang.out frobnicate x.xml
+	golden "i18n-$loc-missing" tests/i18n/missing.$lang.out check \
+	    "$gen/no-such-file.xml" tests/check/valid.xml
+	golden "i18n-$loc-summary" tests/i18n/summary.$lang.out check \
+	    input/bdbp-dot-2.xml tests/check/person-name.xml
+	golden "i18n-$loc-render" tests/i18n/render.$lang.out render \
+	    -o "$out/i18n-render" --only to-trinh input/bdbp-dot-2.xml \
+	    tests/check/person-name.xml
+done
+runner=
+
+# The catalogue: po/khenthuong.pot is what `make pot` extracts from the
+# sources now, and po/vi.po translates every message of it, none fuzzy.
+make -s --no-print-directory pot POT="$out/khenthuong.pot" >/dev/null 2>&1
+grep -v '^"POT-Creation-Date:' po/khenthuong.pot >"$out/pot.want"
+grep -v '^"POT-Creation-Date:' "$out/khenthuong.pot" >"$out/pot.got" 2>/dev/null
+if [ -s "$out/pot.got" ] && cmp -s "$out/pot.want" "$out/pot.got"; then
+	ok "po: khenthuong.pot holds the messages of the sources (make pot)"
+else
+	notok "po: khenthuong.pot holds the messages of the sources (make pot)"
+	diff -u "$out/pot.want" "$out/pot.got" | head -20
+fi
+nmsg=$(($(grep -c '^msgid ' po/khenthuong.pot) - 1))
+stats=$(LC_ALL=C msgfmt -c --statistics -o /dev/null po/vi.po 2>&1)
+if [ "$stats" = "$nmsg translated messages." ] &&
+    msgcmp po/vi.po po/khenthuong.pot >/dev/null 2>&1 &&
+    [ -z "$(msgattrib --only-fuzzy --no-obsolete po/vi.po)" ]; then
+	ok "po: vi.po translates all $nmsg messages, checks clean, none fuzzy"
+else
+	notok "po: vi.po translates all $nmsg messages ($stats)"
+	msgcmp po/vi.po po/khenthuong.pot 2>&1 | head -5
+fi
+
+# --- The progress line: on a terminal only (script gives the program a
+# pseudo-terminal), redrawn in place, cleared at the end; never in a pipe,
+# never with --quiet; the files are the same bytes.
+esc=$(printf '\033')
+# What stays on the screen: on each line, what follows the last clearing.
+screen() { tr -d '\r' <"$1" | sed "s/.*$esc\[K//"; }
+for j in 1 2; do
+	t0=$(date +%s%N)
+	script -qec "$prog render -o $out/tty$j --jobs $j input/*.xml" /dev/null \
+	    >"$out/tty$j.log" 2>&1
+	t1=$(date +%s%N)
+	same=no
+	diff -r "$out/tty$j" "$rdir" >/dev/null 2>&1 && same=yes
+	"$prog" render -o "$out/tty$j" --jobs $j input/*.xml >/dev/null \
+	    2>"$out/tty$j.plain"
+	draws=$(grep -ao "Đang tạo tệp [0-9]*/39 · còn khoảng [0-9]* giây" \
+	    "$out/tty$j.log" | wc -l)
+	most=$(( (t1 - t0) / 200000000 + 1 ))
+	screen "$out/tty$j.log" >"$out/tty$j.screen"
+	if [ "$draws" -ge 1 ] && [ "$draws" -le "$most" ] &&
+	    cmp -s "$out/tty$j.screen" "$out/tty$j.plain" && [ $same = yes ]; then
+		ok "progress --jobs $j: $draws drawings (at most $most), cleared, the same files"
+	else
+		notok "progress --jobs $j: $draws drawings (at most $most), cleared, the same files"
+		od -c "$out/tty$j.log" | head -10
+	fi
+done
+script -qec "$prog render -o $out/tty1 input/*.xml 2>&1 | cat" /dev/null \
+    >"$out/tty-pipe.log" 2>&1
+script -qec "$prog render --quiet -o $out/tty1 input/*.xml" /dev/null \
+    >"$out/tty-quiet.log" 2>&1
+script -qec "$prog render --format json -o $out/tty1 input/*.xml >/dev/null" \
+    /dev/null >"$out/tty-json.log" 2>&1
+if ! grep -aq "$esc\|Đang tạo" "$out/tty-pipe.log" &&
+    grep -aq "Đã kiểm tra 3 hồ sơ" "$out/tty-pipe.log" &&
+    [ ! -s "$out/tty-quiet.log" ] && [ ! -s "$out/tty-json.log" ]; then
+	ok "progress: none in a pipe; --quiet and --format json: no progress, no summary"
+else
+	notok "progress: none in a pipe; --quiet and --format json: no progress, no summary"
+	od -c "$out/tty-pipe.log" | head -5
+	od -c "$out/tty-quiet.log" | head -5
+fi
+
+# --- render --dry-run: the files a real run writes, in its order, and
+# nothing written, no folder made.
+golden render-dry-run tests/render/dry-run.out render --dry-run \
+    -o "$out/dry-new" input/*.xml
+[ ! -e "$out/dry-new" ] && ok "dry run: no output folder made" ||
+    notok "dry run: no output folder made"
+(cd "$rdir" && find . -type f -exec sha256sum {} + | sort) >"$out/dry-before"
+"$prog" render --dry-run --quiet -o "$rdir" input/*.xml 2>&1 |
+    sort >"$out/dry-list"
+find "$rdir" -type f | sort >"$out/dry-real"
+(cd "$rdir" && find . -type f -exec sha256sum {} + | sort) >"$out/dry-after"
+if [ -s "$out/dry-list" ] && cmp -s "$out/dry-list" "$out/dry-real" &&
+    cmp -s "$out/dry-before" "$out/dry-after"; then
+	ok "dry run: lists exactly the files a real run wrote, changes none"
+else
+	notok "dry run: lists exactly the files a real run wrote, changes none"
+	diff "$out/dry-real" "$out/dry-list" | head -10
+fi
+"$prog" render --dry-run --quiet --only bang-khen -o "$rdir" \
+    input/bchqs-dot-1.xml | sort >"$out/dry-only"
+find "$rdir/bchqs-dot-1" -type f | sort >"$out/dry-only-real"
+(cd "$rdir" && find . -type f -exec sha256sum {} + | sort) >"$out/dry-after"
+cmp -s "$out/dry-only" "$out/dry-only-real" &&
+    cmp -s "$out/dry-before" "$out/dry-after" &&
+    ok "dry run --only: the kept files of other kinds are listed too" ||
+    notok "dry run --only: the kept files of other kinds are listed too"
+golden render-dry-run-one-bad tests/render/dry-run-one-bad.out render \
+    --dry-run -o "$out/dry-new" tests/batch/one-bad/a.xml \
+    tests/batch/one-bad/b.xml
 
 # The layout engine's own tests, with a fake backend (tests/layout/).
 bash tests/layout/run.sh >"$out/layout.out" 2>&1

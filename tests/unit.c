@@ -3,11 +3,15 @@
  * golden tests reach only indirectly.  Prints "ok - …" / "not ok - …".
  */
 
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "mem.h"
+#include "diag.h"
+#include "i18n.h"
 #include "encoding.h"
 #include "model.h"
 #include "rules.h"
@@ -138,6 +142,85 @@ test_rules(void)
 	rx_free(r);
 }
 
+static void
+before_sys(void *arg)
+{
+	(*(int *)arg)++;
+	fputs("[clear]", stderr);
+}
+
+/* A system error calls the hook first (a progress line is cleared). */
+static void
+test_diag_hook(void)
+{
+	struct diag	*d = diag_new(DIAG_TEXT);
+	char		 path[] = "/tmp/khenthuong-unit-XXXXXX", got[128];
+	FILE		*fp;
+	size_t		 n = 0;
+	int		 fd, saved, calls = 0;
+
+	if ((fd = mkstemp(path)) == -1) {
+		check(0, "system error: temporary file");
+		diag_free(d);
+		return;
+	}
+	fflush(stderr);
+	saved = dup(STDERR_FILENO);
+	dup2(fd, STDERR_FILENO);
+	diag_before_sys(d, before_sys, &calls);
+	diag_sys(d, "%s: %s", "a.pdf", "full");
+	diag_before_sys(d, NULL, NULL);
+	diag_sys(d, "%s", "after");
+	fflush(stderr);
+	dup2(saved, STDERR_FILENO);
+	close(saved);
+	close(fd);
+	if ((fp = fopen(path, "r")) != NULL) {
+		n = fread(got, 1, sizeof(got) - 1, fp);
+		fclose(fp);
+	}
+	got[n] = '\0';
+	unlink(path);
+	check(calls == 1 && strcmp(got, "[clear]khenthuong: a.pdf: full\n"
+	    "khenthuong: after\n") == 0,
+	    "system error: the hook runs first, once, and can be removed");
+	check(diag_exit_status(d) == 2, "system error: exit status 2");
+	diag_free(d);
+}
+
+/* Counts with the language's thousands separator. */
+static void
+test_count(void)
+{
+	char	 b[32];
+
+	check(strcmp(i18n_count(b, sizeof(b), 0), "0") == 0 &&
+	    strcmp(i18n_count(b, sizeof(b), 999), "999") == 0 &&
+	    strcmp(i18n_count(b, sizeof(b), 1000), "1,000") == 0 &&
+	    strcmp(i18n_count(b, sizeof(b), 1234567), "1,234,567") == 0,
+	    "counts in English: 1,234,567");
+	check(strcmp(i18n_count(b, 6, 1234567), "1,234") == 0,
+	    "a count cut to its buffer stays a string");
+	/* The Vietnamese catalogue of the build tree. */
+	if (setlocale(LC_MESSAGES, "C.UTF-8") == NULL ||
+	    access("build/locale/vi/LC_MESSAGES/khenthuong.mo", R_OK) != 0) {
+		check(0, "counts in Vietnamese: catalogue and C.UTF-8 found");
+		return;
+	}
+	setenv("LANGUAGE", "vi", 1);
+	bindtextdomain("khenthuong", "build/locale");
+	bind_textdomain_codeset("khenthuong", "UTF-8");
+	textdomain("khenthuong");
+	check(strcmp(i18n_count(b, sizeof(b), 1000), "1.000") == 0 &&
+	    strcmp(i18n_count(b, sizeof(b), 1234567), "1.234.567") == 0,
+	    "counts in Vietnamese: 1.234.567");
+	check(strcmp(_("no such file or directory"),
+	    "không có tệp hay thư mục này") == 0,
+	    "the Vietnamese catalogue is read");
+	setlocale(LC_MESSAGES, "C");
+	unsetenv("LANGUAGE");
+}
+
 int
 main(void)
 {
@@ -145,5 +228,7 @@ main(void)
 	test_dates();
 	test_docnum();
 	test_rules();
+	test_diag_hook();
+	test_count();
 	return failed ? 1 : 0;
 }
