@@ -4,6 +4,9 @@
 VERSION	= 0.1.0
 PREFIX	= /usr/local
 DATADIR	= $(PREFIX)/share/khenthuong
+# The catalogues go to $(LOCALEDIR)/<lang>/LC_MESSAGES/khenthuong.mo (an
+# install rule copies $(MOS) there); the program also looks for them in
+# build/locale and ../share/locale beside itself.
 LOCALEDIR = $(PREFIX)/share/locale
 
 CC	?= cc
