@@ -4,9 +4,8 @@
 VERSION	= 0.1.0
 PREFIX	= /usr/local
 DATADIR	= $(PREFIX)/share/khenthuong
-# The catalogues go to $(LOCALEDIR)/<lang>/LC_MESSAGES/khenthuong.mo (an
-# install rule copies $(MOS) there); the program also looks for them in
-# build/locale and ../share/locale beside itself.
+# The message catalogues: `make install` puts them in $(LOCALEDIR); the
+# program looks in build/locale, then ../share/locale beside itself first.
 LOCALEDIR = $(PREFIX)/share/locale
 
 CC	?= cc
@@ -139,7 +138,6 @@ asan: deps-test
 # installs the very binary it tests); DESTDIR stages for a package.
 BINDIR	= $(PREFIX)/bin
 MANDIR	= $(PREFIX)/share/man
-LOCALEDIR ?= $(PREFIX)/share/locale
 DESTDIR	=
 PROG	= khenthuong
 
@@ -166,11 +164,10 @@ DATA_FONTS	= fonts/fonts.xml $(wildcard fonts/*.ttf)
 DATA_PRINTERS	= $(wildcard printers/*.xml)
 DATA_COLOR	= $(wildcard color/*.icc)
 DATA_DIRS	= schema plans templates fonts printers color
-MO		= build/locale/vi/LC_MESSAGES/khenthuong.mo
 
 # The installed program finds its data at <bindir>/../share/khenthuong,
 # so a tree installed with one PREFIX runs wherever it is.
-install: $(PROG)
+install: $(PROG) $(MOS)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
 	install -m 755 $(PROG) $(DESTDIR)$(BINDIR)/khenthuong
 	install -m 644 khenthuong.1 $(DESTDIR)$(MANDIR)/man1/khenthuong.1
@@ -181,15 +178,16 @@ install: $(PROG)
 	install -m 644 $(DATA_FONTS) $(DESTDIR)$(DATADIR)/fonts
 	install -m 644 $(DATA_PRINTERS) $(DESTDIR)$(DATADIR)/printers
 	install -m 644 $(DATA_COLOR) $(DESTDIR)$(DATADIR)/color
-	if [ -f $(MO) ]; then \
-	    install -d $(DESTDIR)$(LOCALEDIR)/vi/LC_MESSAGES && \
-	    install -m 644 $(MO) $(DESTDIR)$(LOCALEDIR)/vi/LC_MESSAGES; fi
+	for l in $(LINGUAS); do \
+	    install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+	    install -m 644 build/locale/$$l/LC_MESSAGES/khenthuong.mo \
+	    $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES || exit 1; done
 
 # Removes what `make install` put there, and the folders that were ours.
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/khenthuong \
 	    $(DESTDIR)$(MANDIR)/man1/khenthuong.1 \
-	    $(DESTDIR)$(LOCALEDIR)/vi/LC_MESSAGES/khenthuong.mo
+	    $(LINGUAS:%=$(DESTDIR)$(LOCALEDIR)/%/LC_MESSAGES/khenthuong.mo)
 	rm -f $(DATA_SCHEMA:%=$(DESTDIR)$(DATADIR)/%) \
 	    $(DATA_PLANS:%=$(DESTDIR)$(DATADIR)/%) \
 	    $(DATA_TEMPLATES:%=$(DESTDIR)$(DATADIR)/%) \

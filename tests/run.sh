@@ -419,10 +419,11 @@ cmp -s "$out/glyph1.out" "$out/glyph3.out" &&
 
 # --shard K/N: shards 1/3, 2/3 and 3/3 into one output folder, one after
 # the other and all at once, write what one run writes, byte for byte;
-# the findings of the whole batch are reported by every shard.
+# the findings of the whole batch are reported by every shard (--quiet:
+# the summaries count each shard's own files).
 for k in 1 2 3; do
-	"$prog" render -o "$out/shard-seq" --jobs 2 --shard $k/3 input/*.xml \
-	    >"$out/shard$k.out" 2>&1
+	"$prog" render -o "$out/shard-seq" --jobs 2 --shard $k/3 --quiet \
+	    input/*.xml >"$out/shard$k.out" 2>&1
 	echo "exit $?" >>"$out/shard$k.out"
 done
 for k in 1 2 3; do
@@ -437,7 +438,7 @@ else
 	notok "--shard 1/3, 2/3, 3/3 together write what one run writes (in turn and at once)"
 	diff -r "$out/shard-seq" "$rdir" 2>&1 | head -n 5 | sed 's/^/# /'
 fi
-"$prog" render -o "$out/shard-one" input/*.xml >"$out/shard0.out" 2>&1
+"$prog" render -o "$out/shard-one" --quiet input/*.xml >"$out/shard0.out" 2>&1
 echo "exit $?" >>"$out/shard0.out"
 if cmp -s "$out/shard0.out" "$out/shard1.out" &&
     cmp -s "$out/shard0.out" "$out/shard3.out"; then
@@ -746,6 +747,12 @@ cmp -s "$out/dry-only" "$out/dry-only-real" &&
     cmp -s "$out/dry-before" "$out/dry-after" &&
     ok "dry run --only: the kept files of other kinds are listed too" ||
     notok "dry run --only: the kept files of other kinds are listed too"
+for k in 1 2 3; do
+	"$prog" render --dry-run --quiet --shard $k/3 -o "$rdir" input/*.xml
+done | sort -u >"$out/dry-shards"
+cmp -s "$out/dry-shards" "$out/dry-real" &&
+    ok "dry run --shard: the three shards list the files of one run" ||
+    notok "dry run --shard: the three shards list the files of one run"
 golden render-dry-run-one-bad tests/render/dry-run-one-bad.out render \
     --dry-run -o "$out/dry-new" tests/batch/one-bad/a.xml \
     tests/batch/one-bad/b.xml
@@ -841,7 +848,7 @@ bad=""
 for f in bin/khenthuong share/man/man1/khenthuong.1 \
     share/khenthuong/schema/dossier.xsd share/khenthuong/fonts/fonts.xml \
     share/khenthuong/printers/mac-dinh.xml share/khenthuong/plans/README.md \
-    share/khenthuong/color/srgb.icc \
+    share/khenthuong/color/srgb.icc share/locale/vi/LC_MESSAGES/khenthuong.mo \
     $(ls plans/*.xml templates/*.xml | sed 's|^|share/khenthuong/|'); do
 	[ -f "$inst/$f" ] || bad="$bad $f"
 done
@@ -857,6 +864,14 @@ else
 	notok "make install: the installed program renders from / with its own data:$bad"
 	cat "$out/install.log" "$out/inst-run.log" | head -10
 fi
+# It finds its catalogue at <bindir>/../share/locale: Vietnamese with no
+# locale variable, as the build tree's program.
+(cd / && env -i$san "$inst/bin/khenthuong" --help) >"$out/inst-help.out" 2>&1
+env -i$san "$prog" --help >"$out/help.out" 2>&1
+grep -q "^cách dùng:" "$out/inst-help.out" &&
+    cmp -s "$out/inst-help.out" "$out/help.out" &&
+    ok "make install: the installed program finds its Vietnamese catalogue" ||
+    notok "make install: the installed program finds its Vietnamese catalogue"
 # The data it read was the installed one: a broken plan put there is named.
 echo '<plan' >"$inst/share/khenthuong/plans/zz-broken.xml"
 (cd / && env -u KHENTHUONG_DATADIR "$inst/bin/khenthuong" check \
