@@ -70,7 +70,7 @@ WHAT+=", libharu $(dpkg-query -W -f '${Version}' libhpdf-dev 2>/dev/null |
     'import reportlab; print(reportlab.Version)') (Python $($PY -c \
     'import platform; print(platform.python_version())'))"
 mkdir -p "$outs" || exit 2
-WHAT+=", PDFs written to $(df -T --output=fstype "$outs" | tail -n 1 |
+WHAT+=", PDFs written to $(df --output=fstype "$outs" | tail -n 1 |
     tr -d ' ')"
 for f in fonts/times.ttf /usr/share/fonts/truetype/msttcorefonts/times.ttf; do
 	[ -f "$f" ] && say "warning: $f is there, so khenthuong draws in" \
