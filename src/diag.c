@@ -277,6 +277,29 @@ diag_mark(const struct diag *d)
 	return d->seq;
 }
 
+void
+diag_rollback(struct diag *d, size_t mark)
+{
+	struct file	*f;
+	size_t		 i;
+
+	for (i = 0; i < d->nfiles; i++) {
+		f = &d->files[i];
+		while (f->nitems > 0 && f->items[f->nitems - 1].seq >= mark) {
+			struct item *it = &f->items[--f->nitems];
+
+			if (it->sev == DIAG_ERROR)
+				f->errors--;
+			else
+				f->warnings--;
+			free(it->rule);
+			free(it->msg);
+		}
+	}
+	if (mark < d->seq)
+		d->seq = mark;
+}
+
 /* A message on one line: backslash, tab and newline escaped. */
 static void
 put_escaped(FILE *fp, const char *s)

@@ -99,6 +99,11 @@ size_t		 diag_errors(const struct diag *, size_t file);
  * the line is not one of ours).
  */
 size_t		 diag_mark(const struct diag *);
+/*
+ * Forget the findings made since mark (not system errors, which are
+ * printed at once): for work that is undone and done again.
+ */
+void		 diag_rollback(struct diag *, size_t mark);
 int		 diag_export(const struct diag *, size_t mark, long tag,
 		    FILE *);
 int		 diag_import_line(struct diag *, const char *line);

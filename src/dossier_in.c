@@ -531,18 +531,95 @@ word_schema(struct ctx *c, const struct xerr *e)
 	free(m);
 }
 
+/* A dossier being built from its tree, one child of the root at a time. */
+struct build {
+	struct ctx	 c;
+	struct dossier	*ds;
+	size_t		 cap;		/* of ds->nominees */
+	int		 rooted;	/* the root's attributes are read */
+};
+
+/* The root's attributes, before its first child (document order). */
+static void
+build_root(struct build *b, const struct xnode *r)
+{
+	struct dossier	*ds = b->ds;
+	long		 ph;
+
+	if (b->rooted)
+		return;
+	b->rooted = 1;
+	ds->line = r->line;
+	attr_of(&b->c, r, "id", &ds->id);
+	attr_of(&b->c, r, "plan", &ds->plan);
+	ph = number_of(xnode_attr(r, "phase"));
+	ds->phase = ph > 0 && ph < 1000 ? (int)ph : 0;
+	diag_set_dossier(b->c.d, b->c.f, ds->id.s);
+}
+
+/* One child of the root into the model.  Returns 1 if it is one of ours. */
+static int
+build_one(struct build *b, const struct xnode *k)
+{
+	struct dossier	*ds = b->ds;
+
+	if (strcmp(k->name, "issuer") == 0)
+		issuer_of(&b->c, k, &ds->issuer);
+	else if (strcmp(k->name, "submission") == 0)
+		submission_of(&b->c, k, &ds->submission);
+	else if (strcmp(k->name, "meeting") == 0)
+		meeting_of(&b->c, k, &ds->meeting);
+	else if (strcmp(k->name, "nominee") == 0) {
+		ds->nominees = xgrow(ds->nominees, &b->cap, ds->nnominees + 1,
+		    sizeof(*ds->nominees));
+		nominee_of(&b->c, k, &ds->nominees[ds->nnominees++]);
+	} else if (strcmp(k->name, "decision") == 0 && ds->decision == NULL) {
+		ds->decision = xcalloc(1, sizeof(*ds->decision));
+		decision_of(&b->c, k, ds->decision);
+	} else
+		return 0;
+	return 1;
+}
+
+/*
+ * A complete child of the root, from the streaming parse: into the model
+ * and freed at once (returns 1), so that a dossier of thousands of
+ * nominees is never held whole as a tree.
+ */
+static int
+build_child(void *arg, struct xnode *k)
+{
+	struct build	*b = arg;
+
+	build_root(b, k->parent);
+	if (!build_one(b, k))
+		return 0;
+	xnode_free(k);
+	return 1;
+}
+
+static struct dossier *
+build_new(struct build *b, const char *path, struct diag *d, size_t f)
+{
+	memset(b, 0, sizeof(*b));
+	b->c.d = d;
+	b->c.f = f;
+	b->ds = xcalloc(1, sizeof(*b->ds));
+	b->ds->path = xstrdup(path);
+	b->ds->file = f;
+	return b->ds;
+}
+
 struct dossier *
 dossier_load_bytes(struct xml *x, const char *path, const char *bytes,
     size_t len, struct diag *d, size_t f)
 {
-	struct ctx		 c = { d, f };
 	struct xml_result	 res;
-	struct dossier		*ds;
+	struct build		 b;
 	const struct xnode	*r, *k;
-	size_t			 i, cap = 0;
+	size_t			 i, mark;
 	int			 line;
 	char			*msg;
-	long			 ph;
 
 	i = len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 	for (; i < len; i++)
@@ -558,42 +635,47 @@ dossier_load_bytes(struct xml *x, const char *path, const char *bytes,
 		free(msg);
 		return NULL;
 	}
+
+	/*
+	 * A dossier that is right is read as a stream, each child of the
+	 * root made into the model as soon as it is complete.  Anything
+	 * wrong, and all of that is undone: the dossier is read again whole
+	 * (a DOM) so that every problem is reported in its words.
+	 */
+	mark = diag_mark(d);
+	build_new(&b, path, d, f);
+	if (xml_parse_valid(x, bytes, len, path, DOSSIER_NS, "dossier",
+	    build_child, &b, &res) == 0) {
+		build_root(&b, res.root);
+		xml_result_free(&res);
+		return b.ds;
+	}
+	diag_rollback(d, mark);
+	dossier_free(b.ds);
+
 	xml_parse(x, bytes, len, path, DOSSIER_NS, "dossier", 1, d, f, &res);
+	build_new(&b, path, d, f);
 	for (i = 0; i < res.nerrs; i++)
-		word_schema(&c, &res.errs[i]);
+		word_schema(&b.c, &res.errs[i]);
 	if ((r = res.root) == NULL) {
 		xml_result_free(&res);
+		dossier_free(b.ds);
 		return NULL;
 	}
-
-	ds = xcalloc(1, sizeof(*ds));
-	ds->path = xstrdup(path);
-	ds->file = f;
-	ds->line = r->line;
-	attr_of(&c, r, "id", &ds->id);
-	attr_of(&c, r, "plan", &ds->plan);
-	ph = number_of(xnode_attr(r, "phase"));
-	ds->phase = ph > 0 && ph < 1000 ? (int)ph : 0;
-	diag_set_dossier(d, f, ds->id.s);
-
+	build_root(&b, r);
 	if ((k = xnode_child(r, "issuer")) != NULL)
-		issuer_of(&c, k, &ds->issuer);
+		build_one(&b, k);
 	if ((k = xnode_child(r, "submission")) != NULL)
-		submission_of(&c, k, &ds->submission);
+		build_one(&b, k);
 	if ((k = xnode_child(r, "meeting")) != NULL)
-		meeting_of(&c, k, &ds->meeting);
+		build_one(&b, k);
 	for (k = xnode_child(r, "nominee"); k != NULL;
-	    k = xnode_next(k, "nominee")) {
-		ds->nominees = xgrow(ds->nominees, &cap, ds->nnominees + 1,
-		    sizeof(*ds->nominees));
-		nominee_of(&c, k, &ds->nominees[ds->nnominees++]);
-	}
-	if ((k = xnode_child(r, "decision")) != NULL) {
-		ds->decision = xcalloc(1, sizeof(*ds->decision));
-		decision_of(&c, k, ds->decision);
-	}
+	    k = xnode_next(k, "nominee"))
+		build_one(&b, k);
+	if ((k = xnode_child(r, "decision")) != NULL)
+		build_one(&b, k);
 	xml_result_free(&res);
-	return ds;
+	return b.ds;
 }
 
 struct dossier *

@@ -127,6 +127,15 @@ struct pdf {
 	double		  gs_lw;
 	int		  gs_hasfill, gs_hasstroke, gs_haslw;
 
+	/* The file, written as it goes (pdf_stream_to()) or at the end. */
+	FILE		 *out;
+	char		 *outpath;	/* NULL until the file is begun */
+	unsigned long	  off;		/* bytes written to it */
+	unsigned long	 *offs;		/* offset of each object written */
+	size_t		  noffs, offsz;
+	HPDF_Stream	  scratch;	/* one object at a time */
+	int		  saved;	/* outpath is complete */
+
 	HPDF_STATUS	  hcode;	/* last error libharu reported */
 	HPDF_STATUS	  hdetail;
 	int		  finished;	/* fonts finalised by pdf_save() */
@@ -239,11 +248,15 @@ static int	 coord_ok(struct pdf *, const char *, double, double);
 static int	 set_fill(struct pdf *, struct bk_rgb);
 static int	 set_stroke(struct pdf *, struct bk_rgb, double);
 static int	 png_check(const char *, char *, size_t);
-static size_t	 find(const unsigned char *, size_t, size_t,
-		    const char *, size_t);
-static int	 id_patch(unsigned char *, size_t);
-static int	 file_write(const char *, const unsigned char *, size_t,
-		    char *, size_t);
+static int	 file_begin(struct pdf *, const char *, char *, size_t);
+static int	 out_write(struct pdf *, const void *, size_t);
+static int	 scratch_flush(struct pdf *);
+static int	 obj_out(struct pdf *, HPDF_UINT);
+static HPDF_UINT obj_id(const void *);
+static HPDF_Null stand_in(struct pdf *, void *);
+static int	 page_out(struct pdf *, HPDF_Page);
+static int	 file_end(struct pdf *);
+static int	 file_copy(const char *, const char *, char *, size_t);
 
 static int	 op_font_load(void *, const char *, const char *,
 		    char *, size_t);
@@ -1577,6 +1590,7 @@ static int
 page_pack(struct pdf *p)
 {
 	HPDF_PageAttr	 attr;
+	HPDF_Page	 page;
 	HPDF_Stream	 st;
 	unsigned char	*raw;
 	HPDF_UINT32	 n;
@@ -1606,8 +1620,9 @@ page_pack(struct pdf *p)
 		return -1;
 	}
 	attr->stream = attr->contents->stream;
+	page = p->page;
 	p->page = NULL;
-	return 0;
+	return p->out != NULL ? page_out(p, page) : 0;
 }
 
 static int
@@ -1962,78 +1977,324 @@ op_image(void *dev, const char *png_path, double x, double y, double w,
 
 /* ------------------------------------------------------------------ saving */
 
-/* The offset of the last needle in hay[from..len), or len if none. */
-static size_t
-find(const unsigned char *hay, size_t len, size_t from, const char *needle,
-    size_t nlen)
-{
-	size_t	 i, found = len;
+#define PDF_HEADER	"%PDF-1.4\n%\xB7\xBE\xAD\xAA\n"
+#define PDF_ZERO_ID	"<00000000000000000000000000000000>"
 
-	for (i = from; i + nlen <= len; i++)
-		if (hay[i] == (unsigned char)needle[0] &&
-		    memcmp(hay + i, needle, nlen) == 0)
-			found = i;
-	return found;
-}
-
-/*
- * Replaces the two zero strings of the trailer's /ID with the MD5 of the
- * whole file as written with them, so that the ID depends on the content
- * only.  Returns 0, or -1 if the trailer does not hold the placeholder.
- */
+/* Bytes to the file; a write error fails the document. */
 static int
-id_patch(unsigned char *buf, size_t len)
+out_write(struct pdf *p, const void *b, size_t n)
 {
-	static const char zero[] = "<00000000000000000000000000000000>";
-	static const char hex[] = "0123456789ABCDEF";
-	HPDF_MD5_CTX	 ctx;
-	HPDF_BYTE	 dig[PDF_ID_LEN];
-	size_t		 tr, a, b, i;
-
-	if ((tr = find(buf, len, 0, "trailer", 7)) == len ||
-	    (b = find(buf, len, tr, zero, sizeof(zero) - 1)) == len ||
-	    (a = find(buf, b, tr, zero, sizeof(zero) - 1)) == b)
-		return -1;
-	HPDF_MD5Init(&ctx);
-	HPDF_MD5Update(&ctx, buf, (HPDF_UINT32)len);
-	HPDF_MD5Final(dig, &ctx);
-	for (i = 0; i < PDF_ID_LEN; i++) {
-		buf[a + 1 + 2 * i] = buf[b + 1 + 2 * i] =
-		    (unsigned char)hex[dig[i] >> 4];
-		buf[a + 2 + 2 * i] = buf[b + 2 + 2 * i] =
-		    (unsigned char)hex[dig[i] & 15];
-	}
-	return 0;
-}
-
-static int
-file_write(const char *path, const unsigned char *buf, size_t len, char *err,
-    size_t errlen)
-{
-	FILE	*fp;
-	int	 e;
-
-	if ((fp = fopen(path, "wb")) == NULL) {
-		seterr(err, errlen, "pdf: cannot create %s: %s", path,
+	if (n > 0 && fwrite(b, 1, n, p->out) != n) {
+		sticky(p, "pdf: cannot write %s: %s", p->outpath,
 		    strerror(errno));
 		return -1;
 	}
-	if (fwrite(buf, 1, len, fp) != len) {
-		e = errno;
-		fclose(fp);
-		remove(path);
-		seterr(err, errlen, "pdf: cannot write %s: %s", path,
-		    strerror(e));
+	p->off += n;
+	return 0;
+}
+
+/* What libharu wrote into the scratch stream, to the file. */
+static int
+scratch_flush(struct pdf *p)
+{
+	HPDF_UINT	 i, n = HPDF_MemStream_GetBufCount(p->scratch), len;
+	HPDF_BYTE	*b;
+	int		 rc = 0;
+
+	for (i = 0; i < n && rc == 0; i++) {
+		b = HPDF_MemStream_GetBufPtr(p->scratch, i, &len);
+		if (b == NULL)
+			rc = -1;
+		else
+			rc = out_write(p, b, len);
+	}
+	HPDF_MemStream_FreeData(p->scratch);
+	return rc;
+}
+
+int
+pdf_stream_to(struct pdf *p, const char *path, char *err, size_t errlen)
+{
+	if (p->out != NULL || p->finished || p->npages > 0) {
+		seterr(err, errlen, "pdf: %s: the file must be begun before "
+		    "the first page", path);
 		return -1;
 	}
-	if (fclose(fp) == EOF) {
-		e = errno;
-		remove(path);
-		seterr(err, errlen, "pdf: cannot write %s: %s", path,
-		    strerror(e));
+	return file_begin(p, path, err, errlen);
+}
+
+/* Creates the file at path and writes its header.  0, or -1 and err. */
+static int
+file_begin(struct pdf *p, const char *path, char *err, size_t errlen)
+{
+	if ((p->outpath = dupstr(path)) == NULL) {
+		seterr(err, errlen, "pdf: out of memory");
+		return -1;
+	}
+	if ((p->out = fopen(path, "w+b")) == NULL) {
+		seterr(err, errlen, "pdf: cannot create %s: %s", path,
+		    strerror(errno));
+		free(p->outpath);
+		p->outpath = NULL;
+		return -1;
+	}
+	p->off = 0;
+	if (out_write(p, PDF_HEADER, sizeof(PDF_HEADER) - 1) == -1) {
+		seterr(err, errlen, "%s", p->err);
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * Writes object number id (an entry of the xref) to the file now, as
+ * libharu would ("N 0 obj ... endobj") and records its offset.  Returns
+ * 0, or -1 with the document failed.
+ */
+static int
+obj_out(struct pdf *p, HPDF_UINT id)
+{
+	HPDF_Xref	 xref = p->doc->xref;
+	HPDF_XrefEntry	 e = HPDF_List_ItemAt(xref->entries, id);
+	unsigned long	*no;
+	char		 head[32];
+	size_t		 k;
+
+	if (e == NULL || e->obj == NULL) {
+		sticky(p, "pdf: object %u is missing", id);
+		return -1;
+	}
+	if (id >= p->offsz) {
+		for (k = p->offsz ? p->offsz : 64; k <= id; k *= 2)
+			continue;
+		if ((no = realloc(p->offs, k * sizeof(*no))) == NULL) {
+			sticky(p, "pdf: out of memory");
+			return -1;
+		}
+		memset(no + p->offsz, 0, (k - p->offsz) * sizeof(*no));
+		p->offs = no;
+		p->offsz = k;
+	}
+	p->offs[id] = p->off;
+	snprintf(head, sizeof(head), "%u %u obj\n", id, (unsigned)e->gen_no);
+	if (HPDF_Stream_WriteStr(p->scratch, head) != HPDF_OK ||
+	    HPDF_Obj_WriteValue(e->obj, p->scratch, NULL) != HPDF_OK ||
+	    HPDF_Stream_WriteStr(p->scratch, "\nendobj\n") != HPDF_OK) {
+		hpdf_sticky(p, "pdf: writing an object");
+		return -1;
+	}
+	return scratch_flush(p);
+}
+
+/* The xref entry number of an indirect object. */
+static HPDF_UINT
+obj_id(const void *obj)
+{
+	return ((const HPDF_Obj_Header *)obj)->obj_id & 0x00FFFFFF;
+}
+
+/*
+ * Stands a small object in for obj, written already, in the xref, so
+ * that references to it still say its number; returns it, or NULL.
+ */
+static HPDF_Null
+stand_in(struct pdf *p, void *obj)
+{
+	HPDF_Null	 n;
+	HPDF_XrefEntry	 e;
+
+	if ((n = HPDF_Null_New(p->doc->mmgr)) == NULL)
+		return NULL;
+	n->header.obj_id = ((HPDF_Obj_Header *)obj)->obj_id;
+	n->header.gen_no = ((HPDF_Obj_Header *)obj)->gen_no;
+	e = HPDF_List_ItemAt(p->doc->xref->entries, obj_id(obj));
+	e->obj = n;
+	return n;
+}
+
+/*
+ * Writes the finished page and its content to the file and frees them,
+ * leaving stand-ins (page_pack() of a streamed document).  Returns 0, or
+ * -1 with the document failed.
+ */
+static int
+page_out(struct pdf *p, HPDF_Page page)
+{
+	HPDF_PageAttr	 attr = (HPDF_PageAttr)page->attr;
+	HPDF_Dict	 contents = attr->contents;
+	HPDF_Array	 kids;
+	HPDF_List	 pl = p->doc->page_list;
+	HPDF_Proxy	 px;
+	HPDF_Null	 pn;
+	HPDF_UINT	 i;
+
+	kids = HPDF_Dict_GetItem(p->doc->root_pages, "Kids",
+	    HPDF_OCLASS_ARRAY);
+	if (kids == NULL || kids->list->count == 0 ||
+	    (px = HPDF_List_ItemAt(kids->list, kids->list->count - 1)) ==
+	    NULL || px->header.obj_class != HPDF_OCLASS_PROXY ||
+	    px->obj != page) {
+		sticky(p, "pdf: the page is not the last of the page tree");
+		return -1;
+	}
+	if (obj_out(p, obj_id(contents)) == -1 ||
+	    obj_out(p, obj_id(page)) == -1)
+		return -1;
+	if (stand_in(p, contents) == NULL || (pn = stand_in(p, page)) ==
+	    NULL) {
+		sticky(p, "pdf: out of memory");
+		return -1;
+	}
+	px->obj = pn;
+	for (i = 0; i < pl->count; i++)
+		if (pl->obj[i] == page)
+			pl->obj[i] = pn;
+	if (p->doc->cur_page == page)
+		p->doc->cur_page = NULL;
+	HPDF_Dict_Free(contents);
+	HPDF_Dict_Free(page);
+	return 0;
+}
+
+/*
+ * Ends the file: every object not written yet, the cross-reference table
+ * and the trailer, whose /ID is then set to the MD5 of the whole file as
+ * written with the ID zeroed.  Returns 0, or -1 with the document failed.
+ */
+static int
+file_end(struct pdf *p)
+{
+	HPDF_Xref	 xref = p->doc->xref;
+	HPDF_UINT	 i, n = xref->entries->count;
+	HPDF_MD5_CTX	 ctx;
+	HPDF_BYTE	 dig[PDF_ID_LEN];
+	unsigned char	 buf[65536], *z;
+	char		 line[64], hex[2 * PDF_ID_LEN + 1];
+	unsigned long	 xref_at, tr_at;
+	size_t		 k, got, zlen = sizeof(PDF_ZERO_ID) - 1;
+	long		 at[2];
+	int		 nat = 0;
+
+	/* The page tree's count: its own count walks pages now gone. */
+	p->doc->root_pages->before_write_fn = NULL;
+	if (HPDF_Dict_AddNumber(p->doc->root_pages, "Count",
+	    (HPDF_INT32)p->npages) != HPDF_OK ||
+	    HPDF_Dict_Add(p->doc->trailer, "Root", p->doc->catalog) !=
+	    HPDF_OK || (p->doc->info != NULL &&
+	    HPDF_Dict_Add(p->doc->trailer, "Info", p->doc->info) != HPDF_OK)
+	    || HPDF_Dict_AddNumber(p->doc->trailer, "Size", (HPDF_INT32)n) !=
+	    HPDF_OK) {
+		hpdf_sticky(p, "pdf: the trailer");
+		return -1;
+	}
+	for (i = 1; i < n; i++)
+		if ((i >= p->offsz || p->offs[i] == 0) && obj_out(p, i) == -1)
+			return -1;
+
+	xref_at = p->off;
+	snprintf(line, sizeof(line), "xref\n0 %u\n0000000000 65535 f\r\n", n);
+	if (out_write(p, line, strlen(line)) == -1)
+		return -1;
+	for (i = 1; i < n; i++) {
+		snprintf(line, sizeof(line), "%010lu 00000 n\r\n", p->offs[i]);
+		if (out_write(p, line, strlen(line)) == -1)
+			return -1;
+	}
+	tr_at = p->off;
+	if (HPDF_Stream_WriteStr(p->scratch, "trailer\n") != HPDF_OK ||
+	    HPDF_Obj_WriteValue(p->doc->trailer, p->scratch, NULL) != HPDF_OK) {
+		hpdf_sticky(p, "pdf: the trailer");
+		return -1;
+	}
+	if (scratch_flush(p) == -1)
+		return -1;
+	snprintf(line, sizeof(line), "\nstartxref\n%lu\n%%%%EOF\n", xref_at);
+	if (out_write(p, line, strlen(line)) == -1)
+		return -1;
+	if (fflush(p->out) != 0) {
+		sticky(p, "pdf: cannot write %s: %s", p->outpath,
+		    strerror(errno));
+		return -1;
+	}
+
+	/* The digest of the file, and where the trailer's zero IDs are. */
+	HPDF_MD5Init(&ctx);
+	if (fseek(p->out, 0, SEEK_SET) != 0)
+		goto ioerr;
+	for (;;) {
+		long base = ftell(p->out);
+
+		got = fread(buf, 1, sizeof(buf), p->out);
+		if (got == 0)
+			break;
+		HPDF_MD5Update(&ctx, buf, (HPDF_UINT32)got);
+		for (k = 0; k + zlen <= got && nat < 2; k++)
+			if ((unsigned long)(base + (long)k) >= tr_at &&
+			    memcmp(buf + k, PDF_ZERO_ID, zlen) == 0)
+				at[nat++] = base + (long)k;
+	}
+	if (ferror(p->out))
+		goto ioerr;
+	if (nat != 2) {
+		sticky(p, "pdf: no /ID placeholder in the trailer");
+		return -1;
+	}
+	HPDF_MD5Final(dig, &ctx);
+	for (k = 0; k < PDF_ID_LEN; k++)
+		snprintf(hex + 2 * k, 3, "%02X", (unsigned)dig[k]);
+	for (k = 0; k < 2; k++) {
+		z = (unsigned char *)hex;
+		if (fseek(p->out, at[k] + 1, SEEK_SET) != 0 ||
+		    fwrite(z, 1, 2 * PDF_ID_LEN, p->out) != 2 * PDF_ID_LEN)
+			goto ioerr;
+	}
+	if (fclose(p->out) != 0) {
+		p->out = NULL;
+		goto ioerr;
+	}
+	p->out = NULL;
+	return 0;
+ioerr:
+	sticky(p, "pdf: cannot write %s: %s", p->outpath, strerror(errno));
+	return -1;
+}
+
+/* A copy of the finished file from to the path to. */
+static int
+file_copy(const char *from, const char *to, char *err, size_t errlen)
+{
+	FILE	*in, *o;
+	char	 b[65536];
+	size_t	 n;
+	int	 e, rc = 0;
+
+	if ((in = fopen(from, "rb")) == NULL) {
+		seterr(err, errlen, "pdf: cannot read %s: %s", from,
+		    strerror(errno));
+		return -1;
+	}
+	if ((o = fopen(to, "wb")) == NULL) {
+		e = errno;
+		fclose(in);
+		seterr(err, errlen, "pdf: cannot create %s: %s", to,
+		    strerror(e));
+		return -1;
+	}
+	while (rc == 0 && (n = fread(b, 1, sizeof(b), in)) > 0)
+		if (fwrite(b, 1, n, o) != n)
+			rc = -1;
+	if (ferror(in))
+		rc = -1;
+	e = errno;
+	fclose(in);
+	if (fclose(o) != 0)
+		rc = -1;
+	if (rc == -1) {
+		remove(to);
+		seterr(err, errlen, "pdf: cannot write %s: %s", to,
+		    strerror(e));
+	}
+	return rc;
 }
 
 /* ------------------------------------------------------------------ public */
@@ -2112,7 +2373,8 @@ pdf_new(const struct bk_docinfo *info, struct pdf_cache *cache,
 		    "(out of memory)");
 		return NULL;
 	}
-	if (HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL) != HPDF_OK) {
+	if ((p->scratch = HPDF_MemStream_New(p->doc->mmgr, 65536)) == NULL ||
+	    HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL) != HPDF_OK) {
 		hpdf_fail(p, err, errlen, "pdf: new document");
 		pdf_free(p);
 		return NULL;
@@ -2134,13 +2396,15 @@ pdf_ops(void)
 int
 pdf_save(struct pdf *p, const char *path, char *err, size_t errlen)
 {
-	unsigned char	*buf;
-	HPDF_UINT32	 size, got;
 	size_t		 i, j;
-	int		 rc;
 
 	if (p->failed) {
 		seterr(err, errlen, "%s", p->err);
+		if (p->out != NULL) {
+			fclose(p->out);
+			p->out = NULL;
+			remove(p->outpath);
+		}
 		return -1;
 	}
 	if (p->npages == 0) {
@@ -2166,34 +2430,26 @@ pdf_save(struct pdf *p, const char *path, char *err, size_t errlen)
 		}
 	}
 
-	p->hcode = HPDF_OK;
-	if (HPDF_SaveToStream(p->doc) != HPDF_OK ||
-	    HPDF_ResetStream(p->doc) != HPDF_OK) {
-		hpdf_sticky(p, "pdf: writing the document");
+	if (p->saved)		/* again: the same bytes */
+		return strcmp(path, p->outpath) == 0 ? 0 :
+		    file_copy(p->outpath, path, err, errlen);
+	if (p->out == NULL && file_begin(p, path, err, errlen) == -1)
+		return -1;
+	if (strcmp(path, p->outpath) != 0) {
+		seterr(err, errlen, "pdf: %s is written as %s", path,
+		    p->outpath);
+		return -1;
+	}
+	if (file_end(p) == -1) {
+		if (p->out != NULL)
+			fclose(p->out);
+		p->out = NULL;
+		remove(p->outpath);
 		seterr(err, errlen, "%s", p->err);
 		return -1;
 	}
-	size = HPDF_GetStreamSize(p->doc);
-	if (size == 0 || (buf = malloc(size)) == NULL) {
-		seterr(err, errlen, "pdf: out of memory");
-		return -1;
-	}
-	got = size;
-	if (HPDF_ReadFromStream(p->doc, buf, &got) != HPDF_OK ||
-	    got != size) {
-		free(buf);
-		hpdf_sticky(p, "pdf: reading the document back");
-		seterr(err, errlen, "%s", p->err);
-		return -1;
-	}
-	if (id_patch(buf, size) == -1) {
-		free(buf);
-		seterr(err, errlen, "pdf: no /ID placeholder in the trailer");
-		return -1;
-	}
-	rc = file_write(path, buf, size, err, errlen);
-	free(buf);
-	return rc;
+	p->saved = 1;
+	return 0;
 }
 
 const char *
@@ -2209,6 +2465,8 @@ pdf_free(struct pdf *p)
 
 	if (p == NULL)
 		return;
+	if (p->scratch != NULL)
+		HPDF_Stream_Free(p->scratch);
 	if (p->doc != NULL)
 		HPDF_Free(p->doc);
 	for (i = 0; i < p->nfonts; i++) {
@@ -2220,6 +2478,12 @@ pdf_free(struct pdf *p)
 		free(p->imgs[i].path);
 	free(p->imgs);
 	free(p->text);
+	if (p->out != NULL) {		/* never finished: no half file */
+		fclose(p->out);
+		remove(p->outpath);
+	}
+	free(p->outpath);
+	free(p->offs);
 	pdf_cache_free(p->own);
 	free(p);
 }

@@ -69,6 +69,18 @@ int			 pdf_save(struct pdf *p, const char *path,
 			    char *err, size_t errlen);
 
 /*
+ * Begins writing the document to path before its first page: from then
+ * on each page goes to the file as soon as the next one begins, and only
+ * a few hundred bytes of it stay in memory, so that a document of any
+ * number of pages takes the memory of one (the fonts are written at the
+ * end).  pdf_save() must then be given the same path.  A document never
+ * saved removes its file when freed.  Returns 0, or -1 with a message in
+ * err (a page drawn already, the file cannot be created).
+ */
+int			 pdf_stream_to(struct pdf *p, const char *path,
+			    char *err, size_t errlen);
+
+/*
  * The message of the first failed call of the function table (a libharu
  * error as text, a bad font handle, a character the font lacks, drawing
  * outside a page), or NULL if none failed.  The string belongs to p and

@@ -368,6 +368,11 @@ write_pdf(struct render *r, const struct template *t,
 		diag_sys(d, _("%s: cannot create the PDF: %s"), path, err);
 		goto out;
 	}
+	/* Each page to the file as it is done: a print file of any size. */
+	if (pdf_stream_to(fm.pdf, path, err, sizeof(err)) == -1) {
+		diag_sys(d, _("%s: cannot write the PDF file (%s)"), path, err);
+		goto out;
+	}
 	sh.pdf = fm.pdf;
 	sh.blank = ctx.blank_stock;
 	sh.dx = r->dx;

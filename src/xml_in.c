@@ -13,6 +13,7 @@
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <libxml/xmlreader.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlschemas.h>
 
@@ -592,6 +593,180 @@ out:
 	if (doc != NULL)
 		xmlFreeDoc(doc);
 	xmlFreeParserCtxt(ctxt);
+}
+
+/* Error handlers of the streaming reader: any message spoils the read. */
+static void
+stream_error(void *arg, xmlErrorPtr e)
+{
+	(void)e;
+	*(int *)arg = 1;
+}
+
+/*
+ * The text of the reader's node as an xnode child of parent, joined to a
+ * text child just before it (text, CDATA, text: one run, as copy_tree()
+ * does).
+ */
+static void
+stream_text(xmlTextReaderPtr rd, struct xnode *parent)
+{
+	const xmlChar	*c = xmlTextReaderConstValue(rd);
+	struct xnode	*t;
+	char		*v, *j;
+
+	if (c == NULL ||
+	    (v = enc_nfc((const char *)c, strlen((const char *)c))) == NULL)
+		return;
+	if (parent->last != NULL && parent->last->name == NULL) {
+		t = parent->last;
+		j = xasprintf("%s%s", t->text, v);
+		free(t->text);
+		free(v);
+		t->text = j;
+		return;
+	}
+	t = xnode_new(parent, (int)xmlGetLineNo(xmlTextReaderCurrentNode(rd)));
+	t->text = v;
+}
+
+/*
+ * An element's end: in a dossier (no mixed content) the white space
+ * between child elements goes, as copy_tree() leaves it out.
+ */
+static void
+stream_close(struct xnode *n)
+{
+	struct xnode	*c, *prev = NULL, *next;
+	int		 elems = 0;
+
+	for (c = n->child; c != NULL; c = c->next)
+		if (c->name != NULL)
+			elems = 1;
+	if (!elems)
+		return;
+	n->last = NULL;
+	for (c = n->child; c != NULL; c = next) {
+		next = c->next;
+		if (c->name == NULL && blank((const xmlChar *)c->text)) {
+			if (prev == NULL)
+				n->child = next;
+			else
+				prev->next = next;
+			c->next = NULL;
+			xnode_free(c);
+			continue;
+		}
+		prev = c;
+		n->last = c;
+	}
+}
+
+int
+xml_parse_valid(struct xml *x, const char *bytes, size_t len,
+    const char *url, const char *ns, const char *root,
+    int (*take)(void *, struct xnode *), void *arg, struct xml_result *res)
+{
+	xmlTextReaderPtr	 rd;
+	xmlSchemaValidCtxtPtr	 vc = NULL;
+	struct xnode		*cur = NULL, *n, *before = NULL;
+	const xmlChar		*name, *uri;
+	size_t			 acap;
+	int			 bad = 0, type, depth = 0, ret = -1, empty;
+
+	memset(res, 0, sizeof(*res));
+	if (x->schema == NULL || len > INT32_MAX ||
+	    (rd = xmlReaderForMemory(bytes, (int)len, url, NULL,
+	    XML_PARSE_NONET | XML_PARSE_BIG_LINES |
+	    XML_PARSE_NOWARNING)) == NULL)
+		return -1;
+	xmlTextReaderSetStructuredErrorHandler(rd, stream_error, &bad);
+	if ((vc = xmlSchemaNewValidCtxt(x->schema)) == NULL ||
+	    (xmlSchemaSetValidStructuredErrors(vc, stream_error, &bad),
+	    xmlTextReaderSchemaValidateCtxt(rd, vc, 0)) != 0)
+		bad = 1;
+	while (!bad && (ret = xmlTextReaderRead(rd)) == 1) {
+		type = xmlTextReaderNodeType(rd);
+		switch (type) {
+		case XML_READER_TYPE_ELEMENT:
+			empty = xmlTextReaderIsEmptyElement(rd);
+			name = xmlTextReaderConstLocalName(rd);
+			uri = xmlTextReaderConstNamespaceUri(rd);
+			if (++depth > MAX_DEPTH || name == NULL ||
+			    (cur == NULL && ((root != NULL &&
+			    strcmp((const char *)name, root) != 0) ||
+			    (ns != NULL && (uri == NULL ||
+			    strcmp((const char *)uri, ns) != 0))))) {
+				bad = 1;
+				break;
+			}
+			if (depth == 2)
+				before = cur->last;
+			n = xnode_new(cur, (int)xmlGetLineNo(
+			    xmlTextReaderCurrentNode(rd)));
+			n->name = xstrdup((const char *)name);
+			n->ns = uri != NULL ? xstrdup((const char *)uri) :
+			    cur == NULL ? xstrdup("") : NULL;
+			if (cur == NULL)
+				res->root = n;
+			acap = 0;
+			while (xmlTextReaderMoveToNextAttribute(rd) == 1) {
+				const xmlChar *v = xmlTextReaderConstValue(rd);
+
+				if (xmlTextReaderIsNamespaceDecl(rd))
+					continue;
+				n->attrs = xgrow(n->attrs, &acap,
+				    n->nattrs + 1, sizeof(*n->attrs));
+				n->attrs[n->nattrs].name = xstrdup((const char *)
+				    xmlTextReaderConstLocalName(rd));
+				n->attrs[n->nattrs++].value = v == NULL ?
+				    xstrdup("") : enc_nfc((const char *)v,
+				    strlen((const char *)v));
+			}
+			cur = n;
+			if (!empty)
+				break;
+			/* FALLTHROUGH */
+		case XML_READER_TYPE_END_ELEMENT:
+			stream_close(cur);
+			n = cur;
+			cur = cur->parent;
+			if (--depth == 1 && take != NULL && take(arg, n)) {
+				/* Taken: off the tree, the caller's now. */
+				if (before == NULL)
+					cur->child = NULL;
+				else
+					before->next = NULL;
+				cur->last = before;
+			}
+			break;
+		case XML_READER_TYPE_TEXT:
+		case XML_READER_TYPE_CDATA:
+		case XML_READER_TYPE_WHITESPACE:
+		case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
+			if (cur != NULL)
+				stream_text(rd, cur);
+			break;
+		case XML_READER_TYPE_DOCUMENT_TYPE:
+		case XML_READER_TYPE_ENTITY_REFERENCE:
+			bad = 1;
+			break;
+		default:	/* comments, processing instructions */
+			break;
+		}
+	}
+	if (bad || ret != 0 || res->root == NULL || cur != NULL ||
+	    xmlTextReaderIsValid(rd) != 1)
+		bad = 1;
+	xmlFreeTextReader(rd);
+	if (vc != NULL)
+		xmlSchemaFreeValidCtxt(vc);
+	if (bad) {
+		xnode_free(res->root);
+		res->root = NULL;
+		return -1;
+	}
+	return 0;
 }
 
 int

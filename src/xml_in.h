@@ -78,6 +78,22 @@ void		 xml_parse(struct xml *, const char *bytes, size_t len,
 		    struct xml_result *res);
 void		 xml_result_free(struct xml_result *);
 /*
+ * The fast way for a document that is right: parse len bytes of url as a
+ * stream, validating against the schema as it goes, without a DOM.  Each
+ * child element of the root, once complete, is offered to take (if not
+ * NULL) in document order; take returns 1 to keep it (it is then off the
+ * tree and take's to free with xnode_free()), 0 to leave it on the tree.
+ * Returns 0 with the tree in res->root if the document is well formed,
+ * has no DTD, is valid against the schema, has root in ns and keeps
+ * within the limits; else -1 with res empty and nothing reported: the
+ * caller then undoes what take did and calls xml_parse(), which reports
+ * every problem in its words.
+ */
+int		 xml_parse_valid(struct xml *, const char *bytes, size_t len,
+		    const char *url, const char *ns, const char *root,
+		    int (*take)(void *, struct xnode *), void *arg,
+		    struct xml_result *res);
+/*
  * Read the program's own file at path (a plan, template, font or printer
  * configuration; at most 4 MiB) and parse it as xml_parse does, without
  * schema.  Returns 0, or -1 when the file cannot be read (a system error,
