@@ -77,6 +77,42 @@ static const struct {
 	    "của hàng đó" },
 	[DC_IMAGE] = { "image", DIAG_ERROR,
 	    "không dùng được hình %s của mẫu" },
+	[DC_PLACEHOLDER] = { "placeholder", DIAG_ERROR,
+	    "%s chưa điền: %s; hãy thay cả cụm “[CẦN ĐIỀN: …]” bằng nội "
+	    "dung thật" },
+	[DC_CSV_EMPTY] = { "empty-file", DIAG_ERROR,
+	    "tệp rỗng, không có dòng tiêu đề hay tập thể, cá nhân nào; hãy "
+	    "mở lại bảng tính gốc và lưu lại dưới dạng CSV" },
+	[DC_CSV_NO_ROWS] = { "csv-row", DIAG_ERROR,
+	    "danh sách chỉ có dòng tiêu đề, chưa có tập thể, cá nhân nào; "
+	    "hãy thêm mỗi tập thể, cá nhân một dòng dưới dòng tiêu đề" },
+	[DC_CSV_QUOTE] = { "csv-syntax", DIAG_ERROR,
+	    "dấu ngoặc kép mở ô ở dòng này không được đóng đến hết tệp; hãy "
+	    "thêm dấu \" đóng ô, còn dấu ngoặc kép nằm trong ô thì viết "
+	    "thành \"\"" },
+	[DC_CSV_AFTER_QUOTE] = { "csv-syntax", DIAG_ERROR,
+	    "ô thứ %zu: sau dấu ngoặc kép đóng ô còn có “%s”; dấu ngoặc kép "
+	    "nằm trong ô phải viết thành \"\"" },
+	[DC_CSV_COLUMN] = { "csv-column", DIAG_ERROR,
+	    "cột “%s” không có trong mẫu danh sách (các cột dùng được: %s); "
+	    "hãy sửa tên cột hoặc xóa cột đó" },
+	[DC_CSV_DUP_COLUMN] = { "csv-column", DIAG_ERROR,
+	    "cột “%s” trùng nội dung với cột “%s” (cột thứ %d); mỗi thông "
+	    "tin chỉ ghi ở một cột" },
+	[DC_CSV_NO_NAME] = { "csv-column", DIAG_ERROR,
+	    "danh sách không có cột tên: cần cột “Họ và tên” (cá nhân), "
+	    "“Tên tập thể” (tập thể) hoặc “Họ và tên / Tên tập thể”" },
+	[DC_CSV_UNNAMED] = { "csv-column", DIAG_ERROR,
+	    "cột thứ %d không có tên ở dòng tiêu đề nhưng có nội dung “%s”; "
+	    "hãy đặt tên cho cột hoặc xóa nội dung đó" },
+	[DC_CSV_SHORT] = { "csv-row", DIAG_ERROR,
+	    "dòng có %zu ô, ít hơn %zu cột của dòng tiêu đề: thiếu từ cột "
+	    "“%s”; hãy kiểm tra các dấu phân cách trong dòng" },
+	[DC_CSV_LONG] = { "csv-row", DIAG_ERROR,
+	    "dòng có %zu ô, nhiều hơn %zu cột của dòng tiêu đề: ô thứ %zu "
+	    "“%s” không thuộc cột nào; ô có dấu phẩy phải đặt trong ngoặc "
+	    "kép" },
+	[DC_CSV_VALUE] = { "csv-value", DIAG_ERROR, "%s" },
 };
 
 struct item {

@@ -53,6 +53,18 @@ enum diag_code {
 	DC_NO_FIT,		/* field */
 	DC_TOO_TALL,		/* (no args) */
 	DC_IMAGE,		/* path */
+	DC_PLACEHOLDER,		/* where (string), what to fill (string) */
+	DC_CSV_EMPTY,		/* (no args) */
+	DC_CSV_NO_ROWS,		/* (no args) */
+	DC_CSV_QUOTE,		/* (no args) */
+	DC_CSV_AFTER_QUOTE,	/* cell number (size_t), text after the quote */
+	DC_CSV_COLUMN,		/* column, the columns known */
+	DC_CSV_DUP_COLUMN,	/* column, other column, its number (int) */
+	DC_CSV_NO_NAME,		/* (no args) */
+	DC_CSV_UNNAMED,		/* column number (int), content */
+	DC_CSV_SHORT,		/* cells, columns (size_t), first missing */
+	DC_CSV_LONG,		/* cells, columns, cell number (size_t), content */
+	DC_CSV_VALUE,		/* detail (string) */
 	DC__MAX
 };
 

@@ -47,7 +47,78 @@ limit_of(const char *elem)
 	return 500;
 }
 
-/* Folded text of an element, checked for length; NULL if empty. */
+static int
+has_mark(const char *s)
+{
+	return s != NULL && strstr(s, DOSSIER_MARK) != NULL;
+}
+
+/* One marked place at p, in where, at line; what it asks for is quoted. */
+static void
+mark_at(struct ctx *c, int line, const char *where, const char *p)
+{
+	const char	*q = p + strlen(DOSSIER_MARK), *end = strchr(q, ']');
+	char		*what;
+
+	what = enc_text(q, end != NULL ? (size_t)(end - q) : strlen(q));
+	diag_code(c->d, c->f, line, DC_PLACEHOLDER, where,
+	    what != NULL ? what : "");
+	free(what);
+}
+
+/* The marked places in the attributes of n. */
+static void
+marks_attrs(struct ctx *c, const struct xnode *n, size_t *count)
+{
+	const char	*p;
+	char		*where;
+	size_t		 i;
+
+	for (i = 0; i < n->nattrs; i++) {
+		where = xasprintf("thuộc tính %s của <%s>", n->attrs[i].name,
+		    n->name);
+		for (p = n->attrs[i].value; (p = strstr(p, DOSSIER_MARK)) !=
+		    NULL; p++, (*count)++)
+			mark_at(c, n->line, where, p);
+		free(where);
+	}
+}
+
+/*
+ * Report every marked place "[CẦN ĐIỀN: …]" in n and below it (at the
+ * element's own line, plus the lines of its text before the mark) and
+ * count them.
+ */
+static void
+marks_of(struct ctx *c, const struct xnode *n, size_t *count)
+{
+	const struct xnode	*k;
+	const char		*p, *q;
+	char			*where;
+	int			 line;
+
+	marks_attrs(c, n, count);
+	where = xasprintf("<%s>", n->name);
+	for (k = n->child; k != NULL; k = k->next) {
+		if (k->name != NULL) {
+			marks_of(c, k, count);
+			continue;
+		}
+		line = n->line;
+		for (p = q = k->text; (p = strstr(p, DOSSIER_MARK)) != NULL;
+		    p++, (*count)++) {
+			for (; q < p; q++)
+				line += *q == '\n';
+			mark_at(c, line, where, p);
+		}
+	}
+	free(where);
+}
+
+/*
+ * Folded text of an element, checked for length; NULL if empty or still
+ * a marked place (reported by marks_of).
+ */
 static char *
 folded(struct ctx *c, const struct xnode *n, const char *label,
     const char *raw)
@@ -57,6 +128,10 @@ folded(struct ctx *c, const struct xnode *n, const char *label,
 
 	if (raw == NULL)
 		raw = all = xnode_text(n);
+	if (has_mark(raw)) {
+		free(all);
+		return NULL;
+	}
 	t = enc_text(raw, strlen(raw));
 	free(all);
 	if (t == NULL)
@@ -345,7 +420,9 @@ nominee_of(struct ctx *c, const struct xnode *n, struct nominee *nm)
 	if ((k = xnode_child(n, "gender")) != NULL) {
 		nm->gender_line = k->line;
 		t = xnode_text(k);
-		if (strstr(t, "female") != NULL)
+		if (has_mark(t))
+			;
+		else if (strstr(t, "female") != NULL)
 			nm->gender = GENDER_FEMALE;
 		else if (strstr(t, "male") != NULL)
 			nm->gender = GENDER_MALE;
@@ -555,6 +632,7 @@ build_root(struct build *b, const struct xnode *r)
 	ph = number_of(xnode_attr(r, "phase"));
 	ds->phase = ph > 0 && ph < 1000 ? (int)ph : 0;
 	diag_set_dossier(b->c.d, b->c.f, ds->id.s);
+	marks_attrs(&b->c, r, &ds->placeholders);
 }
 
 /* One child of the root into the model.  Returns 1 if it is one of ours. */
@@ -563,6 +641,7 @@ build_one(struct build *b, const struct xnode *k)
 {
 	struct dossier	*ds = b->ds;
 
+	marks_of(&b->c, k, &ds->placeholders);
 	if (strcmp(k->name, "issuer") == 0)
 		issuer_of(&b->c, k, &ds->issuer);
 	else if (strcmp(k->name, "submission") == 0)
@@ -655,8 +734,11 @@ dossier_load_bytes(struct xml *x, const char *path, const char *bytes,
 
 	xml_parse(x, bytes, len, path, DOSSIER_NS, "dossier", 1, d, f, &res);
 	build_new(&b, path, d, f);
+	/* A value that is still a marked place is reported as such. */
 	for (i = 0; i < res.nerrs; i++)
-		word_schema(&b.c, &res.errs[i]);
+		if (!has_mark(res.errs[i].value) &&
+		    !has_mark(res.errs[i].detail))
+			word_schema(&b.c, &res.errs[i]);
 	if ((r = res.root) == NULL) {
 		xml_result_free(&res);
 		dossier_free(b.ds);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include <unicase.h>
+#include <unictype.h>
 #include <uninorm.h>
 #include <unistr.h>
 
@@ -497,4 +498,103 @@ enc_check_xml(const char *bytes, size_t len, int *line, char **msg)
 		return -1;
 	}
 	return 0;
+}
+
+int
+enc_decode_text(const char *bytes, size_t len, char **out, const char **enc,
+    int *line, char **msg)
+{
+	const uint8_t	*badp;
+	size_t		 bad;
+	long		 gs;
+	int		 gi;
+
+	*out = *msg = NULL;
+	*enc = "UTF-8";
+	*line = 1;
+	if (len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0) {
+		bytes += 3;
+		len -= 3;
+	}
+	if (len == 0) {
+		*out = xstrdup("");
+		return 0;
+	}
+	if ((badp = memchr(bytes, '\0', len)) != NULL) {
+		*line = line_of(bytes, (size_t)((const char *)badp - bytes));
+		*msg = xstrdup("tệp có byte 0, có lẽ là UTF-16 (kiểu “Unicode "
+		    "Text” của Excel) hay không phải tệp chữ; hãy lưu bảng tính "
+		    "với kiểu “CSV UTF-8 (Comma delimited)”");
+		return -1;
+	}
+	if ((badp = u8_check((const uint8_t *)bytes, len)) == NULL) {
+		if ((*out = enc_nfc(bytes, len)) != NULL)
+			return 0;
+		badp = (const uint8_t *)bytes;
+	}
+	bad = (size_t)((const char *)badp - bytes);
+	*line = line_of(bytes, bad);
+	if (mostly_utf8(bytes, len)) {
+		*msg = xasprintf("byte 0x%02X không hợp lệ trong UTF-8; phần còn "
+		    "lại của tệp là UTF-8 đúng, nên có lẽ chỗ này bị sửa bằng "
+		    "một bộ gõ hay bộ mã khác: hãy gõ lại các chữ ở dòng %d rồi "
+		    "lưu lại tệp dưới dạng CSV UTF-8",
+		    (unsigned char)bytes[bad], *line);
+		return -1;
+	}
+	gi = guess_legacy(bytes, len, -1, &gs);
+	if (gi >= 0 && (*out = decode(legacy[gi].iconv, bytes, len, &bad)) !=
+	    NULL) {
+		*enc = legacy[gi].xml;
+		*line = 1;
+		return 0;
+	}
+	*msg = xasprintf("tệp không phải UTF-8 (byte 0x%02X) và cũng không "
+	    "đọc được như windows-1258, TCVN3 hay VISCII; hãy mở tệp bằng "
+	    "Excel và lưu lại với kiểu “CSV UTF-8 (Comma delimited)”",
+	    (unsigned char)bytes[bad]);
+	return -1;
+}
+
+char *
+enc_plain_key(const char *s)
+{
+	uint8_t		*nfd, *low;
+	size_t		 nlen, llen, i, n;
+	struct buf	 b = { NULL, 0, 0 };
+	ucs4_t		 uc;
+	int		 space = 0;
+
+	nfd = u8_normalize(UNINORM_NFD, (const uint8_t *)s, strlen(s), NULL,
+	    &nlen);
+	if (nfd == NULL)
+		return xstrdup("");
+	low = u8_tolower(nfd, nlen, "vi", NULL, NULL, &llen);
+	free(nfd);
+	if (low == NULL)
+		return xstrdup("");
+	for (i = 0; i < llen; i += n) {
+		int r = u8_mbtoucr(&uc, low + i, llen - i);
+
+		if (r <= 0) {
+			n = 1;
+			continue;
+		}
+		n = (size_t)r;
+		if (uc >= 0x300 && uc <= 0x36F)
+			continue;	/* tone and vowel marks */
+		if ((uc >= 'a' && uc <= 'z') || (uc >= '0' && uc <= '9') ||
+		    (uc >= 0x80 && uc_is_alnum(uc))) {
+			if (space && b.len > 0)
+				buf_addc(&b, ' ');
+			space = 0;
+			if (uc == 0x111)	/* đ */
+				buf_addc(&b, 'd');
+			else
+				buf_add(&b, (const char *)low + i, n);
+		} else
+			space = 1;
+	}
+	free(low);
+	return buf_detach(&b);
 }

@@ -15,6 +15,23 @@
 int	 enc_check_xml(const char *bytes, size_t len, int *line, char **msg);
 
 /*
+ * Text of unknown encoding (a CSV file): UTF-8 with or without a byte
+ * order mark, or the legacy Vietnamese encoding it decodes best as
+ * (windows-1258 first, as Excel writes it on a Vietnamese Windows).
+ * Returns 0 with *out a new UTF-8 NFC string (the BOM dropped) and *enc
+ * the encoding's name; or -1 with *line the line of the first byte that
+ * fits none and *msg a new Vietnamese message (the caller frees it).
+ */
+int	 enc_decode_text(const char *bytes, size_t len, char **out,
+	    const char **enc, int *line, char **msg);
+/*
+ * A key for matching headings: NFC, lower case, without tone or vowel
+ * marks (đ as d), every run of other than letters and digits one space,
+ * trimmed: "Họ và tên / Tên tập thể" gives "ho va ten ten tap the".
+ */
+char	*enc_plain_key(const char *s);
+
+/*
  * Text as the model keeps it: NFC, XML white space runs folded to one
  * space, trimmed.  Returns a new string, or NULL if s is not UTF-8.
  */

@@ -23,6 +23,7 @@
 #include "dossier_in.h"
 #include "validate.h"
 #include "render.h"
+#include "import.h"
 
 #ifndef DATADIR
 #define DATADIR "/usr/local/share/khenthuong"
@@ -40,6 +41,9 @@ struct opts {
 	unsigned		 shard_k, shard_n;	/* --shard K/N */
 	int			 quiet;		/* no progress, no summary */
 	int			 dry_run;
+	int			 phase;		/* --phase, 0: none */
+	int			 force;		/* --force */
+	int			 out_set;	/* -o given */
 	enum diag_format	 fmt;
 	char			**files;
 	int			 nfiles;
@@ -56,9 +60,9 @@ usage(FILE *fp)
 	/* One line a message, so that a new command adds its own. */
 	static const char *const lines[] = {
 	    N_("usage:"),
-	    N_("  khenthuong check [--plan FILE] [--format text|json] "
+	    N_("  khenthuong check [--plan FILE|NUMBER] [--format text|json] "
 	    "[--quiet] DOSSIER.xml..."),
-	    N_("  khenthuong render [--plan FILE] [-o DIR] [--jobs N] "
+	    N_("  khenthuong render [--plan FILE|NUMBER] [-o DIR] [--jobs N] "
 	    "[--only KIND,...]"),
 	    N_("                    [--blank-stock PRINTER.xml] "
 	    "[--template KIND=FILE]"),
@@ -66,6 +70,10 @@ usage(FILE *fp)
 	    "DOSSIER.xml..."),
 	    N_("  khenthuong calibrate [-o FILE.pdf] "
 	    "[--template bang-khen=FILE] PRINTER.xml"),
+	    N_("  khenthuong import [--plan NUMBER|FILE] [--phase N] "
+	    "[-o OUT.xml] [--force] LIST.csv"),
+	    N_("  khenthuong init --plan NUMBER|FILE --phase N [-o OUT.xml] "
+	    "[--force]"),
 	    N_("  khenthuong --help | --version"),
 	    N_("    KIND: to-trinh, danh-sach, bien-ban, bao-cao, bang-khen"),
 	    N_("    --dry-run: list the files render would write, "
@@ -201,15 +209,77 @@ plans_find(const struct plans *ps, const char *number)
 	return NULL;
 }
 
+/* The numbers of the plans, "217/KH-UBND, ..." ("" if none; new). */
+static char *
+plans_known(const struct plans *ps)
+{
+	struct buf	 known = { NULL, 0, 0 };
+	size_t		 i;
+
+	buf_adds(&known, "");
+	for (i = 0; i < ps->n; i++)
+		buf_printf(&known, "%s%s", i ? ", " : "", ps->v[i]->number);
+	return buf_detach(&known);
+}
+
+/*
+ * The plan --plan names: a file, or the number of a plan of dir/plans;
+ * with phase > 0, one of its phases.  Returns it, the only plan then in
+ * ps, or NULL after reporting (exit status 2).
+ */
+static const struct plan *
+plans_select(struct plans *ps, struct xml *x, const char *dir,
+    const char *arg, int phase, struct diag *d)
+{
+	struct stat		 st;
+	const struct plan	*p = NULL;
+	struct plan		*keep = NULL;
+	struct buf		 b = { NULL, 0, 0 };
+	char			*path;
+	size_t			 i, len = strlen(arg);
+
+	path = xasprintf("%s/plans", dir);
+	if (stat(arg, &st) != 0 && !(len > 4 && strcmp(arg + len - 4,
+	    ".xml") == 0)) {
+		plans_load_dir(ps, x, path, d);
+		b.s = plans_known(ps);
+		for (i = 0; i < ps->n; i++)
+			if (keep == NULL && strcmp(ps->v[i]->number, arg) == 0)
+				keep = ps->v[i];
+			else
+				plan_free(ps->v[i]);
+		ps->n = 0;
+		if ((p = keep) != NULL)
+			ps->v[ps->n++] = keep;
+		else
+			diag_sys(d, _("--plan %s: no such file, and no plan "
+			    "of that number (the plans: %s)"), arg,
+			    *b.s != '\0' ? b.s : _("none"));
+	} else {
+		plans_add(ps, plan_load(x, arg, d), d);
+		p = ps->n > 0 ? ps->v[0] : NULL;
+	}
+	free(path);
+	buf_free(&b);
+	if (p != NULL && phase > 0 && plan_phase(p, phase) == NULL) {
+		for (i = 0; i < p->nphases; i++)
+			buf_printf(&b, "%s%d", i ? ", " : "",
+			    p->phases[i].number);
+		diag_sys(d, _("--phase %d: plan %s has no such phase (its "
+		    "phases: %s)"), phase, p->number, b.s != NULL ? b.s : "");
+		buf_free(&b);
+		return NULL;
+	}
+	return p;
+}
+
 /* The plan a dossier answers to, or NULL after reporting why not. */
 static const struct plan *
 plan_for(const struct plans *ps, const struct opts *o,
     const struct dossier *ds, struct diag *d)
 {
 	const struct plan	*p;
-	struct buf		 known = { NULL, 0, 0 };
 	char			*k;
-	size_t			 i;
 
 	if (ds->plan.s == NULL)
 		return NULL;
@@ -228,9 +298,7 @@ plan_for(const struct plans *ps, const struct opts *o,
 	}
 	if ((p = plans_find(ps, ds->plan.s)) != NULL)
 		return p;
-	for (i = 0; i < ps->n; i++)
-		buf_printf(&known, "%s%s", i ? ", " : "", ps->v[i]->number);
-	k = buf_detach(&known);
+	k = plans_known(ps);
 	diag_code(d, ds->file, ds->line, DC_PLAN_UNKNOWN, ds->plan.s,
 	    *k ? k : "không có kế hoạch nào");
 	free(k);
@@ -269,8 +337,16 @@ parse_opts(int argc, char *argv[], struct opts *o)
 			o->blank_stock = argv[++i];
 		else if (strcmp(argv[i], "--dump-layout") == 0 && i + 1 < argc)
 			o->dump = argv[++i];
-		else if (strcmp(argv[i], "-o") == 0 && i + 1 < argc)
+		else if (strcmp(argv[i], "-o") == 0 && i + 1 < argc) {
 			o->outdir = argv[++i];
+			o->out_set = 1;
+		} else if (strcmp(argv[i], "--force") == 0)
+			o->force = 1;
+		else if (strcmp(argv[i], "--phase") == 0 && i + 1 < argc) {
+			if ((o->phase = atoi(argv[++i])) < 1)
+				return usage_error(_("--phase: \"%s\" is not a "
+				    "phase number"), argv[i]);
+		}
 		else if (strcmp(argv[i], "--quiet") == 0)
 			o->quiet = 1;
 		else if (strcmp(argv[i], "--dry-run") == 0)
@@ -399,7 +475,7 @@ cmd_batch(const struct opts *o, const char *argv0, int render)
 	}
 	free(path);
 	if (o->plan_file != NULL)
-		plans_add(&ps, plan_load(x, o->plan_file, d), d);
+		(void)plans_select(&ps, x, dir, o->plan_file, 0, d);
 	else {
 		path = xasprintf("%s/plans", dir);
 		plans_load_dir(&ps, x, path, d);
@@ -428,6 +504,8 @@ cmd_batch(const struct opts *o, const char *argv0, int render)
 		if ((ds[n] = dossier_load(x, o->files[i], d, f)) == NULL)
 			continue;
 		pl[n] = plan_for(&ps, o, ds[n], d);
+		if (ds[n]->placeholders > 0)
+			pl[n] = NULL;	/* a draft: its marked places first */
 		if (pl[n] != NULL)
 			validate_dossier(pl[n], ds[n], d);
 		n++;
@@ -506,6 +584,50 @@ cmd_calibrate(const struct opts *o, const char *argv0)
 	return st;
 }
 
+/* import (one list) and init (no file): the plan, then the draft. */
+static int
+cmd_import(const struct opts *o, const char *argv0, int init)
+{
+	struct diag		*d;
+	struct xml		*x;
+	struct plans		 ps = { NULL, 0, 0 };
+	struct import_opts	 io = { NULL, o->phase, NULL, o->force };
+	char			*dir;
+	size_t			 i;
+	int			 st;
+
+	if (init && (o->plan_file == NULL || o->phase == 0)) {
+		(void)usage_error("%s", _("init needs --plan and --phase"));
+		return 2;
+	}
+	if (init ? o->nfiles != 0 : o->nfiles != 1) {
+		(void)usage_error("%s", init ? _("init takes no file: the "
+		    "skeleton goes to -o FILE or to standard output") :
+		    _("import takes one list, LIST.csv"));
+		return 2;
+	}
+	d = diag_new(DIAG_TEXT);
+	x = xml_new();
+	dir = datadir(argv0);
+	io.out = o->out_set ? o->outdir : NULL;
+	if (o->plan_file == NULL || (io.plan = plans_select(&ps, x, dir,
+	    o->plan_file, o->phase, d)) != NULL) {
+		if (init)
+			import_init(&io, d);
+		else
+			import_list(o->files[0], &io, d);
+	}
+	diag_print(d);
+	st = diag_exit_status(d);
+	for (i = 0; i < ps.n; i++)
+		plan_free(ps.v[i]);
+	free(ps.v);
+	free(dir);
+	xml_free(x);
+	diag_free(d);
+	return st;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -532,6 +654,8 @@ main(int argc, char *argv[])
 		st = cmd_calibrate(&o, argv[0]);
 	else if (strcmp(o.cmd, "render") == 0)
 		st = cmd_batch(&o, argv[0], 1);
+	else if (strcmp(o.cmd, "import") == 0 || strcmp(o.cmd, "init") == 0)
+		st = cmd_import(&o, argv[0], strcmp(o.cmd, "init") == 0);
 	else {
 		(void)usage_error(_("unknown command \"%s\""), o.cmd);
 		st = 2;

@@ -158,6 +158,12 @@ struct decision {
 	int		 line;
 };
 
+/*
+ * What opens a marked place that import and init leave for the secretary
+ * to fill ("[CẦN ĐIỀN: what to put, with an example]").
+ */
+#define DOSSIER_MARK	"[CẦN ĐIỀN:"
+
 struct dossier {
 	char		*path;		/* as given on the command line */
 	size_t		 file;		/* its index in the diagnostics */
@@ -171,6 +177,7 @@ struct dossier {
 	struct nominee	*nominees;
 	size_t		 nnominees;
 	struct decision	*decision;	/* NULL: not yet issued */
+	size_t		 placeholders;	/* marked places still to fill */
 };
 
 void	 dossier_free(struct dossier *);

@@ -1,0 +1,658 @@
+/*
+ * dossier_out.c: a dossier draft (what import read from a list, or the
+ * bare skeleton of init) written as XML in the dossier contract: the
+ * elements in the contract's order, text escaped, a marked place
+ * "[CẦN ĐIỀN: what to put, with an example]" wherever the draft has
+ * nothing, a Vietnamese comment above each marked place (above every
+ * element when verbose), and the file written whole or not at all.
+ */
+
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "mem.h"
+#include "diag.h"
+#include "model.h"
+#include "plan.h"
+#include "dossier_out.h"
+
+struct w {
+	struct buf	 b;
+	int		 verbose;
+};
+
+char *
+draft_mark(const char *what)
+{
+	return xasprintf("%s %s]", DOSSIER_MARK, what);
+}
+
+void
+draft_nominee_free(struct draft_nominee *n)
+{
+	size_t	 i;
+
+	free(n->id);
+	free(n->name);
+	free(n->gender);
+	free(n->birth);
+	free(n->ethnicity);
+	free(n->rank);
+	free(n->position);
+	free(n->unit);
+	free(n->summary);
+	for (i = 0; i < n->nreport; i++)
+		free(n->report[i]);
+	free(n->report);
+	free(n->conf_title);
+	free(n->conf_rank);
+	free(n->conf_name);
+	free(n->vote_yes);
+	free(n->vote_no);
+	free(n->book);
+	free(n->source);
+	memset(n, 0, sizeof(*n));
+}
+
+static int
+marked(const char *s)
+{
+	return s != NULL && strstr(s, DOSSIER_MARK) != NULL;
+}
+
+static void
+indent(struct w *w, int level)
+{
+	int	 i;
+
+	for (i = 0; i < level; i++)
+		buf_adds(&w->b, "  ");
+}
+
+/*
+ * Text or an attribute value, escaped; characters XML 1.0 cannot carry
+ * (controls other than tab and line ends) are left out.
+ */
+static void
+esc(struct w *w, const char *s, int attr)
+{
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '&')
+			buf_adds(&w->b, "&amp;");
+		else if (c == '<')
+			buf_adds(&w->b, "&lt;");
+		else if (c == '>')
+			buf_adds(&w->b, "&gt;");
+		else if (attr && c == '"')
+			buf_adds(&w->b, "&quot;");
+		else if (attr && (c == '\n' || c == '\t'))
+			buf_adds(&w->b, c == '\n' ? "&#10;" : "&#9;");
+		else if (c == '\r' || (c < 0x20 && c != '\n' && c != '\t'))
+			continue;
+		else
+			buf_addc(&w->b, *s);
+	}
+}
+
+/* Characters (not bytes) of UTF-8 text up to n bytes. */
+static size_t
+width(const char *s, size_t n)
+{
+	size_t	 i, c = 0;
+
+	for (i = 0; i < n; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			c++;
+	return c;
+}
+
+/*
+ * Text as lines of at most 76 columns, indented one level deeper than
+ * level, escaped for a comment (a comment may not hold "--": such a
+ * pair is written "- -").
+ */
+static void
+wrap(struct w *w, int level, const char *text)
+{
+	struct buf	 t = { NULL, 0, 0 };
+	const char	*p, *word;
+	size_t		 col = 0, n;
+
+	for (p = text; *p != '\0'; p++) {
+		buf_addc(&t, *p);
+		if (*p == '-' && (p[1] == '-' || p[1] == '\0'))
+			buf_addc(&t, ' ');
+	}
+	for (p = t.s; *p != '\0'; p += n) {
+		while (*p == ' ')
+			p++;
+		word = p;
+		if ((n = strcspn(word, " ")) == 0)
+			break;
+		if (col > 0 && col + 1 + width(word, n) > 76) {
+			buf_addc(&w->b, '\n');
+			col = 0;
+		}
+		if (col == 0) {
+			indent(w, level + 1);
+			col = (size_t)level * 2 + 2;
+		} else {
+			buf_addc(&w->b, ' ');
+			col++;
+		}
+		buf_add(&w->b, word, n);
+		col += width(word, n);
+	}
+	if (col > 0)
+		buf_addc(&w->b, '\n');
+	buf_free(&t);
+}
+
+/* A comment, on one line when it fits in 80 columns, else wrapped. */
+static void
+comment(struct w *w, int level, const char *text)
+{
+	indent(w, level);
+	if (width(text, strlen(text)) + (size_t)level * 2 + 9 <= 80 &&
+	    strstr(text, "--") == NULL && text[strlen(text) - 1] != '-') {
+		buf_printf(&w->b, "<!-- %s -->\n", text);
+		return;
+	}
+	buf_adds(&w->b, "<!--\n");
+	wrap(w, level, text);
+	indent(w, level);
+	buf_adds(&w->b, "-->\n");
+}
+
+/* The help above an element: always when verbose, else at a marker. */
+static void
+help(struct w *w, int level, const char *value, const char *text)
+{
+	if (text != NULL && (w->verbose || marked(value)))
+		comment(w, level, text);
+}
+
+/*
+ * <name>value</name>; a NULL value is written as the marker what when
+ * given, else the element is left out.
+ */
+static void
+leaf(struct w *w, int level, const char *name, const char *value,
+    const char *what, const char *h)
+{
+	char	*m = NULL;
+
+	if (value == NULL) {
+		if (what == NULL)
+			return;
+		value = m = draft_mark(what);
+	}
+	help(w, level, value, h);
+	indent(w, level);
+	buf_printf(&w->b, "<%s>", name);
+	esc(w, value, 0);
+	buf_printf(&w->b, "</%s>\n", name);
+	free(m);
+}
+
+/* name="value" (a marker when value is NULL). */
+static void
+attr(struct w *w, const char *name, const char *value, const char *what)
+{
+	char	*m = NULL;
+
+	if (value == NULL)
+		value = m = draft_mark(what);
+	buf_printf(&w->b, " %s=\"", name);
+	esc(w, value, 1);
+	buf_addc(&w->b, '"');
+	free(m);
+}
+
+static void
+open_tag(struct w *w, int level, const char *name)
+{
+	indent(w, level);
+	buf_printf(&w->b, "<%s>\n", name);
+}
+
+static void
+close_tag(struct w *w, int level, const char *name)
+{
+	indent(w, level);
+	buf_printf(&w->b, "</%s>\n", name);
+}
+
+/* The plan's phase, or NULL. */
+static const struct plan_phase *
+phase_of(const struct draft *dr)
+{
+	return dr->plan != NULL && dr->phase > 0 ?
+	    plan_phase(dr->plan, dr->phase) : NULL;
+}
+
+/*
+ * An example date for the meeting and the submission: the phase's last
+ * day, or its report deadline when that comes first.
+ */
+static void
+example_date(const struct plan_phase *ph, char *buf, size_t sz)
+{
+	struct date	 d = ph->end;
+
+	if (ph->report_deadline.y != 0 && date_cmp(&ph->report_deadline,
+	    &d) < 0)
+		d = ph->report_deadline;
+	date_iso(&d, buf, sz);
+}
+
+static void
+heading(struct w *w, const struct draft *dr)
+{
+	const struct plan_phase	*ph = phase_of(dr);
+	char			 a[16], b[16];
+	char			*t;
+
+	buf_adds(&w->b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!--\n");
+	if (dr->plan != NULL && ph != NULL) {
+		date_iso(&ph->start, a, sizeof(a));
+		date_iso(&ph->end, b, sizeof(b));
+		t = xasprintf("Hồ sơ đề nghị khen thưởng theo Kế hoạch số %s, "
+		    "đợt %d (từ %s đến %s), %s.", dr->plan->number, dr->phase,
+		    a, b, dr->origin);
+	} else if (dr->plan != NULL)
+		t = xasprintf("Hồ sơ đề nghị khen thưởng theo Kế hoạch số %s, "
+		    "%s.", dr->plan->number, dr->origin);
+	else
+		t = xasprintf("Hồ sơ đề nghị khen thưởng, %s.", dr->origin);
+	wrap(w, 0, t);
+	free(t);
+	buf_addc(&w->b, '\n');
+	wrap(w, 0, "Cách điền: mỗi cụm trong ngoặc vuông bắt đầu bằng CẦN ĐIỀN "
+	    "là thông tin còn thiếu; thay cả cụm đó (cả dấu ngoặc vuông) bằng "
+	    "nội dung thật. Lệnh khenthuong check TỆP.xml báo từng chỗ còn "
+	    "thiếu kèm số dòng. Ngày viết YYYY-MM-DD (ví dụ 2024-06-18), giờ "
+	    "viết HH:MM (ví dụ 08:00). Phần tử ghi “có thể bỏ” thì xóa cả dòng "
+	    "khi không dùng.");
+	buf_adds(&w->b, "-->\n");
+}
+
+static void
+issuer(struct w *w)
+{
+	comment(w, 1, "Cơ quan trình (in ở góc trên bên trái các văn bản).");
+	open_tag(w, 1, "issuer");
+	leaf(w, 2, "parent", NULL, "cơ quan chủ quản viết hoa, ví dụ QUÂN KHU "
+	    "2", "Cơ quan chủ quản, in phía trên tên cơ quan; có thể bỏ.");
+	leaf(w, 2, "name", NULL, "tên cơ quan trình viết hoa như khi in, ví dụ "
+	    "BỘ CHỈ HUY QUÂN SỰ TỈNH LÀO CAI", "Tên cơ quan trình, giữ nguyên "
+	    "chữ hoa, chữ thường như khi in.");
+	leaf(w, 2, "abbr", NULL, "tên viết tắt trong số văn bản, ví dụ BCH",
+	    "Tên viết tắt dùng trong số, ký hiệu văn bản (số 125/TTr-BCH thì "
+	    "viết BCH).");
+	leaf(w, 2, "place", NULL, "địa danh, ví dụ Lào Cai", "Địa danh ghi "
+	    "trước ngày tháng của văn bản.");
+	close_tag(w, 1, "issuer");
+}
+
+static void
+submission(struct w *w, const struct draft *dr, const char *ex)
+{
+	char	*what, *basis = NULL;
+
+	buf_addc(&w->b, '\n');
+	comment(w, 1, "Tờ trình đề nghị khen thưởng: số, ký hiệu dạng "
+	    "Số/TTr-VIẾT TẮT CƠ QUAN; ngày tờ trình không trước ngày Hội đồng "
+	    "họp xét.");
+	indent(w, 1);
+	buf_adds(&w->b, "<submission");
+	attr(w, "number", NULL, "số tờ trình, ví dụ 125/TTr-BCH");
+	what = ex != NULL ? xasprintf("ngày tờ trình YYYY-MM-DD, không trước "
+	    "ngày họp Hội đồng, ví dụ %s", ex) : xstrdup("ngày tờ trình "
+	    "YYYY-MM-DD, không trước ngày họp Hội đồng, ví dụ 2024-06-20");
+	attr(w, "date", NULL, what);
+	free(what);
+	buf_adds(&w->b, ">\n");
+	leaf(w, 2, "to", NULL, "nơi kính gửi, ví dụ Chủ tịch Ủy ban nhân dân "
+	    "tỉnh Lào Cai", "Kính gửi.");
+	if (dr->plan != NULL && dr->plan->issuer != NULL &&
+	    dr->plan->date.y != 0)
+		basis = xasprintf("Căn cứ Kế hoạch số %s ngày %d/%d/%d của %s",
+		    dr->plan->number, dr->plan->date.d, dr->plan->date.m,
+		    dr->plan->date.y, dr->plan->issuer);
+	leaf(w, 2, "basis", basis, "căn cứ, ví dụ Căn cứ Kế hoạch số "
+	    "217/KH-UBND ngày 15/4/2024 của Ủy ban nhân dân tỉnh Lào Cai",
+	    "Các căn cứ, mỗi căn cứ một phần tử basis, không có dấu câu ở "
+	    "cuối; thêm Luật Thi đua, khen thưởng, Nghị định hướng dẫn nếu "
+	    "cần.");
+	free(basis);
+	if (w->verbose)
+		comment(w, 2, "Nội dung tờ trình: không có phần tử body thì "
+		    "chương trình dùng lời văn chuẩn; muốn tự viết thì thêm "
+		    "body, mỗi đoạn một phần tử p.");
+	help(w, 2, DOSSIER_MARK, "Người ký tờ trình.");
+	open_tag(w, 2, "signer");
+	leaf(w, 3, "authority", NULL, "quyền hạn ký, ví dụ KT. CHỈ HUY "
+	    "TRƯỞNG", "Quyền hạn ký (KT., TM., TL. ...); có thể bỏ khi thủ "
+	    "trưởng ký trực tiếp.");
+	leaf(w, 3, "title", NULL, "chức vụ người ký viết hoa, ví dụ PHÓ CHỈ "
+	    "HUY TRƯỞNG", "Chức vụ người ký, viết hoa.");
+	leaf(w, 3, "rank", NULL, "cấp bậc người ký, ví dụ Đại tá",
+	    "Cấp bậc quân hàm người ký; có thể bỏ.");
+	leaf(w, 3, "name", NULL, "họ tên người ký, ví dụ Lê Văn Hùng",
+	    "Họ tên người ký.");
+	close_tag(w, 2, "signer");
+	help(w, 2, DOSSIER_MARK, "Nơi nhận, mỗi nơi một phần tử item, không có "
+	    "dấu câu ở cuối.");
+	open_tag(w, 2, "recipients");
+	leaf(w, 3, "item", "Như trên", NULL, NULL);
+	leaf(w, 3, "item", NULL, "nơi nhận khác, ví dụ Sở Nội vụ (Ban TĐKT)",
+	    NULL);
+	leaf(w, 3, "item", "Lưu: VT", NULL, NULL);
+	close_tag(w, 2, "recipients");
+	close_tag(w, 1, "submission");
+}
+
+static void
+member(struct w *w, const char *role, const char *who, const char *ex_name,
+    const char *ex_title)
+{
+	char	*what;
+
+	indent(w, 2);
+	buf_printf(&w->b, "<member role=\"%s\">\n", role);
+	what = xasprintf("họ tên %s, ví dụ %s", who, ex_name);
+	leaf(w, 3, "name", NULL, what, NULL);
+	free(what);
+	leaf(w, 3, "rank", NULL, "cấp bậc, ví dụ Thượng tá", "Cấp bậc; có "
+	    "thể bỏ.");
+	what = xasprintf("chức vụ %s, ví dụ %s", who, ex_title);
+	leaf(w, 3, "title", NULL, what, NULL);
+	free(what);
+	close_tag(w, 2, "member");
+}
+
+static void
+meeting(struct w *w, const struct draft *dr, const char *ex)
+{
+	const struct plan_phase	*ph = phase_of(dr);
+	char			 start[16], *what;
+
+	buf_addc(&w->b, '\n');
+	comment(w, 1, "Biên bản xét duyệt của Hội đồng Thi đua - Khen thưởng: "
+	    "số, ký hiệu dạng Số/BB-..., ngày họp, giờ bắt đầu và giờ kết "
+	    "thúc (end, có thể bỏ) dạng HH:MM.");
+	indent(w, 1);
+	buf_adds(&w->b, "<meeting");
+	attr(w, "number", NULL, "số biên bản, ví dụ 15/BB-HĐTĐKT");
+	if (ph != NULL) {
+		date_iso(&ph->start, start, sizeof(start));
+		what = xasprintf("ngày họp Hội đồng YYYY-MM-DD, từ ngày bắt đầu "
+		    "đợt %d (%s), ví dụ %s", dr->phase, start, ex);
+	} else
+		what = xstrdup("ngày họp Hội đồng YYYY-MM-DD, trong đợt thi "
+		    "đua, ví dụ 2024-06-18");
+	attr(w, "date", NULL, what);
+	free(what);
+	attr(w, "start", NULL, "giờ bắt đầu, ví dụ 08:00");
+	attr(w, "end", NULL, "giờ kết thúc, ví dụ 10:30");
+	buf_adds(&w->b, ">\n");
+	leaf(w, 2, "council", NULL, "tên Hội đồng, ví dụ Hội đồng Thi đua - "
+	    "Khen thưởng Bộ CHQS tỉnh Lào Cai", "Tên Hội đồng xét duyệt.");
+	leaf(w, 2, "place", NULL, "nơi họp, ví dụ Hội trường Bộ CHQS tỉnh "
+	    "Lào Cai", "Nơi họp.");
+	help(w, 2, NULL, "Hình thức biểu quyết: show-of-hands (giơ tay) hoặc "
+	    "secret-ballot (bỏ phiếu kín).");
+	leaf(w, 2, "method", "show-of-hands", NULL, NULL);
+	help(w, 2, DOSSIER_MARK, "Thành viên Hội đồng, mỗi người một phần tử "
+	    "member; role: chair (chủ tọa), vice-chair (phó chủ tịch), member "
+	    "(ủy viên), secretary (thư ký); thêm present=\"no\" cho người "
+	    "vắng. Số phiếu đồng ý phải trên một nửa số thành viên có mặt.");
+	member(w, "chair", "chủ tọa", "Lê Văn Hùng", "Phó Chỉ huy trưởng, "
+	    "Chủ tịch Hội đồng");
+	member(w, "member", "ủy viên", "Giàng Seo Phử", "Chủ nhiệm Chính trị, "
+	    "Ủy viên");
+	member(w, "secretary", "thư ký", "Nguyễn Thị Ánh Tuyết", "Trợ lý "
+	    "Tuyên huấn, Thư ký Hội đồng");
+	close_tag(w, 1, "meeting");
+}
+
+static void
+nominee(struct w *w, const struct draft_nominee *n)
+{
+	size_t	 i;
+	int	 ind = !n->collective;
+
+	buf_addc(&w->b, '\n');
+	if (n->source != NULL)
+		comment(w, 1, n->source);
+	indent(w, 1);
+	buf_adds(&w->b, "<nominee");
+	attr(w, "id", n->id, "mã");
+	buf_printf(&w->b, " kind=\"%s\">\n", ind ? "individual" :
+	    "collective");
+	leaf(w, 2, "name", n->name, ind ? "họ và tên đầy đủ, ví dụ Nguyễn Thị "
+	    "Ánh Tuyết" : "tên tập thể viết đầy đủ, không viết tắt, ví dụ Ban "
+	    "Chỉ huy Quân sự huyện Bát Xát", ind ? "Họ và tên." : "Tên tập "
+	    "thể, viết đầy đủ.");
+	leaf(w, 2, "gender", n->gender, NULL, "Giới tính: male (nam) hoặc "
+	    "female (nữ).");
+	leaf(w, 2, "birth-date", n->birth, NULL, "Ngày sinh YYYY-MM-DD, hoặc "
+	    "chỉ năm sinh YYYY.");
+	leaf(w, 2, "ethnicity", n->ethnicity, NULL, "Dân tộc.");
+	leaf(w, 2, "rank", n->rank, NULL, "Cấp bậc quân hàm; có thể bỏ.");
+	leaf(w, 2, "position", n->position, NULL, "Chức vụ.");
+	leaf(w, 2, "unit", n->unit, ind ? "đơn vị công tác, ví dụ Phòng Chính "
+	    "trị, Bộ CHQS tỉnh Lào Cai" : "cơ quan, đơn vị cấp trên của tập "
+	    "thể, ví dụ Bộ CHQS tỉnh Lào Cai", ind ? "Đơn vị công tác." :
+	    "Cơ quan, đơn vị mà tập thể trực thuộc.");
+	leaf(w, 2, "summary", n->summary, "tóm tắt thành tích một đến ba câu, "
+	    "ví dụ Đã có thành tích xuất sắc trong đợt thi đua", "Tóm tắt "
+	    "thành tích, một đến ba câu; in trong danh sách và trên Bằng "
+	    "khen.");
+	help(w, 2, n->nreport == 0 || marked(n->report[0]) ? DOSSIER_MARK :
+	    NULL, "Báo cáo thành tích: một hay nhiều phần section (title là "
+	    "tên phần), mỗi đoạn một phần tử p; rồi thủ trưởng xác nhận.");
+	open_tag(w, 2, "report");
+	indent(w, 3);
+	buf_adds(&w->b, "<section title=\"Thành tích đạt được\">\n");
+	if (n->nreport == 0)
+		leaf(w, 4, "p", NULL, "nội dung báo cáo thành tích, mỗi đoạn "
+		    "một phần tử p", NULL);
+	for (i = 0; i < n->nreport; i++)
+		leaf(w, 4, "p", n->report[i], NULL, NULL);
+	close_tag(w, 3, "section");
+	open_tag(w, 3, "confirmed-by");
+	leaf(w, 4, "title", n->conf_title, "chức vụ thủ trưởng xác nhận báo "
+	    "cáo, viết hoa, ví dụ CHỈ HUY TRƯỞNG", "Chức vụ thủ trưởng xác "
+	    "nhận, viết hoa.");
+	leaf(w, 4, "rank", n->conf_rank, NULL, "Cấp bậc thủ trưởng; có thể "
+	    "bỏ.");
+	leaf(w, 4, "name", n->conf_name, "họ tên thủ trưởng xác nhận, ví dụ "
+	    "Phạm Văn Kiên", "Họ tên thủ trưởng xác nhận.");
+	close_tag(w, 3, "confirmed-by");
+	close_tag(w, 2, "report");
+	help(w, 2, n->vote_yes == NULL || n->vote_no == NULL ? DOSSIER_MARK :
+	    NULL, "Kết quả biểu quyết của Hội đồng cho tập thể, cá nhân này: "
+	    "yes đồng ý, no không đồng ý.");
+	if (w->verbose)
+		comment(w, 2, "Khen thưởng đã nhận (có thể thêm trước vote): "
+		    "awards, mỗi lần một award year=\"2023\" form=\"Bằng khen "
+		    "của ...\" decision=\"số quyết định\".");
+	indent(w, 2);
+	buf_adds(&w->b, "<vote");
+	attr(w, "yes", n->vote_yes, "số phiếu đồng ý, ví dụ 3");
+	attr(w, "no", n->vote_no, "số phiếu không đồng ý, ví dụ 0");
+	buf_adds(&w->b, "/>\n");
+	leaf(w, 2, "book-number", n->book, NULL, "Số sổ vàng; có thể bỏ.");
+	close_tag(w, 1, "nominee");
+}
+
+char *
+draft_xml(const struct draft *dr)
+{
+	struct w		 w;
+	const struct plan_phase	*ph = phase_of(dr);
+	char			 ex[16], num[16];
+	size_t			 i;
+
+	memset(&w, 0, sizeof(w));
+	w.verbose = dr->verbose;
+	heading(&w, dr);
+	if (ph != NULL)
+		example_date(ph, ex, sizeof(ex));
+	if (dr->verbose || dr->id == NULL || dr->plan == NULL ||
+	    dr->phase == 0)
+		comment(&w, 0, "id: mã hồ sơ, chữ thường không dấu, số và dấu "
+		    "gạch ngang, là tên thư mục kết quả; plan: số kế hoạch; "
+		    "phase: số đợt thi đua.");
+	buf_adds(&w.b, "<dossier xmlns=\"urn:khenthuong:dossier:1\"");
+	attr(&w, "id", dr->id, "mã hồ sơ, chữ thường không dấu và dấu gạch "
+	    "ngang, ví dụ bchqs-dot-1");
+	attr(&w, "plan", dr->plan != NULL ? dr->plan->number : NULL,
+	    "số kế hoạch, ví dụ 217/KH-UBND");
+	snprintf(num, sizeof(num), "%d", dr->phase);
+	attr(&w, "phase", dr->phase > 0 ? num : NULL, "số đợt thi đua, ví dụ "
+	    "1");
+	buf_adds(&w.b, ">\n");
+	issuer(&w);
+	submission(&w, dr, ph != NULL ? ex : NULL);
+	meeting(&w, dr, ph != NULL ? ex : NULL);
+	if (dr->verbose)
+		comment(&w, 1, "Tập thể, cá nhân được đề nghị, mỗi người một "
+		    "phần tử nominee: id là mã (chữ không dấu, số, - và _), dùng "
+		    "đặt tên tệp kết quả; kind: collective (tập thể) hoặc "
+		    "individual (cá nhân; chỉ cá nhân có giới tính, ngày sinh, "
+		    "dân tộc, cấp bậc, chức vụ).");
+	for (i = 0; i < dr->n; i++)
+		nominee(&w, &dr->nominees[i]);
+	buf_addc(&w.b, '\n');
+	comment(&w, 1, "Khi có Quyết định khen thưởng, thêm ở đây: decision "
+	    "number=\"1234/QĐ-UBND\" date=\"YYYY-MM-DD\" first-book-number="
+	    "\"số sổ vàng đầu tiên\", trong đó signer (title, name) của người "
+	    "ký quyết định. Chưa có quyết định thì Bằng khen in bản dự thảo.");
+	buf_adds(&w.b, "</dossier>\n");
+	return buf_detach(&w.b);
+}
+
+/* The directory part of path ("." when none; new string). */
+static char *
+dir_of(const char *path)
+{
+	const char	*slash = strrchr(path, '/');
+
+	if (slash == NULL)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}
+
+static int
+write_all(int fd, const char *s, size_t len)
+{
+	ssize_t	 n;
+
+	while (len > 0) {
+		if ((n = write(fd, s, len)) < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		s += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+static void
+refuse(struct diag *d, const char *path)
+{
+	diag_sys(d, "%s: tệp đã có, không ghi đè; hãy chọn tên khác bằng -o "
+	    "TỆP.xml hoặc thêm --force để ghi đè", path);
+}
+
+int
+draft_write(const char *path, const char *text, int force, struct diag *d)
+{
+	struct stat	 st;
+	char		*dir, *tmp;
+	mode_t		 mask;
+	int		 fd, e;
+
+	if (path == NULL) {
+		if (fputs(text, stdout) == EOF || fflush(stdout) == EOF) {
+			diag_sys(d, "không ghi được ra đầu ra chuẩn: %s",
+			    diag_errno(errno));
+			return -1;
+		}
+		return 0;
+	}
+	if (!force && lstat(path, &st) == 0) {
+		refuse(d, path);
+		return -1;
+	}
+	dir = dir_of(path);
+	tmp = xasprintf("%s/.khenthuong-XXXXXX", dir);
+	if ((fd = mkstemp(tmp)) == -1) {
+		diag_sys(d, "%s: không tạo được tệp trong thư mục %s: %s", path,
+		    dir, diag_errno(errno));
+		free(tmp);
+		free(dir);
+		return -1;
+	}
+	mask = umask(0);
+	umask(mask);
+	if (fchmod(fd, 0666 & ~mask) == -1 ||
+	    write_all(fd, text, strlen(text)) == -1 || fsync(fd) == -1) {
+		e = errno;
+		close(fd);
+		goto fail;
+	}
+	if (close(fd) == -1) {
+		e = errno;
+		goto fail;
+	}
+	/*
+	 * Without force, link(2) puts the file in place only if no file of
+	 * that name appeared meanwhile; where the file system has no hard
+	 * links, rename after the check above.
+	 */
+	if (!force && link(tmp, path) == 0)
+		unlink(tmp);
+	else if (!force && errno == EEXIST) {
+		unlink(tmp);
+		refuse(d, path);
+		free(tmp);
+		free(dir);
+		return -1;
+	} else if (!force && errno != EPERM && errno != EOPNOTSUPP &&
+	    errno != ENOSYS && errno != EMLINK) {
+		e = errno;
+		goto fail;
+	} else if (rename(tmp, path) == -1) {
+		e = errno;
+		goto fail;
+	}
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY)) != -1) {
+		(void)fsync(fd);
+		close(fd);
+	}
+	free(tmp);
+	free(dir);
+	return 0;
+fail:
+	unlink(tmp);
+	diag_sys(d, "%s: không ghi được tệp: %s", path, diag_errno(e));
+	free(tmp);
+	free(dir);
+	return -1;
+}
