@@ -452,7 +452,7 @@ shape_ok(const struct ctx *c, const struct csv_row *r)
 {
 	const char	*s;
 	size_t		 i;
-	char		*q;
+	char		*q, *t;
 	int		 ok = 1, ctl;
 
 	if (r->n < c->ncols) {
@@ -472,7 +472,8 @@ shape_ok(const struct ctx *c, const struct csv_row *r)
 		}
 		if (is_empty(s))
 			continue;
-		q = shorten(s);
+		q = shorten((t = cell_text(r, (int)i)));
+		free(t);
 		if (i >= c->ncols) {
 			diag_code(c->d, c->f, r->cells[i].line, DC_CSV_LONG,
 			    r->n, c->ncols, i + 1, q);

@@ -15,6 +15,7 @@
 #include "encoding.h"
 #include "model.h"
 #include "rules.h"
+#include "csv_in.h"
 
 static int	 failed;
 
@@ -221,6 +222,56 @@ test_count(void)
 	unsetenv("LANGUAGE");
 }
 
+static void
+test_csv(void)
+{
+	struct diag	*d = diag_new(DIAG_TEXT);
+	struct csv	*c;
+	const char	*s;
+	char		*out, *msg;
+	const char	*enc;
+	int		 line;
+	size_t		 f = diag_file(d, "t.csv", DIAG_DOSSIER);
+
+	str_is(enc_plain_key("  Họ và tên / Tên TẬP THỂ "),
+	    "ho va ten ten tap the", "heading key: no case, marks or slash");
+	str_is(enc_plain_key("Đơn vị\ncông tác"), "don vi cong tac",
+	    "heading key: đ is d, a line break is a space");
+
+	/* "Việt" in windows-1258: e circumflex, then the dot below. */
+	s = "Vi\xea\xf2t";
+	check(enc_decode_text(s, strlen(s), &out, &enc, &line, &msg) == 0 &&
+	    strcmp(enc, "windows-1258") == 0, "windows-1258 is recognised");
+	str_is(out, "Việt", "windows-1258 combining tone composed to NFC");
+	s = "\xef\xbb\xbfVi\xe1\xbb\x87t";
+	check(enc_decode_text(s, strlen(s), &out, &enc, &line, &msg) == 0 &&
+	    strcmp(enc, "UTF-8") == 0, "UTF-8 with BOM is UTF-8");
+	str_is(out, "Việt", "the BOM is dropped");
+
+	s = "a;b,c;\"d;\"\"x\"\"\r\ne\"\r\n1;2;3\r4;5;6\n;;\n\n";
+	c = csv_parse(s, strlen(s), d, f);
+	check(c != NULL && c->sep == ';' && c->nrows == 3,
+	    "';' chosen from the first line; empty rows left out");
+	if (c != NULL && c->nrows == 3) {
+		check(c->rows[0].n == 3 && strcmp(c->rows[0].cells[1].s,
+		    "b,c") == 0, "a comma is text under ';'");
+		check(strcmp(c->rows[0].cells[2].s, "d;\"x\"\ne") == 0,
+		    "quoted: separator, doubled quotes, CRLF inside as LF");
+		check(c->rows[1].line == 3 && c->rows[2].line == 4,
+		    "lines counted through a quoted line end and a lone CR");
+	}
+	csv_free(c);
+	s = "a,b\n1,\"2\n3,4\n";
+	check(csv_parse(s, strlen(s), d, f) == NULL && diag_errors(d, f) == 1,
+	    "an unterminated quote is an error");
+	s = "a,b\n1, \"x\" y\n";
+	c = csv_parse(s, strlen(s), d, f);
+	check(c != NULL && diag_errors(d, f) == 2,
+	    "text after a closing quote is an error");
+	csv_free(c);
+	diag_free(d);
+}
+
 int
 main(void)
 {
@@ -230,5 +281,6 @@ main(void)
 	test_rules();
 	test_diag_hook();
 	test_count();
+	test_csv();
 	return failed ? 1 : 0;
 }

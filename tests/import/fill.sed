@@ -43,3 +43,6 @@ s/\[CẦN ĐIỀN: họ tên thủ trưởng[^]]*\]/Phạm Văn Kiên/g
 s/\[CẦN ĐIỀN: số phiếu đồng ý[^]]*\]/3/g
 s/\[CẦN ĐIỀN: số phiếu không đồng ý[^]]*\]/0/g
 s/\[CẦN ĐIỀN: mã hồ sơ[^]]*\]/ho-so-mau/g
+s/\[CẦN ĐIỀN: số kế hoạch[^]]*\]/217\/KH-UBND/g
+s/\[CẦN ĐIỀN: số đợt thi đua[^]]*\]/1/g
+s/\[CẦN ĐIỀN: căn cứ, ví dụ \([^]]*\)\]/\1/g
