@@ -302,15 +302,15 @@ gender_cell(const struct ctx *c, const struct csv_row *r, const char *s)
 	return g;
 }
 
-/* 1 collective, 2 individual, from a "Loại" or section text; else 0. */
+/* 1 collective, 2 individual, from a "Loại" cell (TT, CN too); else 0. */
 static int
 kind_of(const char *s)
 {
 	char	*k = enc_plain_key(s);
 	int	 coll, ind;
 
-	coll = strstr(k, "tap the") != NULL;
-	ind = strstr(k, "ca nhan") != NULL;
+	coll = strstr(k, "tap the") != NULL || strcmp(k, "tt") == 0;
+	ind = strstr(k, "ca nhan") != NULL || strcmp(k, "cn") == 0;
 	free(k);
 	return coll && !ind ? 1 : ind && !coll ? 2 : 0;
 }
@@ -406,6 +406,35 @@ control_in(const char *s)
 }
 
 /*
+ * The kind a section row names: "A. TẬP THỂ", "II. Cá nhân", "Các tập
+ * thể (03)" (1 collective, 2 individual), else 0.
+ */
+static int
+section_of(const char *s)
+{
+	static const char *const words[] = { "tap the", "cac tap the",
+	    "ca nhan", "cac ca nhan" };
+	char	*k = enc_plain_key(s), *p = k, *end;
+	size_t	 i, n;
+	int	 kind = 0;
+
+	/* A leading list mark: a letter, a number or a roman numeral. */
+	n = strcspn(p, " ");
+	if (p[n] == ' ' && (n == 1 || strspn(p, "0123456789") == n ||
+	    strspn(p, "ivx") == n))
+		p += n + 1;
+	/* A count at the end. */
+	if ((end = strrchr(p, ' ')) != NULL &&
+	    strspn(end + 1, "0123456789") == strlen(end + 1))
+		*end = '\0';
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strcmp(p, words[i]) == 0)
+			kind = i < 2 ? 1 : 2;
+	free(k);
+	return kind;
+}
+
+/*
  * Is the row a nominee?  Rows with nothing but numbers ("(1)", "(2)"...
  * under the headings, or a numbered empty line) are not; nor is a row
  * with one cell naming a section ("A. TẬP THỂ"), which sets c->section.
@@ -431,7 +460,7 @@ is_nominee(struct ctx *c, const struct csv_row *r)
 			if (is_empty(s))
 				numbers++;
 		}
-		k = kind_of(r->cells[i].s);
+		k = section_of(r->cells[i].s);
 	}
 	if (numbers == filled)
 		return 0;
