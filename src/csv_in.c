@@ -15,6 +15,7 @@
 #include "diag.h"
 #include "encoding.h"
 #include "csv_in.h"
+#include "i18n.h"
 
 struct parser {
 	const char	*p;		/* next character */
@@ -236,13 +237,15 @@ csv_read(const char *path, struct diag *d, size_t f)
 	size_t		 n;
 
 	if ((fp = fopen(path, "rb")) == NULL) {
-		diag_sys(d, "%s: không mở được tệp: %s", path,
+		diag_sys(d, _("%s: cannot open the file: %s"), path,
 		    diag_errno(errno));
 		return NULL;
 	}
 	if (fstat(fileno(fp), &st) == -1 || !S_ISREG(st.st_mode)) {
-		diag_sys(d, "%s: %s", path, S_ISDIR(st.st_mode) ?
-		    diag_errno(EISDIR) : "không phải tệp thông thường");
+		if (S_ISDIR(st.st_mode))
+			diag_sys(d, "%s: %s", path, diag_errno(EISDIR));
+		else
+			diag_sys(d, _("%s: not a regular file"), path);
 		fclose(fp);
 		return NULL;
 	}
@@ -255,7 +258,7 @@ csv_read(const char *path, struct diag *d, size_t f)
 	bytes = xmalloc((size_t)st.st_size + 1);
 	n = fread(bytes, 1, (size_t)st.st_size, fp);
 	if (ferror(fp)) {
-		diag_sys(d, "%s: không đọc được tệp: %s", path,
+		diag_sys(d, _("%s: cannot read the file: %s"), path,
 		    diag_errno(errno));
 		fclose(fp);
 		free(bytes);

@@ -63,7 +63,7 @@ enum diag_code {
 	DC_CSV_NO_NAME,		/* (no args) */
 	DC_CSV_UNNAMED,		/* column number (int), content */
 	DC_CSV_SHORT,		/* cells, columns (size_t), first missing */
-	DC_CSV_LONG,		/* cells, columns, cell number (size_t), content */
+	DC_CSV_LONG,		/* cells, columns, cell (size_t), content */
 	DC_CSV_VALUE,		/* detail (string) */
 	DC__MAX
 };

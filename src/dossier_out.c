@@ -21,6 +21,7 @@
 #include "model.h"
 #include "plan.h"
 #include "dossier_out.h"
+#include "i18n.h"
 
 struct w {
 	struct buf	 b;
@@ -395,8 +396,8 @@ meeting(struct w *w, const struct draft *dr, const char *ex)
 	attr(w, "number", NULL, "số biên bản, ví dụ 15/BB-HĐTĐKT");
 	if (ph != NULL) {
 		date_iso(&ph->start, start, sizeof(start));
-		what = xasprintf("ngày họp Hội đồng YYYY-MM-DD, từ ngày bắt đầu "
-		    "đợt %d (%s), ví dụ %s", dr->phase, start, ex);
+		what = xasprintf("ngày họp Hội đồng YYYY-MM-DD, từ ngày bắt "
+		    "đầu đợt %d (%s), ví dụ %s", dr->phase, start, ex);
 	} else
 		what = xstrdup("ngày họp Hội đồng YYYY-MM-DD, trong đợt thi "
 		    "đua, ví dụ 2024-06-18");
@@ -528,8 +529,8 @@ draft_xml(const struct draft *dr)
 	meeting(&w, dr, ph != NULL ? ex : NULL);
 	if (dr->verbose)
 		comment(&w, 1, "Tập thể, cá nhân được đề nghị, mỗi người một "
-		    "phần tử nominee: id là mã (chữ không dấu, số, - và _), dùng "
-		    "đặt tên tệp kết quả; kind: collective (tập thể) hoặc "
+		    "phần tử nominee: id là mã (chữ không dấu, số, - và _), "
+		    "dùng đặt tên tệp kết quả; kind: collective (tập thể) hoặc "
 		    "individual (cá nhân; chỉ cá nhân có giới tính, ngày sinh, "
 		    "dân tộc, cấp bậc, chức vụ).");
 	for (i = 0; i < dr->n; i++)
@@ -576,8 +577,9 @@ write_all(int fd, const char *s, size_t len)
 static void
 refuse(struct diag *d, const char *path)
 {
-	diag_sys(d, "%s: tệp đã có, không ghi đè; hãy chọn tên khác bằng -o "
-	    "TỆP.xml hoặc thêm --force để ghi đè", path);
+	diag_sys(d, _("%s: the file exists and is not overwritten; choose "
+	    "another name with -o FILE.xml, or add --force to overwrite it"),
+	    path);
 }
 
 int
@@ -590,7 +592,7 @@ draft_write(const char *path, const char *text, int force, struct diag *d)
 
 	if (path == NULL) {
 		if (fputs(text, stdout) == EOF || fflush(stdout) == EOF) {
-			diag_sys(d, "không ghi được ra đầu ra chuẩn: %s",
+			diag_sys(d, _("cannot write to standard output: %s"),
 			    diag_errno(errno));
 			return -1;
 		}
@@ -603,8 +605,8 @@ draft_write(const char *path, const char *text, int force, struct diag *d)
 	dir = dir_of(path);
 	tmp = xasprintf("%s/.khenthuong-XXXXXX", dir);
 	if ((fd = mkstemp(tmp)) == -1) {
-		diag_sys(d, "%s: không tạo được tệp trong thư mục %s: %s", path,
-		    dir, diag_errno(errno));
+		diag_sys(d, _("%s: cannot create a file in the directory %s: "
+		    "%s"), path, dir, diag_errno(errno));
 		free(tmp);
 		free(dir);
 		return -1;
@@ -651,7 +653,7 @@ draft_write(const char *path, const char *text, int force, struct diag *d)
 	return 0;
 fail:
 	unlink(tmp);
-	diag_sys(d, "%s: không ghi được tệp: %s", path, diag_errno(e));
+	diag_sys(d, _("%s: cannot write the file: %s"), path, diag_errno(e));
 	free(tmp);
 	free(dir);
 	return -1;

@@ -44,7 +44,7 @@ struct draft {
 	char			*id;	/* dossier id, or NULL: marked */
 	const struct plan	*plan;	/* or NULL: the number is marked */
 	int			 phase;	/* 0: marked */
-	char			*origin;	/* the heading comment's "lập từ …" */
+	char			*origin;	/* "lập từ …" in the heading */
 	int			 verbose;	/* explain every element */
 	struct draft_nominee	*nominees;
 	size_t			 n;

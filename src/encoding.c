@@ -523,8 +523,8 @@ enc_decode_text(const char *bytes, size_t len, char **out, const char **enc,
 	if ((badp = memchr(bytes, '\0', len)) != NULL) {
 		*line = line_of(bytes, (size_t)((const char *)badp - bytes));
 		*msg = xstrdup("tệp có byte 0, có lẽ là UTF-16 (kiểu “Unicode "
-		    "Text” của Excel) hay không phải tệp chữ; hãy lưu bảng tính "
-		    "với kiểu “CSV UTF-8 (Comma delimited)”");
+		    "Text” của Excel) hay không phải tệp chữ; hãy lưu bảng "
+		    "tính với kiểu “CSV UTF-8 (Comma delimited)”");
 		return -1;
 	}
 	if ((badp = u8_check((const uint8_t *)bytes, len)) == NULL) {
@@ -535,10 +535,10 @@ enc_decode_text(const char *bytes, size_t len, char **out, const char **enc,
 	bad = (size_t)((const char *)badp - bytes);
 	*line = line_of(bytes, bad);
 	if (mostly_utf8(bytes, len)) {
-		*msg = xasprintf("byte 0x%02X không hợp lệ trong UTF-8; phần còn "
-		    "lại của tệp là UTF-8 đúng, nên có lẽ chỗ này bị sửa bằng "
-		    "một bộ gõ hay bộ mã khác: hãy gõ lại các chữ ở dòng %d rồi "
-		    "lưu lại tệp dưới dạng CSV UTF-8",
+		*msg = xasprintf("byte 0x%02X không hợp lệ trong UTF-8; phần "
+		    "còn lại của tệp là UTF-8 đúng, nên có lẽ chỗ này bị sửa "
+		    "bằng một bộ gõ hay bộ mã khác: hãy gõ lại các chữ ở dòng "
+		    "%d rồi lưu lại tệp dưới dạng CSV UTF-8",
 		    (unsigned char)bytes[bad], *line);
 		return -1;
 	}

@@ -29,6 +29,7 @@
 #include "csv_in.h"
 #include "dossier_out.h"
 #include "import.h"
+#include "i18n.h"
 
 enum col {
 	C_STT, C_ID, C_KIND, C_PERSON, C_COLLECTIVE, C_EITHER, C_BIRTH,
@@ -85,7 +86,7 @@ struct ctx {
 	const char		*heading[C__MAX]; /* as written */
 	char			**head;		/* each cell's heading */
 	size_t			 ncols;		/* up to the last heading */
-	int			 section;	/* 0, 1 collective, 2 individual */
+	int			 section;	/* 1 collective, 2 person */
 	char			**ids;		/* ids given or made, so far */
 	size_t			 nids, capids;
 };
@@ -349,7 +350,8 @@ id_cell(struct ctx *c, const struct csv_row *r, const char *s)
 	}
 	if (id_taken(c, s)) {
 		bad(c, r, C_ID, "mã “%s” đã dùng cho một dòng trên (không phân "
-		    "biệt hoa thường); mỗi tập thể, cá nhân cần một mã riêng", s);
+		    "biệt hoa thường); mỗi tập thể, cá nhân cần một mã riêng",
+		    s);
 		return NULL;
 	}
 	id_add(c, s);
@@ -848,16 +850,28 @@ marks(const char *text)
 	return n;
 }
 
-/* Write the draft; on success say where and what is left to fill. */
+/*
+ * Write the draft; on success, unless quiet, say on standard error
+ * where, with how many nominees and places left to fill.
+ */
 static void
-finish(struct draft *dr, const char *out, int force, struct diag *d)
+finish(struct draft *dr, const struct import_opts *o, struct diag *d)
 {
-	char	*xml = draft_xml(dr);
+	char	*xml = draft_xml(dr), a[32], b[32];
+	size_t	 n = marks(xml);
 
-	if (draft_write(out, xml, force, d) == 0 && out != NULL)
-		fprintf(stderr, "khenthuong: đã ghi %s: %zu tập thể, cá nhân; "
-		    "còn %zu chỗ cần điền (khenthuong check %s chỉ ra từng "
-		    "chỗ)\n", out, dr->n, marks(xml), out);
+	if (draft_write(o->out, xml, o->force, d) == 0 && o->out != NULL &&
+	    !o->quiet) {
+		(void)i18n_count(a, sizeof(a), dr->n);
+		(void)i18n_count(b, sizeof(b), n);
+		fprintf(stderr, ngettext("Wrote %s with %s nominee.",
+		    "Wrote %s with %s nominees.", dr->n), o->out, a);
+		fputc('\n', stderr);
+		fprintf(stderr, ngettext("%s place is left to fill: khenthuong "
+		    "check %s lists it.", "%s places are left to fill: "
+		    "khenthuong check %s lists them.", n), b, o->out);
+		fputc('\n', stderr);
+	}
 	free(xml);
 }
 
@@ -868,6 +882,7 @@ import_list(const char *path, const struct import_opts *o, struct diag *d)
 	struct csv		*csv;
 	struct draft		 dr;
 	struct draft_nominee	 n;
+	struct import_opts	 oo;
 	char			*out;
 	size_t			 i, hr, cap = 0;
 
@@ -894,12 +909,13 @@ import_list(const char *path, const struct import_opts *o, struct diag *d)
 		diag_code(d, c.f, csv->rows[hr].line, DC_CSV_NO_ROWS);
 	if (diag_errors(d, c.f) > 0)
 		goto done;
-	out = o->out != NULL ? xstrdup(o->out) : default_out(path);
+	oo = *o;
+	oo.out = out = o->out != NULL ? xstrdup(o->out) : default_out(path);
 	dr.id = dossier_id(out);
 	dr.plan = o->plan;
 	dr.phase = o->phase;
 	dr.origin = xasprintf("lập từ danh sách %s", base_name(path));
-	finish(&dr, out, o->force, d);
+	finish(&dr, &oo, d);
 	free(out);
 done:
 	draft_free(&dr);
@@ -932,7 +948,7 @@ import_init(const struct import_opts *o, struct diag *d)
 	expect_person(&nm[1], 1);
 	dr.nominees = nm;
 	dr.n = 2;
-	finish(&dr, o->out, o->force, d);
+	finish(&dr, o, d);
 	dr.nominees = NULL;
 	dr.n = 0;
 	draft_free(&dr);

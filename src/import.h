@@ -11,6 +11,7 @@ struct import_opts {
 	int			 phase;	/* 0: marked */
 	const char		*out;	/* -o, or NULL: the default */
 	int			 force;	/* overwrite an existing file */
+	int			 quiet;	/* no word on success */
 };
 
 /*

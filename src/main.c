@@ -60,9 +60,9 @@ usage(FILE *fp)
 	/* One line a message, so that a new command adds its own. */
 	static const char *const lines[] = {
 	    N_("usage:"),
-	    N_("  khenthuong check [--plan FILE|NUMBER] [--format text|json] "
+	    N_("  khenthuong check [--plan FILE] [--format text|json] "
 	    "[--quiet] DOSSIER.xml..."),
-	    N_("  khenthuong render [--plan FILE|NUMBER] [-o DIR] [--jobs N] "
+	    N_("  khenthuong render [--plan FILE] [-o DIR] [--jobs N] "
 	    "[--only KIND,...]"),
 	    N_("                    [--blank-stock PRINTER.xml] "
 	    "[--template KIND=FILE]"),
@@ -71,7 +71,8 @@ usage(FILE *fp)
 	    N_("  khenthuong calibrate [-o FILE.pdf] "
 	    "[--template bang-khen=FILE] PRINTER.xml"),
 	    N_("  khenthuong import [--plan NUMBER|FILE] [--phase N] "
-	    "[-o OUT.xml] [--force] LIST.csv"),
+	    "[-o OUT.xml] [--force]"),
+	    N_("                    LIST.csv"),
 	    N_("  khenthuong init --plan NUMBER|FILE --phase N [-o OUT.xml] "
 	    "[--force]"),
 	    N_("  khenthuong --help | --version"),
@@ -80,6 +81,8 @@ usage(FILE *fp)
 	    "write nothing"),
 	    N_("    --quiet: no progress line and no summary, "
 	    "only the findings"),
+	    N_("    --plan: a plan file, or the number of a plan the program "
+	    "has (217/KH-UBND)"),
 	};
 	size_t	 i;
 
@@ -254,7 +257,7 @@ plans_select(struct plans *ps, struct xml *x, const char *dir,
 		else
 			diag_sys(d, _("--plan %s: no such file, and no plan "
 			    "of that number (the plans: %s)"), arg,
-			    *b.s != '\0' ? b.s : _("none"));
+			    *b.s != '\0' ? b.s : _("none at all"));
 	} else {
 		plans_add(ps, plan_load(x, arg, d), d);
 		p = ps->n > 0 ? ps->v[0] : NULL;
@@ -591,7 +594,7 @@ cmd_import(const struct opts *o, const char *argv0, int init)
 	struct diag		*d;
 	struct xml		*x;
 	struct plans		 ps = { NULL, 0, 0 };
-	struct import_opts	 io = { NULL, o->phase, NULL, o->force };
+	struct import_opts	 io;
 	char			*dir;
 	size_t			 i;
 	int			 st;
@@ -609,7 +612,11 @@ cmd_import(const struct opts *o, const char *argv0, int init)
 	d = diag_new(DIAG_TEXT);
 	x = xml_new();
 	dir = datadir(argv0);
+	memset(&io, 0, sizeof(io));
+	io.phase = o->phase;
 	io.out = o->out_set ? o->outdir : NULL;
+	io.force = o->force;
+	io.quiet = o->quiet;
 	if (o->plan_file == NULL || (io.plan = plans_select(&ps, x, dir,
 	    o->plan_file, o->phase, d)) != NULL) {
 		if (init)
