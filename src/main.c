@@ -9,6 +9,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -641,6 +642,13 @@ main(int argc, char *argv[])
 	struct opts	 o;
 	int		 st;
 
+	/*
+	 * libharu sets up a zlib state of some 256 KiB for every stream it
+	 * compresses and frees it after; with glibc's default threshold the
+	 * heap is given back to the kernel and taken again each time, which
+	 * made a small batch spend most of its time in page faults.
+	 */
+	(void)mallopt(M_TRIM_THRESHOLD, 32 * 1024 * 1024);
 	i18n_init();
 	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 ||
 	    strcmp(argv[1], "-h") == 0)) {
