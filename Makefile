@@ -98,14 +98,19 @@ build/asan-replay-%: tests/fuzz/replay.c tests/fuzz/fuzz_%.c $(ASAN_OBJS)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(SAN) -O1 -Isrc -o $@ tests/fuzz/replay.c tests/fuzz/fuzz_$*.c $(ASAN_OBJS) $(LDLIBS)
 
 fuzz: deps-fuzz
-	@$(MAKE) --no-print-directory build/fuzz-dossier build/fuzz-template
-	@mkdir -p build/corpus-dossier build/corpus-template tests/fuzz/dossier tests/fuzz/template
+	@$(MAKE) --no-print-directory build/fuzz-dossier build/fuzz-template \
+	    build/fuzz-csv
+	@mkdir -p build/corpus-dossier build/corpus-template build/corpus-csv \
+	    tests/fuzz/dossier tests/fuzz/template tests/fuzz/csv
 	./build/fuzz-dossier -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
 	    -artifact_prefix=tests/fuzz/dossier/crash- -print_final_stats=1 \
 	    build/corpus-dossier tests/check input tests/fuzz/dossier
 	./build/fuzz-template -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
 	    -artifact_prefix=tests/fuzz/template/crash- -print_final_stats=1 \
 	    build/corpus-template templates tests/templates tests/fuzz/template
+	./build/fuzz-csv -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	    -artifact_prefix=tests/fuzz/csv/crash- -print_final_stats=1 \
+	    build/corpus-csv tests/fuzz/csv tests/import/bad
 
 # A benchmark, not a test: prints figures against ReportLab (bench/README.md).
 bench: deps
@@ -126,12 +131,13 @@ run: deps
 
 test: deps-test
 	@$(MAKE) --no-print-directory khenthuong build/unit build/replay-dossier \
-	    build/replay-template
+	    build/replay-template build/replay-csv
 	@sh tests/run.sh ./khenthuong build/unit build/replay-
 
 asan: deps-test
 	@$(MAKE) --no-print-directory khenthuong-asan build/unit-asan \
-	    build/asan-replay-dossier build/asan-replay-template
+	    build/asan-replay-dossier build/asan-replay-template \
+	    build/asan-replay-csv
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	    sh tests/run.sh ./khenthuong-asan build/unit-asan build/asan-replay-
 

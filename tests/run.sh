@@ -916,12 +916,14 @@ grep -q '^[0-9]* passed, 0 failed' "$out/pdf.out" ||
 
 # The fuzz targets over the inputs kept from `make fuzz` and the seeds:
 # none may crash (the sanitizers watch in `make asan`).
-for t in dossier template; do
+for t in dossier template csv; do
 	if [ -x "$replay$t" ]; then
 		set -- tests/fuzz/$t/*
 		[ -e "$1" ] || set --
 		if [ $t = dossier ]; then
 			set -- "$@" tests/check/*.xml
+		elif [ $t = csv ]; then
+			set -- "$@" input/*.csv tests/import/bad/*.csv
 		else
 			set -- "$@" templates/*.xml tests/templates/*.xml
 		fi
