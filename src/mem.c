@@ -168,3 +168,4 @@ buf_free(struct buf *b)
 	b->s = NULL;
 	b->len = b->cap = 0;
 }
+

@@ -34,3 +34,4 @@ void	 buf_printf(struct buf *, const char *, ...)
 /* Hand the string over to the caller (never NULL) and empty the buffer. */
 char	*buf_detach(struct buf *);
 void	 buf_free(struct buf *);
+

@@ -38,6 +38,7 @@
 #include <hpdf_streams.h>
 
 #include "backend.h"
+#include "sbuf.h"
 #include "pdf.h"
 #include "ttf.h"
 
@@ -151,13 +152,6 @@ struct meta {
 	char		 sha[65];	/* lower-case hex, or "" */
 };
 
-/* A growing string; nomem is set once an allocation fails. */
-struct sbuf {
-	char	*s;
-	size_t	 len, cap;
-	int	 nomem;
-};
-
 static const struct {
 	HPDF_STATUS	 code;
 	const char	*text;
@@ -215,8 +209,6 @@ static char	*dupstr(const char *);
 static size_t	 utf8_next(const unsigned char *, size_t, uint32_t *);
 static int	 text_ok(const char *, const char *, char *, size_t);
 static int	 is_ascii(const char *);
-static void	 sb_addn(struct sbuf *, const char *, size_t);
-static void	 sb_add(struct sbuf *, const char *);
 static void	 sb_xml(struct sbuf *, const char *);
 static int	 meta_check(const struct bk_docinfo *, struct meta *,
 		    char *, size_t);
@@ -485,37 +477,6 @@ is_ascii(const char *s)
 /* ----------------------------------------------------------- string buf */
 
 static void
-sb_addn(struct sbuf *sb, const char *s, size_t n)
-{
-	char	*ns;
-	size_t	 ncap;
-
-	if (sb->nomem)
-		return;
-	if (sb->len + n + 1 > sb->cap) {
-		ncap = sb->cap ? sb->cap : 2048;
-		while (ncap < sb->len + n + 1)
-			ncap *= 2;
-		if ((ns = realloc(sb->s, ncap)) == NULL) {
-			sb->nomem = 1;
-			return;
-		}
-		sb->s = ns;
-		sb->cap = ncap;
-	}
-	memcpy(sb->s + sb->len, s, n);
-	sb->len += n;
-	sb->s[sb->len] = '\0';
-}
-
-static void
-sb_add(struct sbuf *sb, const char *s)
-{
-	sb_addn(sb, s, strlen(s));
-}
-
-/* Appends s escaped as XML character data (and attribute values). */
-static void
 sb_xml(struct sbuf *sb, const char *s)
 {
 	const char	*start;
@@ -542,11 +503,11 @@ sb_xml(struct sbuf *sb, const char *s)
 		default:
 			continue;
 		}
-		sb_addn(sb, start, (size_t)(s - start));
-		sb_add(sb, rep);
+		sbuf_addn(sb, start, (size_t)(s - start));
+		sbuf_add(sb, rep);
 		start = s + 1;
 	}
-	sb_addn(sb, start, (size_t)(s - start));
+	sbuf_addn(sb, start, (size_t)(s - start));
 }
 
 /* --------------------------------------------------------------- metadata */
@@ -715,61 +676,61 @@ icc_load(struct pdf_cache *c, char *err, size_t errlen)
 static int
 xmp_build(struct sbuf *sb, const struct meta *m)
 {
-	sb_add(sb, "<?xpacket begin=\"\xEF\xBB\xBF\" "
+	sbuf_add(sb, "<?xpacket begin=\"\xEF\xBB\xBF\" "
 	    "id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
 	    "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
 	    "<rdf:RDF xmlns:rdf="
 	    "\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n");
 
-	sb_add(sb, "<rdf:Description rdf:about=\"\"\n"
+	sbuf_add(sb, "<rdf:Description rdf:about=\"\"\n"
 	    " xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
 	    " xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n"
 	    " xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"\n"
 	    " xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n"
 	    "<dc:format>application/pdf</dc:format>\n");
 	if (m->title != NULL) {
-		sb_add(sb, "<dc:title><rdf:Alt>"
+		sbuf_add(sb, "<dc:title><rdf:Alt>"
 		    "<rdf:li xml:lang=\"x-default\">");
 		sb_xml(sb, m->title);
-		sb_add(sb, "</rdf:li></rdf:Alt></dc:title>\n");
+		sbuf_add(sb, "</rdf:li></rdf:Alt></dc:title>\n");
 	}
 	if (m->author != NULL) {
-		sb_add(sb, "<dc:creator><rdf:Seq><rdf:li>");
+		sbuf_add(sb, "<dc:creator><rdf:Seq><rdf:li>");
 		sb_xml(sb, m->author);
-		sb_add(sb, "</rdf:li></rdf:Seq></dc:creator>\n");
+		sbuf_add(sb, "</rdf:li></rdf:Seq></dc:creator>\n");
 	}
 	if (m->subject != NULL) {
-		sb_add(sb, "<dc:description><rdf:Alt>"
+		sbuf_add(sb, "<dc:description><rdf:Alt>"
 		    "<rdf:li xml:lang=\"x-default\">");
 		sb_xml(sb, m->subject);
-		sb_add(sb, "</rdf:li></rdf:Alt></dc:description>\n");
+		sbuf_add(sb, "</rdf:li></rdf:Alt></dc:description>\n");
 	}
 	/* The dossier the file was made from, by its digest. */
 	if (m->sha[0] != '\0') {
-		sb_add(sb, "<dc:source>" PDF_SOURCE_PREFIX);
-		sb_add(sb, m->sha);
-		sb_add(sb, "</dc:source>\n");
+		sbuf_add(sb, "<dc:source>" PDF_SOURCE_PREFIX);
+		sbuf_add(sb, m->sha);
+		sbuf_add(sb, "</dc:source>\n");
 	}
-	sb_add(sb, "<xmp:CreatorTool>" PDF_CREATOR "</xmp:CreatorTool>\n");
+	sbuf_add(sb, "<xmp:CreatorTool>" PDF_CREATOR "</xmp:CreatorTool>\n");
 	if (m->xmpdate[0] != '\0') {
-		sb_add(sb, "<xmp:CreateDate>");
-		sb_add(sb, m->xmpdate);
-		sb_add(sb, "</xmp:CreateDate>\n<xmp:ModifyDate>");
-		sb_add(sb, m->xmpdate);
-		sb_add(sb, "</xmp:ModifyDate>\n");
+		sbuf_add(sb, "<xmp:CreateDate>");
+		sbuf_add(sb, m->xmpdate);
+		sbuf_add(sb, "</xmp:CreateDate>\n<xmp:ModifyDate>");
+		sbuf_add(sb, m->xmpdate);
+		sbuf_add(sb, "</xmp:ModifyDate>\n");
 	}
-	sb_add(sb, "<pdf:Producer>");
+	sbuf_add(sb, "<pdf:Producer>");
 	sb_xml(sb, PDF_PRODUCER);
-	sb_add(sb, "</pdf:Producer>\n");
+	sbuf_add(sb, "</pdf:Producer>\n");
 	if (m->keywords != NULL) {
-		sb_add(sb, "<pdf:Keywords>");
+		sbuf_add(sb, "<pdf:Keywords>");
 		sb_xml(sb, m->keywords);
-		sb_add(sb, "</pdf:Keywords>\n");
+		sbuf_add(sb, "</pdf:Keywords>\n");
 	}
-	sb_add(sb, "<pdfaid:part>1</pdfaid:part>\n"
+	sbuf_add(sb, "<pdfaid:part>1</pdfaid:part>\n"
 	    "<pdfaid:conformance>B</pdfaid:conformance>\n"
 	    "</rdf:Description>\n");
-	sb_add(sb, "</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>");
+	sbuf_add(sb, "</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>");
 	return sb->nomem ? -1 : 0;
 }
 
@@ -1110,7 +1071,7 @@ tounicode_write(struct pdf *p, HPDF_Dict cm, const struct pdf_cids *ci)
 	HPDF_STATUS	 rc;
 
 	memset(&sb, 0, sizeof(sb));
-	sb_add(&sb, "/CIDInit /ProcSet findresource begin\n"
+	sbuf_add(&sb, "/CIDInit /ProcSet findresource begin\n"
 	    "12 dict begin\n"
 	    "begincmap\n"
 	    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) "
@@ -1135,7 +1096,7 @@ tounicode_write(struct pdf *p, HPDF_Dict cm, const struct pdf_cids *ci)
 				snprintf(line, sizeof(line), "%zu %s\n",
 				    left < 100 ? left : 100, pass == 0 ?
 				    "beginbfchar" : "beginbfrange");
-				sb_add(&sb, line);
+				sbuf_add(&sb, line);
 			}
 			if (pass == 0)
 				snprintf(line, sizeof(line), "<%04X> <%04X>\n",
@@ -1145,16 +1106,16 @@ tounicode_write(struct pdf *p, HPDF_Dict cm, const struct pdf_cids *ci)
 				    "<%04X> <%04X> <%04X>\n", (unsigned)i,
 				    (unsigned)(i + len - 1),
 				    (unsigned)ci->cp[i - 1]);
-			sb_add(&sb, line);
+			sbuf_add(&sb, line);
 			left--;
 			if (++inblock == 100 || left == 0) {
-				sb_add(&sb, pass == 0 ? "endbfchar\n" :
+				sbuf_add(&sb, pass == 0 ? "endbfchar\n" :
 				    "endbfrange\n");
 				inblock = 0;
 			}
 		}
 	}
-	sb_add(&sb, "endcmap\n"
+	sbuf_add(&sb, "endcmap\n"
 	    "CMapName currentdict /CMap defineresource pop\n"
 	    "end\n"
 	    "end\n");
@@ -1669,16 +1630,16 @@ num_add(struct sbuf *sb, double v)
 	int		 len, frac;
 
 	if (n < 0) {
-		sb_add(sb, "-");
+		sbuf_add(sb, "-");
 		n = -n;
 	}
 	len = snprintf(b, sizeof(b), "%lld", n / 100000);
-	sb_addn(sb, b, (size_t)len);
+	sbuf_addn(sb, b, (size_t)len);
 	if ((frac = (int)(n % 100000)) != 0) {
 		len = snprintf(b, sizeof(b), ".%05d", frac);
 		while (b[len - 1] == '0')
 			len--;
-		sb_addn(sb, b, (size_t)len);
+		sbuf_addn(sb, b, (size_t)len);
 	}
 }
 
@@ -1705,19 +1666,19 @@ text_ops(struct pdf *p, struct pdf_font *f, double size, double x, double y,
 
 		if (name == NULL)
 			return -1;
-		sb_add(&sb, "/");
-		sb_add(&sb, name);
-		sb_add(&sb, " ");
+		sbuf_add(&sb, "/");
+		sbuf_add(&sb, name);
+		sbuf_add(&sb, " ");
 		num_add(&sb, size);
-		sb_add(&sb, " Tf\n");
+		sbuf_add(&sb, " Tf\n");
 		p->gs_font = f->font;
 		p->gs_size = size;
 	}
-	sb_add(&sb, "BT\n");
+	sbuf_add(&sb, "BT\n");
 	num_add(&sb, x);
-	sb_add(&sb, " ");
+	sbuf_add(&sb, " ");
 	num_add(&sb, y);
-	sb_add(&sb, " Td\n<");
+	sbuf_add(&sb, " Td\n<");
 	for (off = 0; off < len; off += k) {
 		k = utf8_next(u + off, len - off, &c);
 		if ((c = cid_of(&p->fonts[f->own].cids, c)) == 0)
@@ -1726,9 +1687,9 @@ text_ops(struct pdf *p, struct pdf_font *f, double size, double x, double y,
 		cid[1] = hex[(c >> 8) & 15];
 		cid[2] = hex[(c >> 4) & 15];
 		cid[3] = hex[c & 15];
-		sb_addn(&sb, cid, 4);
+		sbuf_addn(&sb, cid, 4);
 	}
-	sb_add(&sb, "> Tj\nET\n");
+	sbuf_add(&sb, "> Tj\nET\n");
 	p->text = sb.s;
 	p->textsz = sb.cap;
 	p->textlen = sb.len;

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sbuf.h"
 #include "ttf.h"
 
 #if defined(__GNUC__)
@@ -41,21 +42,13 @@ struct tab {
 	size_t		 len;
 };
 
-/* A growing byte string; nomem is set once an allocation fails. */
-struct buf {
-	char	*s;
-	size_t	 len, cap;
-	int	 nomem;
-};
-
 static void	 seterr(char *, size_t, const char *, ...) PRINTFLIKE(3, 4);
 static unsigned	 rd16(const unsigned char *);
 static uint32_t	 rd32(const unsigned char *);
 static void	 wr16(unsigned char *, unsigned);
 static void	 wr32(unsigned char *, uint32_t);
-static void	 buf_addn(struct buf *, const char *, size_t);
-static void	 buf_16(struct buf *, unsigned);
-static void	 buf_32(struct buf *, uint32_t);
+static void	 buf_16(struct sbuf *, unsigned);
+static void	 buf_32(struct sbuf *, uint32_t);
 static const unsigned char *table_get(const struct ttf *, const char *,
 		    size_t *);
 static int	 glyf_component(const unsigned char *, size_t, size_t *,
@@ -108,45 +101,21 @@ wr32(unsigned char *b, uint32_t v)
 }
 
 static void
-buf_addn(struct buf *b, const char *s, size_t n)
-{
-	char	*ns;
-	size_t	 ncap;
-
-	if (b->nomem)
-		return;
-	if (b->len + n + 1 > b->cap) {
-		ncap = b->cap ? b->cap : 2048;
-		while (ncap < b->len + n + 1)
-			ncap *= 2;
-		if ((ns = realloc(b->s, ncap)) == NULL) {
-			b->nomem = 1;
-			return;
-		}
-		b->s = ns;
-		b->cap = ncap;
-	}
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
-
-static void
-buf_16(struct buf *b, unsigned v)
+buf_16(struct sbuf *b, unsigned v)
 {
 	unsigned char	 d[2];
 
 	wr16(d, v);
-	buf_addn(b, (const char *)d, 2);
+	sbuf_addn(b, (const char *)d, 2);
 }
 
 static void
-buf_32(struct buf *b, uint32_t v)
+buf_32(struct sbuf *b, uint32_t v)
 {
 	unsigned char	 d[4];
 
 	wr32(d, v);
-	buf_addn(b, (const char *)d, 4);
+	sbuf_addn(b, (const char *)d, 4);
 }
 
 struct ttf *
@@ -345,7 +314,7 @@ ttf_subset_new(const struct ttf *t, const uint16_t *glyphs, size_t nglyphs,
 #endif
 	struct ttf_subset *sub;
 	struct tab	 tab[16];
-	struct buf	 glyf, loca, hmtx, out;
+	struct sbuf	 glyf, loca, hmtx, out;
 	const unsigned char *head, *hhea, *maxp, *oloca, *oglyf, *ohmtx, *post;
 	unsigned char	 nhead[54], nhhea[36], nmaxp[32], npost[32];
 	unsigned char	*seen = NULL, *g;
@@ -457,7 +426,7 @@ ttf_subset_new(const struct ttf *t, const uint16_t *glyphs, size_t nglyphs,
 		og = n2o[i];
 		n = off[og + 1] - off[og];	/* checked above */
 		pos = (uint32_t)glyf.len;
-		buf_addn(&glyf, (const char *)oglyf + off[og], n);
+		sbuf_addn(&glyf, (const char *)oglyf + off[og], n);
 		if (glyf.nomem)
 			break;
 		g = (unsigned char *)glyf.s + pos;
@@ -470,7 +439,7 @@ ttf_subset_new(const struct ttf *t, const uint16_t *glyphs, size_t nglyphs,
 			glyf.len = pos + glyf_unhint(g, n);
 #endif
 		while (glyf.len % 4 != 0)
-			buf_addn(&glyf, "", 1);
+			sbuf_addn(&glyf, "", 1);
 		noff[i] = pos;
 	}
 	shortloc = glyf.len < 0x20000;
@@ -554,7 +523,7 @@ ttf_subset_new(const struct ttf *t, const uint16_t *glyphs, size_t nglyphs,
 	buf_16(&out, (unsigned)(ntab * 16 - k * 16));
 	pos = (uint32_t)(12 + 16 * ntab);
 	for (i = 0; i < ntab; i++) {
-		buf_addn(&out, tab[i].tag, 4);
+		sbuf_addn(&out, tab[i].tag, 4);
 		buf_32(&out, checksum(tab[i].data, tab[i].len));
 		buf_32(&out, pos);
 		buf_32(&out, (uint32_t)tab[i].len);
@@ -564,9 +533,9 @@ ttf_subset_new(const struct ttf *t, const uint16_t *glyphs, size_t nglyphs,
 	for (i = 0; i < ntab; i++) {
 		if (strcmp(tab[i].tag, "head") == 0)
 			headat = out.len;
-		buf_addn(&out, (const char *)tab[i].data, tab[i].len);
+		sbuf_addn(&out, (const char *)tab[i].data, tab[i].len);
 		while (out.len % 4 != 0)
-			buf_addn(&out, "", 1);
+			sbuf_addn(&out, "", 1);
 	}
 	if (out.nomem) {
 		seterr(err, errlen, "out of memory");

@@ -36,7 +36,7 @@ extract() {
 cc=${CC:-cc}
 if "$cc" -std=c11 -Wall -Wextra -Wmissing-prototypes -Wstrict-prototypes \
     -Wwrite-strings -Werror -I"$top/src" "$top/src/pdf.c" \
-    "$top/src/ttf.c" "$here/probe.c" -o "$tmp/probe" -lhpdf -lpng -lm \
+    "$top/src/ttf.c" "$top/src/sbuf.c" "$here/probe.c" -o "$tmp/probe" -lhpdf -lpng -lm \
     2>"$tmp/cc.err"
 then
 	ok "probe builds against src/pdf.c with -Werror"
