@@ -558,6 +558,28 @@ cmp -s "$out/glyph1.out" "$out/glyph3.out" &&
     ok "--jobs 1 and 3 report the same findings" ||
     notok "--jobs 1 and 3 report the same findings"
 
+# A dossier that is right is read as a stream, one that is not as a DOM;
+# both ways must give the same model: the same findings for every test
+# dossier and every batch, the same files for the samples.
+same=1
+for f in tests/check/*.xml input/*.xml; do
+	"$prog" check --format json "$f" >"$out/stream.json" 2>&1
+	KHENTHUONG_DOM=1 "$prog" check --format json "$f" >"$out/dom.json" 2>&1
+	cmp -s "$out/stream.json" "$out/dom.json" || { same=0; echo "# $f"; }
+done
+for b in tests/batch/*/; do
+	"$prog" check --format json "$b"*.xml >"$out/stream.json" 2>&1
+	KHENTHUONG_DOM=1 "$prog" check --format json "$b"*.xml \
+	    >"$out/dom.json" 2>&1
+	cmp -s "$out/stream.json" "$out/dom.json" || { same=0; echo "# $b"; }
+done
+KHENTHUONG_DOM=1 "$prog" render --quiet -o "$out/dom-render" input/*.xml \
+    >/dev/null 2>&1
+diff -r "$out/dom-render" "$rdir" >/dev/null 2>&1 || { same=0; echo "# render"; }
+[ $same = 1 ] &&
+    ok "dossiers read as a stream and as a DOM give the same findings and files" ||
+    notok "dossiers read as a stream and as a DOM give the same findings and files"
+
 # --shard K/N: shards 1/3, 2/3 and 3/3 into one output folder, one after
 # the other and all at once, write what one run writes, byte for byte;
 # the findings of the whole batch are reported by every shard (--quiet:
