@@ -2087,7 +2087,6 @@ page_out(struct pdf *p, HPDF_Page page)
 	HPDF_List	 pl = p->doc->page_list;
 	HPDF_Proxy	 px;
 	HPDF_Null	 pn;
-	HPDF_UINT	 i;
 
 	kids = HPDF_Dict_GetItem(p->doc->root_pages, "Kids",
 	    HPDF_OCLASS_ARRAY);
@@ -2107,9 +2106,8 @@ page_out(struct pdf *p, HPDF_Page page)
 		return -1;
 	}
 	px->obj = pn;
-	for (i = 0; i < pl->count; i++)
-		if (pl->obj[i] == page)
-			pl->obj[i] = pn;
+	if (pl->count > 0 && pl->obj[pl->count - 1] == page)
+		pl->obj[pl->count - 1] = pn;	/* pages are added at the end */
 	if (p->doc->cur_page == page)
 		p->doc->cur_page = NULL;
 	HPDF_Dict_Free(contents);

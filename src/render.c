@@ -980,15 +980,14 @@ job_items(struct render *r, size_t ji, const struct job *j, unsigned kinds,
 }
 
 /*
- * This process as "host-pid", for the names of its files in progress in a
- * folder that shards on other machines may share.  Static storage.
+ * This process as "host-pid" in buf (sz bytes), for the names of its
+ * files in progress in a folder that shards on other machines may share.
  */
 static const char *
-host_pid(void)
+host_pid(char *buf, size_t sz)
 {
-	static char	 buf[128];
-	char		 host[64];
-	size_t		 i;
+	char	 host[64];
+	size_t	 i;
 
 	if (gethostname(host, sizeof(host)) == -1)
 		strcpy(host, "host");
@@ -996,7 +995,7 @@ host_pid(void)
 	for (i = 0; host[i] != '\0'; i++)
 		if (host[i] == '/' || host[i] == '.')
 			host[i] = '_';
-	snprintf(buf, sizeof(buf), "%s-%ld", host, (long)getpid());
+	snprintf(buf, sz, "%s-%ld", host, (long)getpid());
 	return buf;
 }
 
@@ -1061,7 +1060,7 @@ static int
 shard_settle(const struct render *r, const struct job *j, unsigned kinds,
     struct diag *d)
 {
-	char	**have, **listed, *p, *part, *man;
+	char	**have, **listed, *p, *part, *man, hp[128];
 	size_t	 nh, nl, i, k;
 	int	 kind, tries, same, rc = -1;
 
@@ -1076,7 +1075,8 @@ shard_settle(const struct render *r, const struct job *j, unsigned kinds,
 		}
 	free_list(have, nh);
 
-	part = xasprintf(".manifest.sha256.part-%s", host_pid());
+	part = xasprintf(".manifest.sha256.part-%s", host_pid(hp,
+	    sizeof(hp)));
 	man = xasprintf("%s/manifest.sha256", j->final);
 	for (tries = 0; tries < 100; tries++) {
 		if (write_manifest(j->final, part, d) == -1)
@@ -1133,11 +1133,11 @@ run_item(struct render *r, const struct job *j, const struct item *it,
 	free(name);
 	if (r->shard_n > 0) {
 		/* In a folder in use: whole under a hidden name, then named. */
-		char *slash = strrchr(path, '/'), *part;
+		char *slash = strrchr(path, '/'), *part, hp[128];
 
 		*slash = '\0';
 		part = xasprintf("%s/.%s.part-%s", path, slash + 1,
-		    host_pid());
+		    host_pid(hp, sizeof(hp)));
 		*slash = '/';
 		rc = write_pdf(r, r->tpl[it->kind], j->ds, j->pl,
 		    it->nominee == -1 ? NULL : it->nominee == -2 ? j->all :
