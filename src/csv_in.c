@@ -4,8 +4,6 @@
  * is found by encoding.c.  Knows nothing of what the columns mean.
  */
 
-#include <sys/stat.h>
-
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +13,7 @@
 #include "diag.h"
 #include "encoding.h"
 #include "csv_in.h"
+#include "input.h"
 #include "i18n.h"
 
 struct parser {
@@ -230,42 +229,17 @@ csv_parse(const char *bytes, size_t len, struct diag *d, size_t f)
 struct csv *
 csv_read(const char *path, struct diag *d, size_t f)
 {
-	struct stat	 st;
 	struct csv	*c;
-	FILE		*fp;
 	char		*bytes;
 	size_t		 n;
+	int		 isdir;
 
-	if ((fp = fopen(path, "rb")) == NULL) {
-		diag_sys(d, _("%s: cannot open the file: %s"), path,
-		    diag_errno(errno));
-		return NULL;
-	}
-	if (fstat(fileno(fp), &st) == -1 || !S_ISREG(st.st_mode)) {
-		if (S_ISDIR(st.st_mode))
+	if ((bytes = input_read(path, CSV_MAX_MB, d, f, &n, &isdir)) ==
+	    NULL) {
+		if (isdir)
 			diag_sys(d, "%s: %s", path, diag_errno(EISDIR));
-		else
-			diag_sys(d, _("%s: not a regular file"), path);
-		fclose(fp);
 		return NULL;
 	}
-	if ((double)st.st_size > (double)CSV_MAX_MB * 1024 * 1024) {
-		diag_code(d, f, 1, DC_FILE_SIZE,
-		    (double)st.st_size / (1024.0 * 1024.0), CSV_MAX_MB);
-		fclose(fp);
-		return NULL;
-	}
-	bytes = xmalloc((size_t)st.st_size + 1);
-	n = fread(bytes, 1, (size_t)st.st_size, fp);
-	if (ferror(fp)) {
-		diag_sys(d, _("%s: cannot read the file: %s"), path,
-		    diag_errno(errno));
-		fclose(fp);
-		free(bytes);
-		return NULL;
-	}
-	fclose(fp);
-	bytes[n] = '\0';
 	c = csv_parse(bytes, n, d, f);
 	free(bytes);
 	return c;

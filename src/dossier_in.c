@@ -6,8 +6,6 @@
  * folded NFC text, parsed dates and numbers and source lines.
  */
 
-#include <sys/stat.h>
-
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +18,7 @@
 #include "xml_in.h"
 #include "model.h"
 #include "dossier_in.h"
+#include "input.h"
 
 #define DOSSIER_NS	"urn:khenthuong:dossier:1"
 
@@ -766,47 +765,19 @@ dossier_load_bytes(struct xml *x, const char *path, const char *bytes,
 struct dossier *
 dossier_load(struct xml *x, const char *path, struct diag *d, size_t f)
 {
-	struct stat	 st;
-	FILE		*fp;
+	struct dossier	*ds;
 	char		*bytes;
 	size_t		 n;
-	struct dossier	*ds;
+	int		 isdir;
 
-	if (stat(path, &st) == -1) {
-		diag_sys(d, _("%s: cannot open the file: %s"), path,
-		    diag_errno(errno));
+	if ((bytes = input_read(path, DOSSIER_MAX_MB, d, f, &n, &isdir)) ==
+	    NULL) {
+		if (isdir)
+			diag_sys(d, _("%s: this is a directory, not a dossier "
+			    "file; name the .xml files in it (for example "
+			    "%s/*.xml)"), path, path);
 		return NULL;
 	}
-	if (S_ISDIR(st.st_mode)) {
-		diag_sys(d, _("%s: this is a directory, not a dossier file; "
-		    "name the .xml files in it (for example %s/*.xml)"), path,
-		    path);
-		return NULL;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		diag_sys(d, _("%s: not a regular file"), path);
-		return NULL;
-	}
-	if ((double)st.st_size > (double)DOSSIER_MAX_MB * 1024 * 1024) {
-		diag_code(d, f, 1, DC_FILE_SIZE,
-		    (double)st.st_size / (1024.0 * 1024.0), DOSSIER_MAX_MB);
-		return NULL;
-	}
-	if ((fp = fopen(path, "rb")) == NULL) {
-		diag_sys(d, _("%s: cannot open the file: %s"), path,
-		    diag_errno(errno));
-		return NULL;
-	}
-	bytes = xmalloc((size_t)st.st_size + 1);
-	n = fread(bytes, 1, (size_t)st.st_size, fp);
-	if (ferror(fp)) {
-		diag_sys(d, _("%s: cannot read the file: %s"), path,
-		    diag_errno(errno));
-		fclose(fp);
-		free(bytes);
-		return NULL;
-	}
-	fclose(fp);
 	ds = dossier_load_bytes(x, path, bytes, n, d, f);
 	free(bytes);
 	return ds;

@@ -2,10 +2,10 @@
  * pdf.c: the PDF backend; owns every use of libharu in the program and
  * turns the drawing calls of backend.h into a deterministic PDF/A-1b file.
  *
- * libharu 2.3.0 (the Debian package) writes the document structure, the
- * pages and their graphics, images, and the file; its own fonts, Info and
- * XMP are not fit for PDF/A or for batches, so through its installed
- * internal headers:
+ * libharu 2.3.0 (the Debian package) keeps the document's objects, draws
+ * the pages' graphics, loads images and serialises each object; its own
+ * fonts, Info, XMP and file writing are not fit for PDF/A or for batches,
+ * so through its installed internal headers:
  *  - fonts are ours: each font file is read and measured once per process
  *    (struct pdf_cache; libharu's metrics, so layout is as libharu would
  *    measure it), and each document embeds a real subset (ttf.c) of the
@@ -19,7 +19,11 @@
  *    agreement with Info; both are written here, Info as UTF-16BE;
  *  - its output intent has a key "DestOutputProfile " with a trailing
  *    space, and its /ID comes from the clock; the key is fixed, and the ID
- *    is an MD5 of the serialised file with the ID zeroed.
+ *    is an MD5 of the file with the ID zeroed;
+ *  - HPDF_SaveToStream() holds the whole file until the end; the file is
+ *    written here object by object with HPDF_Obj_WriteValue(), and with
+ *    pdf_stream_to() each finished page goes out at once, leaving a small
+ *    stand-in in the xref (a print file of thousands of pages).
  */
 
 #include <errno.h>
@@ -77,8 +81,7 @@ struct pdf_cache {
 	HPDF_Doc	 doc;		/* holds the font definitions only */
 	struct pdf_face	*faces;
 	size_t		 nfaces, facesz;
-	char		*icc;		/* the checked ICC profile's path */
-	unsigned char	*iccdata;	/* the profile, read once */
+	unsigned char	*iccdata;	/* the ICC profile, read once */
 	size_t		 icclen;
 	HPDF_STATUS	 hcode, hdetail;
 };
@@ -212,8 +215,7 @@ static int	 is_ascii(const char *);
 static void	 sb_xml(struct sbuf *, const char *);
 static int	 meta_check(const struct bk_docinfo *, struct meta *,
 		    char *, size_t);
-static int	 icc_check(const char *, char *, size_t);
-static int	 icc_load(struct pdf_cache *, char *, size_t);
+static int	 icc_load(struct pdf_cache *, const char *, char *, size_t);
 static HPDF_STATUS stream_put(struct pdf *, HPDF_Dict, const void *, size_t,
 		    int);
 static int	 xmp_build(struct sbuf *, const struct meta *);
@@ -593,15 +595,17 @@ meta_check(const struct bk_docinfo *info, struct meta *m, char *err,
 }
 
 /*
- * Checks that path is an ICC profile PDF/A-1 can use: version 2, RGB
- * data colour space.  Returns 0, or -1 with a message in err.
+ * Reads the ICC profile at path whole (at most 1 MiB) into c, for every
+ * output intent, once it is one PDF/A-1 can use: version 2, RGB data
+ * colour space.  Returns 0, or -1 with a message in err.
  */
 static int
-icc_check(const char *path, char *err, size_t errlen)
+icc_load(struct pdf_cache *c, const char *path, char *err, size_t errlen)
 {
 	FILE		*fp;
-	unsigned char	 h[40];
+	unsigned char	*h;
 	size_t		 n;
+	int		 rerr;
 
 	if (path == NULL) {
 		seterr(err, errlen, "pdf: no ICC profile for the PDF/A "
@@ -613,65 +617,39 @@ icc_check(const char *path, char *err, size_t errlen)
 		    path, strerror(errno));
 		return -1;
 	}
-	n = fread(h, 1, sizeof(h), fp);
-	fclose(fp);
-	if (n < sizeof(h) || memcmp(h + 36, "acsp", 4) != 0) {
-		seterr(err, errlen, "pdf: %s is not an ICC profile", path);
-		return -1;
-	}
-	if (memcmp(h + 16, "RGB ", 4) != 0) {
-		seterr(err, errlen, "pdf: ICC profile %s is not an RGB "
-		    "profile", path);
-		return -1;
-	}
-	if (h[8] != 2) {
-		seterr(err, errlen, "pdf: ICC profile %s is version %u; "
-		    "PDF/A-1 needs version 2", path, (unsigned)h[8]);
-		return -1;
-	}
-	return 0;
-}
-
-/*
- * Reads the checked ICC profile of c whole (at most 1 MiB) for every
- * output intent.  Returns 0, or -1 with a message.
- */
-static int
-icc_load(struct pdf_cache *c, char *err, size_t errlen)
-{
-	FILE		*fp;
-	unsigned char	*buf;
-	size_t		 n;
-
-	if ((fp = fopen(c->icc, "rb")) == NULL) {
-		seterr(err, errlen, "pdf: cannot open ICC profile %s: %s",
-		    c->icc, strerror(errno));
-		return -1;
-	}
-	if ((buf = malloc(1 << 20)) == NULL) {
+	if ((h = malloc(1 << 20)) == NULL) {
 		fclose(fp);
 		seterr(err, errlen, "pdf: out of memory");
 		return -1;
 	}
-	n = fread(buf, 1, 1 << 20, fp);
-	if (ferror(fp) || n == (1 << 20)) {
-		fclose(fp);
-		free(buf);
-		seterr(err, errlen, "pdf: cannot read ICC profile %s (or it "
-		    "is over 1 MiB)", c->icc);
-		return -1;
-	}
+	n = fread(h, 1, 1 << 20, fp);
+	rerr = ferror(fp);
 	fclose(fp);
-	c->iccdata = buf;
-	c->icclen = n;
-	return 0;
+	if (rerr || n == (1 << 20))
+		seterr(err, errlen, "pdf: cannot read ICC profile %s (or it "
+		    "is over 1 MiB)", path);
+	else if (n < 40 || memcmp(h + 36, "acsp", 4) != 0)
+		seterr(err, errlen, "pdf: %s is not an ICC profile", path);
+	else if (memcmp(h + 16, "RGB ", 4) != 0)
+		seterr(err, errlen, "pdf: ICC profile %s is not an RGB "
+		    "profile", path);
+	else if (h[8] != 2)
+		seterr(err, errlen, "pdf: ICC profile %s is version %u; "
+		    "PDF/A-1 needs version 2", path, (unsigned)h[8]);
+	else {
+		c->iccdata = h;
+		c->icclen = n;
+		return 0;
+	}
+	free(h);
+	return -1;
 }
 
 /*
  * The XMP packet: the same values as the Info dictionary, the PDF/A
- * identification, and the dossier's digest in the project's own schema,
- * which PDF/A-1 requires to be described by a pdfaExtension schema.
- * Returns 0, or -1 if out of memory.
+ * identification, and the dossier's digest as dc:source (a Dublin Core
+ * property PDF/A-1 knows, so no extension schema is needed), all in one
+ * description.  Returns 0, or -1 if out of memory.
  */
 static int
 xmp_build(struct sbuf *sb, const struct meta *m)
@@ -2112,6 +2090,11 @@ page_out(struct pdf *p, HPDF_Page page)
 		p->doc->cur_page = NULL;
 	HPDF_Dict_Free(contents);
 	HPDF_Dict_Free(page);
+	if (fflush(p->out) != 0) {	/* the page is in the file now */
+		sticky(p, "pdf: cannot write %s: %s", p->outpath,
+		    strerror(errno));
+		return -1;
+	}
 	return 0;
 }
 
@@ -2263,22 +2246,18 @@ pdf_cache_new(const char *icc_path, char *err, size_t errlen)
 {
 	struct pdf_cache	*c;
 
-	if (icc_check(icc_path, err, errlen) == -1)
-		return NULL;
-	if ((c = calloc(1, sizeof(*c))) == NULL ||
-	    (c->icc = dupstr(icc_path)) == NULL) {
-		free(c);
+	if ((c = calloc(1, sizeof(*c))) == NULL) {
 		seterr(err, errlen, "pdf: out of memory");
+		return NULL;
+	}
+	if (icc_load(c, icc_path, err, errlen) == -1) {
+		free(c);
 		return NULL;
 	}
 	if ((c->doc = HPDF_New(on_cache_error, c)) == NULL) {
 		pdf_cache_free(c);
 		seterr(err, errlen, "pdf: libharu cannot make a document "
 		    "(out of memory)");
-		return NULL;
-	}
-	if (icc_load(c, err, errlen) == -1) {
-		pdf_cache_free(c);
 		return NULL;
 	}
 	return c;
@@ -2301,7 +2280,6 @@ pdf_cache_free(struct pdf_cache *c)
 	if (c->doc != NULL)
 		HPDF_Free(c->doc);
 	free(c->iccdata);
-	free(c->icc);
 	free(c);
 }
 

@@ -49,7 +49,6 @@ static const char *const kind_names[DOC__MAX] = {
 struct render {
 	struct fonts	*fonts;
 	struct template	*tpl[DOC__MAX];
-	char		*icc;
 	struct pdf_cache *pdfc;		/* fonts read once for every PDF */
 	const char	*dump;		/* folder for layout dumps, or NULL */
 	int		 blank;		/* certificates on pre-printed blanks */
@@ -103,8 +102,10 @@ render_new(struct xml *x, const char *datadir,
 
 	r = xcalloc(1, sizeof(*r));
 	/* The sRGB profile of the output intents (tools/make-srgb-icc.py). */
-	r->icc = xasprintf("%s/color/srgb.icc", datadir);
-	if ((r->pdfc = pdf_cache_new(r->icc, err, sizeof(err))) == NULL) {
+	path = xasprintf("%s/color/srgb.icc", datadir);
+	r->pdfc = pdf_cache_new(path, err, sizeof(err));
+	free(path);
+	if (r->pdfc == NULL) {
 		diag_sys(d, "%s", err);
 		render_free(r);
 		return NULL;
@@ -151,7 +152,6 @@ render_free(struct render *r)
 		template_free(r->tpl[i]);
 	fonts_free(r->fonts);
 	pdf_cache_free(r->pdfc);
-	free(r->icc);
 	free(r->printer);
 	free(r);
 }

@@ -14,6 +14,10 @@
  * ICC profile from $KT_ICC (default: ghostscript's sRGB).
  */
 
+#define _POSIX_C_SOURCE 200809L	/* stat(), access() */
+
+#include <sys/stat.h>
+
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -21,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <png.h>
 
@@ -722,6 +727,46 @@ do_api(const char *dir)
 	    "text refuses invalid UTF-8: %s",
 	    pdf_error(d.p) ? pdf_error(d.p) : "");
 	dev_close(&d, NULL);
+
+	/*
+	 * pdf_stream_to(): a finished page is in the file before the
+	 * document is saved (a print file of thousands of pages is never
+	 * held whole); the file is whole and readable after pdf_save(), and
+	 * a document never saved leaves no file.
+	 */
+	if (dev_open(&d, &sample_info, NULL) == -1)
+		return -1;
+	font_path(path, sizeof(path), fontdir(), faces[0]);
+	f = d.op->font_load(d.p, "serif", path, err, sizeof(err));
+	snprintf(path, sizeof(path), "%s/stream.pdf", dir);
+	rc = pdf_stream_to(d.p, path, err, sizeof(err));
+	{
+		struct stat	 st;
+		long long	 s1 = -1, s2 = -1;
+		int		 pg;
+
+		/* Sizes once pages 2 and 3 begin: pages 1 and 2 are out. */
+		for (pg = 0; pg < 3 && rc == 0 && f >= 0; pg++) {
+			rc = d.op->page_begin(d.p, 595.276, 841.89);
+			d.op->text(d.p, f, 12, black, 72, 700, name,
+			    strlen(name));
+			if (pg > 0 && stat(path, &st) == 0)
+				s1 = s2, s2 = (long long)st.st_size;
+		}
+		check(&r, rc == 0 && s1 > 0 && s2 > s1,
+		    "pdf_stream_to writes each page as the next begins "
+		    "(%lld then %lld bytes)", s1, s2);
+	}
+	check(&r, dev_close(&d, path) == 0 && access(path, R_OK) == 0,
+	    "a streamed document is saved");
+	if (dev_open(&d, &sample_info, NULL) == -1)
+		return -1;
+	snprintf(path, sizeof(path), "%s/unsaved.pdf", dir);
+	(void)pdf_stream_to(d.p, path, err, sizeof(err));
+	(void)d.op->page_begin(d.p, 595.276, 841.89);
+	dev_close(&d, NULL);
+	check(&r, access(path, F_OK) == -1,
+	    "a streamed document never saved leaves no file");
 
 	if (dev_open(&d, &sample_info, NULL) == -1)
 		return -1;
