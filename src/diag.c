@@ -25,6 +25,10 @@ static const struct {
 	[DC_FILE_SIZE] = { "limit-size", DIAG_ERROR,
 	    "tệp lớn %.1f MB, vượt giới hạn %d MB của một hồ sơ; hãy kiểm "
 	    "tra đây có đúng là tệp hồ sơ đề nghị khen thưởng không" },
+	[DC_CONFIG_SIZE] = { "limit-size", DIAG_ERROR,
+	    "tệp lớn hơn %.1f MB, vượt giới hạn %d MB của một tệp cấu hình "
+	    "(kế hoạch, mẫu văn bản, hồ sơ máy in, phông chữ); hãy kiểm tra "
+	    "đây có đúng là tệp cấu hình không" },
 	[DC_ENCODING] = { "encoding", DIAG_ERROR, "%s" },
 	[DC_XML_SYNTAX] = { "xml-syntax", DIAG_ERROR,
 	    "tệp không phải XML hợp lệ: %s" },

@@ -30,6 +30,7 @@ enum diag_role {
 enum diag_code {
 	DC_FILE_EMPTY,		/* (no args) */
 	DC_FILE_SIZE,		/* size MB (double), limit MB (int) */
+	DC_CONFIG_SIZE,		/* size MB (double), limit MB (int) */
 	DC_ENCODING,		/* detail (string) */
 	DC_XML_SYNTAX,		/* detail (string) */
 	DC_DTD,			/* (no args) */

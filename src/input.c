@@ -5,59 +5,156 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "mem.h"
 #include "diag.h"
 #include "i18n.h"
 #include "input.h"
 
+/*
+ * Open path for reading without blocking (a FIFO or a device never
+ * makes us wait) and say what it is.  Returns the descriptor, or -1
+ * with errno set; *st is filled.
+ */
+static int
+open_input(const char *path, struct stat *st)
+{
+	int	 fd, flags;
+
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY))
+	    == -1)
+		return -1;
+	if (fstat(fd, st) == -1) {
+		int e = errno;
+
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	if ((flags = fcntl(fd, F_GETFL)) != -1)
+		(void)fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+	return fd;
+}
+
+/*
+ * Read at most max bytes of fd into a new buffer with a NUL after them.
+ * Returns it with *len set, NULL with *over set when the file holds more
+ * than max bytes (it may have grown since fstat), or NULL with errno set.
+ */
+static char *
+read_bounded(int fd, size_t hint, size_t max, size_t *len, int *over)
+{
+	char	*b;
+	size_t	 cap, n = 0;
+	ssize_t	 got;
+
+	*over = 0;
+	cap = (hint < max ? hint : max) + 1;
+	b = xmalloc(cap + 1);
+	for (;;) {
+		if (n == cap) {
+			if (cap > max) {
+				*over = 1;
+				free(b);
+				return NULL;
+			}
+			cap = cap * 2 > max + 1 ? max + 1 : cap * 2;
+			b = xrealloc(b, cap + 1);
+		}
+		got = read(fd, b + n, cap - n);
+		if (got == -1 && errno == EINTR)
+			continue;
+		if (got == -1) {
+			int e = errno;
+
+			free(b);
+			errno = e;
+			return NULL;
+		}
+		if (got == 0)
+			break;
+		n += (size_t)got;
+	}
+	if (n > max) {
+		*over = 1;
+		free(b);
+		return NULL;
+	}
+	b[n] = '\0';
+	*len = n;
+	return b;
+}
+
+char *
+input_slurp(const char *path, size_t max, size_t *len, enum input_err *why)
+{
+	struct stat	 st;
+	char		*bytes;
+	int		 fd, over, e;
+
+	*len = 0;
+	if ((fd = open_input(path, &st)) == -1) {
+		*why = INPUT_OPEN;
+		return NULL;
+	}
+	if (S_ISDIR(st.st_mode) || !S_ISREG(st.st_mode)) {
+		close(fd);
+		*why = S_ISDIR(st.st_mode) ? INPUT_DIR : INPUT_NOT_REGULAR;
+		return NULL;
+	}
+	if (st.st_size >= 0 && (unsigned long long)st.st_size > max) {
+		close(fd);
+		*why = INPUT_TOO_LARGE;
+		*len = (size_t)st.st_size;
+		return NULL;
+	}
+	bytes = read_bounded(fd, (size_t)st.st_size, max, len, &over);
+	e = errno;
+	close(fd);
+	if (bytes == NULL) {
+		*why = over ? INPUT_TOO_LARGE : INPUT_ERRNO;
+		if (over)
+			*len = max + 1;
+		errno = e;
+	}
+	return bytes;
+}
+
 char *
 input_read(const char *path, int max_mb, struct diag *d, size_t f,
     size_t *len, int *isdir)
 {
-	struct stat	 st;
-	FILE		*fp;
+	enum input_err	 why;
 	char		*bytes;
-	size_t		 n;
 
 	*isdir = 0;
-	*len = 0;
-	if (stat(path, &st) == -1) {
+	bytes = input_slurp(path, (size_t)max_mb * 1024 * 1024, len, &why);
+	if (bytes != NULL)
+		return bytes;
+	switch (why) {
+	case INPUT_OPEN:
 		diag_sys(d, _("%s: cannot open the file: %s"), path,
 		    diag_errno(errno));
-		return NULL;
-	}
-	if (S_ISDIR(st.st_mode)) {
-		*isdir = 1;
-		return NULL;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		diag_sys(d, _("%s: not a regular file"), path);
-		return NULL;
-	}
-	if ((double)st.st_size > (double)max_mb * 1024 * 1024) {
-		diag_code(d, f, 1, DC_FILE_SIZE,
-		    (double)st.st_size / (1024.0 * 1024.0), max_mb);
-		return NULL;
-	}
-	if ((fp = fopen(path, "rb")) == NULL) {
-		diag_sys(d, _("%s: cannot open the file: %s"), path,
-		    diag_errno(errno));
-		return NULL;
-	}
-	bytes = xmalloc((size_t)st.st_size + 1);
-	n = fread(bytes, 1, (size_t)st.st_size, fp);
-	if (ferror(fp)) {
+		break;
+	case INPUT_ERRNO:
 		diag_sys(d, _("%s: cannot read the file: %s"), path,
 		    diag_errno(errno));
-		fclose(fp);
-		free(bytes);
-		return NULL;
+		break;
+	case INPUT_DIR:
+		*isdir = 1;
+		break;
+	case INPUT_NOT_REGULAR:
+		diag_sys(d, _("%s: not a regular file"), path);
+		break;
+	case INPUT_TOO_LARGE:
+		diag_code(d, f, 1, DC_FILE_SIZE,
+		    (double)*len / (1024.0 * 1024.0), max_mb);
+		break;
 	}
-	fclose(fp);
-	bytes[n] = '\0';
-	*len = n;
-	return bytes;
+	*len = 0;
+	return NULL;
 }

@@ -21,6 +21,7 @@
 #include "diag.h"
 #include "i18n.h"
 #include "encoding.h"
+#include "input.h"
 #include "xml_in.h"
 
 /* Deeper than any of our formats nests; libxml2 itself stops at 256. */
@@ -83,36 +84,18 @@ xml_free(struct xml *x)
 	free(x);
 }
 
-static char *
-slurp(const char *path, size_t *len)
-{
-	FILE		*fp;
-	struct buf	 b = { NULL, 0, 0 };
-	char		 chunk[8192];
-	size_t		 n;
-
-	if ((fp = fopen(path, "rb")) == NULL)
-		return NULL;
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		buf_add(&b, chunk, n);
-	if (ferror(fp)) {
-		fclose(fp);
-		buf_free(&b);
-		return NULL;
-	}
-	fclose(fp);
-	*len = b.len;
-	return buf_detach(&b);
-}
-
 int
 xml_schema(struct xml *x, const char *xsd_path, char **err)
 {
 	xmlSchemaParserCtxtPtr	 pc;
 	size_t			 len;
+	enum input_err		 why;
 
 	*err = NULL;
-	if ((x->schema_buf = slurp(xsd_path, &len)) == NULL) {
+	if ((x->schema_buf = input_slurp(xsd_path,
+	    (size_t)XML_CONFIG_MAX_MB * 1024 * 1024, &len, &why)) == NULL) {
+		if (why != INPUT_OPEN && why != INPUT_ERRNO)
+			errno = EINVAL;
 		*err = xasprintf(_("cannot read the schema %s: %s"), xsd_path,
 		    diag_errno(errno));
 		return -1;
@@ -773,18 +756,32 @@ int
 xml_load_file(struct xml *x, const char *path, const char *ns,
     const char *root, struct diag *d, size_t f, struct xml_result *res)
 {
-	char	*bytes;
-	size_t	 len;
+	enum input_err	 why;
+	char		*bytes;
+	size_t		 len;
 
 	memset(res, 0, sizeof(*res));
-	if ((bytes = slurp(path, &len)) == NULL) {
-		diag_sys(d, _("%s: cannot read the file: %s"), path,
-		    diag_errno(errno));
-		return -1;
-	}
-	if (len > 4 * 1024 * 1024) {
-		diag_sys(d, _("%s: the file is too large"), path);
-		free(bytes);
+	bytes = input_slurp(path, (size_t)XML_CONFIG_MAX_MB * 1024 * 1024,
+	    &len, &why);
+	if (bytes == NULL) {
+		switch (why) {
+		case INPUT_OPEN:
+			diag_sys(d, _("%s: cannot open the file: %s"), path,
+			    diag_errno(errno));
+			break;
+		case INPUT_ERRNO:
+			diag_sys(d, _("%s: cannot read the file: %s"), path,
+			    diag_errno(errno));
+			break;
+		case INPUT_DIR:
+		case INPUT_NOT_REGULAR:
+			diag_sys(d, _("%s: not a regular file"), path);
+			break;
+		case INPUT_TOO_LARGE:
+			diag_code(d, f, 1, DC_CONFIG_SIZE,
+			    (double)len / (1024.0 * 1024.0), XML_CONFIG_MAX_MB);
+			break;
+		}
 		return -1;
 	}
 	xml_parse(x, bytes, len, path, ns, root, 0, d, f, res);
