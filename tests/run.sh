@@ -1079,6 +1079,12 @@ else
 	head -5 "$out/docs.log"
 fi
 
+# Attacks as a hostile user and an unlucky office would mount them: one
+# script an area, each with its inputs beside it under tests/attack/.
+for t in tests/attack/*.sh; do
+	[ -f "$t" ] && . "./$t"
+done
+
 # Unit tests (they print their own ok / not ok lines).
 if [ -x "$unit" ]; then
 	"$unit" >"$out/unit.out" 2>&1
