@@ -26,6 +26,10 @@
  *    stand-in in the xref (a print file of thousands of pages).
  */
 
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L	/* fdopen() */
+#endif
+
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
@@ -33,6 +37,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <hpdf.h>
 #include <hpdf_encrypt.h>
@@ -134,6 +139,7 @@ struct pdf {
 	/* The file, written as it goes (pdf_stream_to()) or at the end. */
 	FILE		 *out;
 	char		 *outpath;	/* NULL until the file is begun */
+	int		  given;	/* pdf_stream_fd(): never removed here */
 	unsigned long	  off;		/* bytes written to it */
 	unsigned long	 *offs;		/* offset of each object written */
 	size_t		  noffs, offsz;
@@ -1962,6 +1968,38 @@ pdf_stream_to(struct pdf *p, const char *path, char *err, size_t errlen)
 	return file_begin(p, path, err, errlen);
 }
 
+int
+pdf_stream_fd(struct pdf *p, int fd, const char *name, char *err,
+    size_t errlen)
+{
+	if (p->out != NULL || p->finished || p->npages > 0) {
+		seterr(err, errlen, "pdf: %s: the file must be begun before "
+		    "the first page", name);
+		close(fd);
+		return -1;
+	}
+	if ((p->outpath = dupstr(name)) == NULL) {
+		seterr(err, errlen, "pdf: out of memory");
+		close(fd);
+		return -1;
+	}
+	if ((p->out = fdopen(fd, "w+b")) == NULL) {
+		seterr(err, errlen, "pdf: cannot write %s: %s", name,
+		    strerror(errno));
+		close(fd);
+		free(p->outpath);
+		p->outpath = NULL;
+		return -1;
+	}
+	p->given = 1;
+	p->off = 0;
+	if (out_write(p, PDF_HEADER, sizeof(PDF_HEADER) - 1) == -1) {
+		seterr(err, errlen, "%s", p->err);
+		return -1;
+	}
+	return 0;
+}
+
 /* Creates the file at path and writes its header.  0, or -1 and err. */
 static int
 file_begin(struct pdf *p, const char *path, char *err, size_t errlen)
@@ -2340,7 +2378,9 @@ pdf_save(struct pdf *p, const char *path, char *err, size_t errlen)
 		if (p->out != NULL) {
 			fclose(p->out);
 			p->out = NULL;
-			remove(p->outpath);
+			if (!p->given)
+			if (!p->given)
+				remove(p->outpath);
 		}
 		return -1;
 	}
@@ -2381,7 +2421,8 @@ pdf_save(struct pdf *p, const char *path, char *err, size_t errlen)
 		if (p->out != NULL)
 			fclose(p->out);
 		p->out = NULL;
-		remove(p->outpath);
+		if (!p->given)
+			remove(p->outpath);
 		seterr(err, errlen, "%s", p->err);
 		return -1;
 	}
@@ -2417,7 +2458,8 @@ pdf_free(struct pdf *p)
 	free(p->text);
 	if (p->out != NULL) {		/* never finished: no half file */
 		fclose(p->out);
-		remove(p->outpath);
+		if (!p->given)
+			remove(p->outpath);
 	}
 	free(p->outpath);
 	free(p->offs);
