@@ -88,7 +88,7 @@ outdir_open(const char *path, struct diag *d)
 	/* The user's own name: a link to a folder is followed here only. */
 	if ((fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1) {
 		diag_sys(d, _("%s: cannot create the output directory: %s"),
-		    path, diag_errno(errno == ENOTDIR ? EEXIST : errno));
+		    path, diag_errno(errno));
 		return NULL;
 	}
 	od = xcalloc(1, sizeof(*od));
@@ -166,6 +166,42 @@ outdir_fd(const struct outdir *od)
 	return od->fd;
 }
 
+/* Is s all of n digits, or hex digits? */
+static int
+digits(const char *s, size_t n, int hex)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (!(s[i] >= '0' && s[i] <= '9') && !(hex && s[i] >= 'a' &&
+		    s[i] <= 'f'))
+			return 0;
+	return n > 0;
+}
+
+/*
+ * Is t a token this program makes, now (host-PID-16 hex digits) or did
+ * before (a PID; host-PID)?  A user's own hidden file is left alone.
+ */
+static int
+token_like(const char *t)
+{
+	const char	*a, *b;
+	size_t		 len = strlen(t);
+
+	if (digits(t, len, 0))
+		return 1;
+	if ((b = strrchr(t, '-')) == NULL || b == t)
+		return 0;
+	if (digits(b + 1, strlen(b + 1), 0))
+		return 1;		/* host-PID */
+	if (strlen(b + 1) != 16 || !digits(b + 1, 16, 1))
+		return 0;
+	for (a = b - 1; a > t && *a != '-'; a--)
+		continue;
+	return *a == '-' && a > t && digits(a + 1, (size_t)(b - a - 1), 0);
+}
+
 /*
  * The token of a hidden name of ours (".X.part-TOKEN", ".X.part-TOKEN.N",
  * ".khenthuong-TOKEN.lock") into buf, or 0 if name is not one.
@@ -197,7 +233,7 @@ token_of(const char *name, char *buf, size_t sz)
 		return 0;
 	memcpy(buf, p, (size_t)(e - p));
 	buf[e - p] = '\0';
-	return 1;
+	return token_like(buf);
 }
 
 /*
@@ -224,8 +260,9 @@ gone(const struct outdir *od, const char *token)
 }
 
 /*
- * Remove name of dirfd: a file or link by unlinkat, a folder by its
- * descriptor, file by file, depth folders deep at most.  0, or -1.
+ * Remove name of at: a file or link by unlinkat, a folder by its
+ * descriptor, entry by entry, depth folders deep at most (two passes, for
+ * what was added meanwhile).  0, or -1 with errno.
  */
 static int
 rm_at(int at, const char *name, int depth)
@@ -233,7 +270,7 @@ rm_at(int at, const char *name, int depth)
 	struct stat	 st;
 	struct dirent	*de;
 	DIR		*dp;
-	int		 fd, rc = 0, pass;
+	int		 fd, pass;
 
 	if (fstatat(at, name, &st, AT_SYMLINK_NOFOLLOW) == -1)
 		return errno == ENOENT ? 0 : -1;
@@ -251,15 +288,11 @@ rm_at(int at, const char *name, int depth)
 			close(fd);
 			return -1;
 		}
-		rc = 0;
-		while ((de = readdir(dp)) != NULL) {
-			if (strcmp(de->d_name, ".") == 0 ||
-			    strcmp(de->d_name, "..") == 0)
-				continue;
-			if (rm_at(dirfd(dp), de->d_name,
-			    depth - 1) == -1)
-				rc = -1;
-		}
+		/* What cannot go makes the folder's removal fail. */
+		while ((de = readdir(dp)) != NULL)
+			if (strcmp(de->d_name, ".") != 0 &&
+			    strcmp(de->d_name, "..") != 0)
+				(void)rm_at(dirfd(dp), de->d_name, depth - 1);
 		closedir(dp);
 		if (unlinkat(at, name, AT_REMOVEDIR) == 0 ||
 		    errno == ENOENT)
@@ -267,7 +300,6 @@ rm_at(int at, const char *name, int depth)
 		if (errno != ENOTEMPTY && errno != EEXIST)
 			return -1;
 	}
-	(void)rc;
 	return -1;
 }
 

@@ -2,8 +2,9 @@
  * render.c: from a valid dossier to its folder of documents.  For each
  * kind asked for, expands the template, lays it out and draws it through
  * the PDF backend; writes everything into a fresh folder beside the
- * final one, with its manifest, syncs it and swaps it in, so that a
- * dossier's folder is always a complete set from one run.
+ * final one (through outdir.c), checks every file is there, writes its
+ * manifest, syncs it and swaps it in, so that a dossier's folder is
+ * always a complete set from one run.
  */
 
 #define _GNU_SOURCE	/* renameat2 */

@@ -222,16 +222,22 @@ fi
 # lock free), in -o; with --shard, hidden parts in the dossier's folder;
 # a live run's part (its lock held) stays.
 rm -rf "$od/r10" && mkdir -p "$od/r10/$od_id"
-od_victim "r10/.$od_id.part-gone-3-00"
-: >"$od/r10/.khenthuong-gone-3-00.lock"
-printf 'half a PDF' >"$od/r10/$od_id/.bao-cao-CN01.pdf.part-gone-4-00"
-printf 'half a PDF' >"$od/r10/$od_id/.bao-cao-CN02.pdf.part-live-5-00"
-: >"$od/r10/.khenthuong-live-5-00.lock"
-( exec 9<>"$od/r10/.khenthuong-live-5-00.lock"; flock -x 9
+od_g3=gone-3-00000000000000aa
+od_g4=gone-4-00000000000000bb
+od_l5=live-5-00000000000000cc
+# Hidden names of the user's own, not tokens of ours: they stay.
+echo mine >"$od/r10/.notes.part-mine"
+echo mine >"$od/r10/$od_id/.draft.pdf.part-v2"
+od_victim "r10/.$od_id.part-$od_g3"
+: >"$od/r10/.khenthuong-$od_g3.lock"
+printf 'half a PDF' >"$od/r10/$od_id/.bao-cao-CN01.pdf.part-$od_g4"
+printf 'half a PDF' >"$od/r10/$od_id/.bao-cao-CN02.pdf.part-$od_l5"
+: >"$od/r10/.khenthuong-$od_l5.lock"
+( exec 9<>"$od/r10/.khenthuong-$od_l5.lock"; flock -x 9
   exec sleep 120 ) &
 od_holder=$!
 od_i=0
-while flock -n "$od/r10/.khenthuong-live-5-00.lock" true 2>/dev/null &&
+while flock -n "$od/r10/.khenthuong-$od_l5.lock" true 2>/dev/null &&
     [ $od_i -lt 500 ]; do
 	od_i=$((od_i + 1))
 	sleep 0.01
@@ -243,13 +249,15 @@ for od_k in 1 2; do
 done
 kill $od_holder 2>/dev/null
 wait $od_holder 2>/dev/null
-if [ $od_st -eq 0 ] && [ ! -e "$od/r10/.$od_id.part-gone-3-00" ] &&
-    [ ! -e "$od/r10/.khenthuong-gone-3-00.lock" ] &&
-    [ ! -e "$od/r10/$od_id/.bao-cao-CN01.pdf.part-gone-4-00" ] &&
-    [ -f "$od/r10/$od_id/.bao-cao-CN02.pdf.part-live-5-00" ]; then
-	ok "outdir: a dead run's temporary folder, lock and shard parts go; a live run's part stays"
+if [ $od_st -eq 0 ] && [ ! -e "$od/r10/.$od_id.part-$od_g3" ] &&
+    [ ! -e "$od/r10/.khenthuong-$od_g3.lock" ] &&
+    [ ! -e "$od/r10/$od_id/.bao-cao-CN01.pdf.part-$od_g4" ] &&
+    [ -f "$od/r10/$od_id/.bao-cao-CN02.pdf.part-$od_l5" ] &&
+    [ -f "$od/r10/.notes.part-mine" ] &&
+    [ -f "$od/r10/$od_id/.draft.pdf.part-v2" ]; then
+	ok "outdir: a dead run's temporary folder, lock and shard parts go; a live run's part and the user's hidden files stay"
 else
-	notok "outdir: a dead run's temporary folder, lock and shard parts go; a live run's part stays"
+	notok "outdir: a dead run's temporary folder, lock and shard parts go; a live run's part and the user's hidden files stay"
 	ls -A "$od/r10" "$od/r10/$od_id" | sed 's/^/# /' | head -8
 fi
 
