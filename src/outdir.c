@@ -243,17 +243,23 @@ token_of(const char *name, char *buf, size_t sz)
 static int
 gone(const struct outdir *od, const char *token)
 {
-	char	*name;
-	int	 fd, rc;
+	struct stat	 st;
+	char		*name;
+	int		 fd, rc;
 
 	if (strcmp(token, od->token) == 0)
 		return 0;
 	name = xasprintf(LOCK_PREFIX "%s" LOCK_SUFFIX, token);
-	fd = openat(od->fd, name, O_RDWR | O_NOFOLLOW | O_CLOEXEC |
-	    O_NONBLOCK);
+	if (fstatat(od->fd, name, &st, AT_SYMLINK_NOFOLLOW) == -1) {
+		free(name);
+		return errno == ENOENT;
+	}
+	/* Not a file of ours (a link, a device): nothing is opened. */
+	fd = S_ISREG(st.st_mode) ? openat(od->fd, name, O_RDWR |
+	    O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK) : -1;
 	free(name);
 	if (fd == -1)
-		return errno == ENOENT;
+		return 0;
 	rc = flock(fd, LOCK_EX | LOCK_NB) == 0;
 	close(fd);
 	return rc;

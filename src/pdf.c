@@ -140,6 +140,8 @@ struct pdf {
 	FILE		 *out;
 	char		 *outpath;	/* NULL until the file is begun */
 	int		  given;	/* pdf_stream_fd(): never removed here */
+	int		  pending;	/* pdf_save_fd(): pendfd is the file */
+	int		  pendfd;
 	unsigned long	  off;		/* bytes written to it */
 	unsigned long	 *offs;		/* offset of each object written */
 	size_t		  noffs, offsz;
@@ -1968,16 +1970,13 @@ pdf_stream_to(struct pdf *p, const char *path, char *err, size_t errlen)
 	return file_begin(p, path, err, errlen);
 }
 
-int
-pdf_stream_fd(struct pdf *p, int fd, const char *name, char *err,
-    size_t errlen)
+/*
+ * The caller's file fd (owned from now on) as the document's file named
+ * name, with its header written.  0, or -1 and err (fd closed).
+ */
+static int
+fd_begin(struct pdf *p, int fd, const char *name, char *err, size_t errlen)
 {
-	if (p->out != NULL || p->finished || p->npages > 0) {
-		seterr(err, errlen, "pdf: %s: the file must be begun before "
-		    "the first page", name);
-		close(fd);
-		return -1;
-	}
 	if ((p->outpath = dupstr(name)) == NULL) {
 		seterr(err, errlen, "pdf: out of memory");
 		close(fd);
@@ -1998,6 +1997,40 @@ pdf_stream_fd(struct pdf *p, int fd, const char *name, char *err,
 		return -1;
 	}
 	return 0;
+}
+
+int
+pdf_stream_fd(struct pdf *p, int fd, const char *name, char *err,
+    size_t errlen)
+{
+	if (p->out != NULL || p->finished || p->npages > 0) {
+		seterr(err, errlen, "pdf: %s: the file must be begun before "
+		    "the first page", name);
+		close(fd);
+		return -1;
+	}
+	return fd_begin(p, fd, name, err, errlen);
+}
+
+int
+pdf_save_fd(struct pdf *p, int fd, const char *name, char *err,
+    size_t errlen)
+{
+	int	 rc;
+
+	if (p->out != NULL || p->saved) {
+		seterr(err, errlen, "pdf: %s: the document has its file",
+		    name);
+		close(fd);
+		return -1;
+	}
+	p->pending = 1;
+	p->pendfd = fd;
+	rc = pdf_save(p, name, err, errlen);
+	if (p->pending)			/* not reached the file */
+		close(p->pendfd);
+	p->pending = 0;
+	return rc;
 }
 
 /* Creates the file at path and writes its header.  0, or -1 and err. */
@@ -2410,7 +2443,11 @@ pdf_save(struct pdf *p, const char *path, char *err, size_t errlen)
 	if (p->saved)		/* again: the same bytes */
 		return strcmp(path, p->outpath) == 0 ? 0 :
 		    file_copy(p->outpath, path, err, errlen);
-	if (p->out == NULL && file_begin(p, path, err, errlen) == -1)
+	if (p->out == NULL && p->pending) {
+		p->pending = 0;		/* pdf_save_fd() */
+		if (fd_begin(p, p->pendfd, path, err, errlen) == -1)
+			return -1;
+	} else if (p->out == NULL && file_begin(p, path, err, errlen) == -1)
 		return -1;
 	if (strcmp(path, p->outpath) != 0) {
 		seterr(err, errlen, "pdf: %s is written as %s", path,

@@ -90,6 +90,13 @@ int			 pdf_stream_to(struct pdf *p, const char *path,
  */
 int			 pdf_stream_fd(struct pdf *p, int fd,
 			    const char *name, char *err, size_t errlen);
+/*
+ * pdf_save() into fd, a file the caller created as for pdf_stream_fd(),
+ * for a document not streamed (the same bytes as pdf_save()).  p owns fd
+ * from the call on.  Returns 0, or -1 with a message in err.
+ */
+int			 pdf_save_fd(struct pdf *p, int fd, const char *name,
+			    char *err, size_t errlen);
 
 /*
  * The message of the first failed call of the function table (a libharu

@@ -545,22 +545,10 @@ render_calibrate(struct render *r, struct xml *x, const char *profile,
 		diag_sys(d, "%s: %s", out, err);
 		return -1;
 	}
-	/* Whole under a new name beside out, then renamed over it. */
-	if ((fd = outdir_file_new(out, &of, d)) == -1) {
-		pdf_free(pdf);
-		return -1;
-	}
-	if (pdf_stream_fd(pdf, fd, out, err, sizeof(err)) == -1) {
-		diag_sys(d, "%s: %s", out, err);
-		(void)outdir_file_end(&of, 0, d);
-		pdf_free(pdf);
-		return -1;
-	}
 	font = pdf_ops()->font_load(pdf, template_font(t), template_font(t),
 	    err, sizeof(err));
 	if (font < 0) {
 		diag_sys(d, "%s: %s", out, err);
-		(void)outdir_file_end(&of, 0, d);
 		pdf_free(pdf);
 		return -1;
 	}
@@ -600,15 +588,20 @@ render_calibrate(struct render *r, struct xml *x, const char *profile,
 	if (layout_run(doc, pdf_ops(), pdf, &res, &lerr) == -1 ||
 	    layout_draw(&res, pdf_ops(), pdf, &lerr) == -1)
 		diag_sys(d, _("%s: cannot lay out the calibration sheet"), out);
-	else if (pdf_save(pdf, out, err, sizeof(err)) == -1)
-		diag_sys(d, "%s: %s", out, err);
-	else
-		rc = 0;
+	/* Whole under a new name beside out, then renamed over it. */
+	else if ((fd = outdir_file_new(out, &of, d)) != -1) {
+		if (pdf_save_fd(pdf, fd, out, err, sizeof(err)) == -1)
+			diag_sys(d, "%s: %s", out, err);
+		else
+			rc = 0;
+		pdf_free(pdf);		/* the file closed */
+		pdf = NULL;
+		if (outdir_file_end(&of, rc == 0, d) == -1)
+			rc = -1;
+	}
 	lo_result_free(&res);
 	blk_doc_free(doc);
-	pdf_free(pdf);		/* the file written and closed */
-	if (outdir_file_end(&of, rc == 0, d) == -1)
-		rc = -1;
+	pdf_free(pdf);
 	return rc;
 }
 
