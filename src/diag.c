@@ -280,6 +280,21 @@ diag_sys(struct diag *d, const char *fmt, ...)
 	d->syserr_seq = ++d->seq;
 }
 
+void
+diag_warn_sys(struct diag *d, const char *fmt, ...)
+{
+	va_list		 ap;
+	char		*s;
+
+	va_start(ap, fmt);
+	s = xvasprintf(fmt, ap);
+	va_end(ap);
+	if (d->before_sys != NULL)
+		d->before_sys(d->before_sys_arg);
+	fprintf(stderr, "khenthuong: %s\n", s);
+	free(s);
+}
+
 const char *
 diag_errno(int e)
 {

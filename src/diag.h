@@ -93,6 +93,14 @@ void		 diag_sys(struct diag *, const char *fmt, ...)
 		    __attribute__((format(printf, 2, 3)));
 
 /*
+ * A warning about the system (litter that could not be removed, fewer
+ * processes than asked): printed at once like diag_sys(), the exit
+ * status unchanged.
+ */
+void		 diag_warn_sys(struct diag *, const char *fmt, ...)
+		    __attribute__((format(printf, 2, 3)));
+
+/*
  * Called before a system error is printed (to clear a progress line on
  * the terminal); fn NULL for none.
  */

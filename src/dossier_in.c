@@ -19,6 +19,7 @@
 #include "model.h"
 #include "dossier_in.h"
 #include "input.h"
+#include "sha256.h"
 
 #define DOSSIER_NS	"urn:khenthuong:dossier:1"
 
@@ -676,15 +677,22 @@ build_child(void *arg, struct xnode *k)
 	return 1;
 }
 
+/* The model begun, with the digest of the bytes it is made from. */
 static struct dossier *
-build_new(struct build *b, const char *path, struct diag *d, size_t f)
+build_new(struct build *b, const char *path, const char *bytes, size_t len,
+    struct diag *d, size_t f)
 {
+	struct sha256	 h;
+
 	memset(b, 0, sizeof(*b));
 	b->c.d = d;
 	b->c.f = f;
 	b->ds = xcalloc(1, sizeof(*b->ds));
 	b->ds->path = xstrdup(path);
 	b->ds->file = f;
+	sha256_init(&h);
+	sha256_update(&h, bytes, len);
+	sha256_hex(&h, b->ds->sha256);
 	return b->ds;
 }
 
@@ -721,7 +729,7 @@ dossier_load_bytes(struct xml *x, const char *path, const char *bytes,
 	 * (a DOM) so that every problem is reported in its words.
 	 */
 	mark = diag_mark(d);
-	build_new(&b, path, d, f);
+	build_new(&b, path, bytes, len, d, f);
 	/* KHENTHUONG_DOM=1: always the DOM, for tests comparing the two. */
 	if (getenv("KHENTHUONG_DOM") == NULL &&
 	    xml_parse_valid(x, bytes, len, path, DOSSIER_NS, "dossier",
@@ -735,7 +743,7 @@ dossier_load_bytes(struct xml *x, const char *path, const char *bytes,
 	dossier_free(b.ds);
 
 	xml_parse(x, bytes, len, path, DOSSIER_NS, "dossier", 1, d, f, &res);
-	build_new(&b, path, d, f);
+	build_new(&b, path, bytes, len, d, f);
 	/* A value that is still a marked place is reported as such. */
 	for (i = 0; i < res.nerrs; i++)
 		if (!has_mark(res.errs[i].value) &&

@@ -7,6 +7,8 @@
  * element when verbose), and the file written whole or not at all.
  */
 
+#define _GNU_SOURCE	/* mkostemp */
+
 #include <sys/stat.h>
 
 #include <errno.h>
@@ -604,7 +606,15 @@ draft_write(const char *path, const char *text, int force, struct diag *d)
 	}
 	dir = dir_of(path);
 	tmp = xasprintf("%s/.khenthuong-XXXXXX", dir);
-	if ((fd = mkstemp(tmp)) == -1) {
+	/* A new file (O_EXCL), never a link followed, checked to be one. */
+	if ((fd = mkostemp(tmp, O_NOFOLLOW | O_CLOEXEC)) != -1 &&
+	    (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
+	    st.st_nlink != 1)) {
+		close(fd);
+		fd = -1;
+		errno = EEXIST;		/* not ours: leave it */
+	}
+	if (fd == -1) {
 		diag_sys(d, _("%s: cannot create a file in the directory %s: "
 		    "%s"), path, dir, diag_errno(errno));
 		free(tmp);

@@ -166,6 +166,7 @@ struct decision {
 
 struct dossier {
 	char		*path;		/* as given on the command line */
+	char		 sha256[65];	/* of the bytes read and validated */
 	size_t		 file;		/* its index in the diagnostics */
 	struct text	 id;
 	struct text	 plan;

@@ -26,6 +26,10 @@
  *    stand-in in the xref (a print file of thousands of pages).
  */
 
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L	/* fdopen() */
+#endif
+
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
@@ -33,6 +37,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <hpdf.h>
 #include <hpdf_encrypt.h>
@@ -134,6 +139,9 @@ struct pdf {
 	/* The file, written as it goes (pdf_stream_to()) or at the end. */
 	FILE		 *out;
 	char		 *outpath;	/* NULL until the file is begun */
+	int		  given;	/* pdf_stream_fd(): never removed here */
+	int		  pending;	/* pdf_save_fd(): pendfd is the file */
+	int		  pendfd;
 	unsigned long	  off;		/* bytes written to it */
 	unsigned long	 *offs;		/* offset of each object written */
 	size_t		  noffs, offsz;
@@ -1962,6 +1970,69 @@ pdf_stream_to(struct pdf *p, const char *path, char *err, size_t errlen)
 	return file_begin(p, path, err, errlen);
 }
 
+/*
+ * The caller's file fd (owned from now on) as the document's file named
+ * name, with its header written.  0, or -1 and err (fd closed).
+ */
+static int
+fd_begin(struct pdf *p, int fd, const char *name, char *err, size_t errlen)
+{
+	if ((p->outpath = dupstr(name)) == NULL) {
+		seterr(err, errlen, "pdf: out of memory");
+		close(fd);
+		return -1;
+	}
+	if ((p->out = fdopen(fd, "w+b")) == NULL) {
+		seterr(err, errlen, "pdf: cannot write %s: %s", name,
+		    strerror(errno));
+		close(fd);
+		free(p->outpath);
+		p->outpath = NULL;
+		return -1;
+	}
+	p->given = 1;
+	p->off = 0;
+	if (out_write(p, PDF_HEADER, sizeof(PDF_HEADER) - 1) == -1) {
+		seterr(err, errlen, "%s", p->err);
+		return -1;
+	}
+	return 0;
+}
+
+int
+pdf_stream_fd(struct pdf *p, int fd, const char *name, char *err,
+    size_t errlen)
+{
+	if (p->out != NULL || p->finished || p->npages > 0) {
+		seterr(err, errlen, "pdf: %s: the file must be begun before "
+		    "the first page", name);
+		close(fd);
+		return -1;
+	}
+	return fd_begin(p, fd, name, err, errlen);
+}
+
+int
+pdf_save_fd(struct pdf *p, int fd, const char *name, char *err,
+    size_t errlen)
+{
+	int	 rc;
+
+	if (p->out != NULL || p->saved) {
+		seterr(err, errlen, "pdf: %s: the document has its file",
+		    name);
+		close(fd);
+		return -1;
+	}
+	p->pending = 1;
+	p->pendfd = fd;
+	rc = pdf_save(p, name, err, errlen);
+	if (p->pending)			/* not reached the file */
+		close(p->pendfd);
+	p->pending = 0;
+	return rc;
+}
+
 /* Creates the file at path and writes its header.  0, or -1 and err. */
 static int
 file_begin(struct pdf *p, const char *path, char *err, size_t errlen)
@@ -2340,7 +2411,9 @@ pdf_save(struct pdf *p, const char *path, char *err, size_t errlen)
 		if (p->out != NULL) {
 			fclose(p->out);
 			p->out = NULL;
-			remove(p->outpath);
+			if (!p->given)
+			if (!p->given)
+				remove(p->outpath);
 		}
 		return -1;
 	}
@@ -2370,7 +2443,11 @@ pdf_save(struct pdf *p, const char *path, char *err, size_t errlen)
 	if (p->saved)		/* again: the same bytes */
 		return strcmp(path, p->outpath) == 0 ? 0 :
 		    file_copy(p->outpath, path, err, errlen);
-	if (p->out == NULL && file_begin(p, path, err, errlen) == -1)
+	if (p->out == NULL && p->pending) {
+		p->pending = 0;		/* pdf_save_fd() */
+		if (fd_begin(p, p->pendfd, path, err, errlen) == -1)
+			return -1;
+	} else if (p->out == NULL && file_begin(p, path, err, errlen) == -1)
 		return -1;
 	if (strcmp(path, p->outpath) != 0) {
 		seterr(err, errlen, "pdf: %s is written as %s", path,
@@ -2381,7 +2458,8 @@ pdf_save(struct pdf *p, const char *path, char *err, size_t errlen)
 		if (p->out != NULL)
 			fclose(p->out);
 		p->out = NULL;
-		remove(p->outpath);
+		if (!p->given)
+			remove(p->outpath);
 		seterr(err, errlen, "%s", p->err);
 		return -1;
 	}
@@ -2417,7 +2495,8 @@ pdf_free(struct pdf *p)
 	free(p->text);
 	if (p->out != NULL) {		/* never finished: no half file */
 		fclose(p->out);
-		remove(p->outpath);
+		if (!p->given)
+			remove(p->outpath);
 	}
 	free(p->outpath);
 	free(p->offs);

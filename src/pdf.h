@@ -81,6 +81,24 @@ int			 pdf_stream_to(struct pdf *p, const char *path,
 			    char *err, size_t errlen);
 
 /*
+ * pdf_stream_to() into fd, a file the caller created (for one whose name
+ * must not be followed or replaced: created O_EXCL|O_NOFOLLOW under a
+ * folder's descriptor).  name is for messages and for pdf_save(), which
+ * must then be given it.  p owns fd from the call on, even on failure;
+ * the file is never removed by p (a half file is the caller's to
+ * remove).  Returns 0, or -1 with a message in err.
+ */
+int			 pdf_stream_fd(struct pdf *p, int fd,
+			    const char *name, char *err, size_t errlen);
+/*
+ * pdf_save() into fd, a file the caller created as for pdf_stream_fd(),
+ * for a document not streamed (the same bytes as pdf_save()).  p owns fd
+ * from the call on.  Returns 0, or -1 with a message in err.
+ */
+int			 pdf_save_fd(struct pdf *p, int fd, const char *name,
+			    char *err, size_t errlen);
+
+/*
  * The message of the first failed call of the function table (a libharu
  * error as text, a bad font handle, a character the font lacks, drawing
  * outside a page), or NULL if none failed.  The string belongs to p and

@@ -2,12 +2,14 @@
  * render.c: from a valid dossier to its folder of documents.  For each
  * kind asked for, expands the template, lays it out and draws it through
  * the PDF backend; writes everything into a fresh folder beside the
- * final one, with its manifest, syncs it and swaps it in, so that a
- * dossier's folder is always a complete set from one run.
+ * final one (through outdir.c), checks every file is there, writes its
+ * manifest, syncs it and swaps it in, so that a dossier's folder is
+ * always a complete set from one run.
  */
 
 #define _GNU_SOURCE	/* renameat2 */
 
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 
@@ -36,7 +38,15 @@
 #include "pdf.h"
 #include "sha256.h"
 #include "progress.h"
+#include "outdir.h"
 #include "render.h"
+
+/*
+ * The descriptors one file being made holds at most: its folder, the PDF
+ * (and a second descriptor of it), the layout dump and its folder; a
+ * font or an image read meanwhile.
+ */
+#define ITEM_FDS	5
 
 static const char *const kind_names[DOC__MAX] = {
 	[DOC_TO_TRINH] = "to-trinh",
@@ -258,23 +268,6 @@ report_layout(struct diag *d, const struct dossier *ds,
 	}
 }
 
-/*
- * Puts path on the disk; with all set, everything written to its file
- * system (a dossier's folder of files in one call, not a call per file).
- */
-static int
-sync_path(const char *path, int dir, int all)
-{
-	int	 fd, rc;
-
-	if ((fd = open(path, (dir ? O_RDONLY | O_DIRECTORY : O_RDONLY))) ==
-	    -1)
-		return -1;
-	rc = all ? syncfs(fd) : fsync(fd);
-	close(fd);
-	return rc;
-}
-
 /* What a laid-out page goes through on its way into the PDF. */
 struct ship {
 	struct pdf		*pdf;
@@ -313,21 +306,22 @@ dump_open(const struct render *r, const char *path)
 
 	if (r->dump == NULL)
 		return NULL;
-	(void)mkdir(r->dump, 0777);
-	p = xasprintf("%s/%s.layout", r->dump, base ? base + 1 : path);
-	fp = fopen(p, "w");
+	p = xasprintf("%s.layout", base ? base + 1 : path);
+	fp = outdir_fopen_in(r->dump, p);
 	free(p);
 	return fp;
 }
 
 /*
  * One PDF: the template expanded for each nominee of noms (or once,
- * for the dossier, when n is 0), laid out and drawn into one document.
+ * for the dossier, when n is 0), laid out and drawn into one document
+ * written to fd (closed here), named path in messages and the dump.
+ * Returns 0, -1 (the dossier's error, reported) or -2 (system).
  */
 static int
 write_pdf(struct render *r, const struct template *t,
     const struct dossier *ds, const struct plan *pl,
-    const struct nominee *const *noms, size_t n, const char *src_sha,
+    const struct nominee *const *noms, size_t n, int fd,
     const char *path, struct diag *d)
 {
 	struct tpl_ctx		 ctx;
@@ -362,14 +356,15 @@ write_pdf(struct render *r, const struct template *t,
 	info.subject = subject;
 	info.keywords = keywords;
 	info.date = date;
-	info.source_sha256 = src_sha;
+	info.source_sha256 = ds->sha256;
 	fm.pdf = pdf_new(&info, r->pdfc, NULL, err, sizeof(err));
 	if (fm.pdf == NULL) {
 		diag_sys(d, _("%s: cannot create the PDF: %s"), path, err);
+		close(fd);
 		goto out;
 	}
 	/* Each page to the file as it is done: a print file of any size. */
-	if (pdf_stream_to(fm.pdf, path, err, sizeof(err)) == -1) {
+	if (pdf_stream_fd(fm.pdf, fd, path, err, sizeof(err)) == -1) {
 		diag_sys(d, _("%s: cannot write the PDF file (%s)"), path, err);
 		goto out;
 	}
@@ -534,10 +529,11 @@ render_calibrate(struct render *r, struct xml *x, const char *profile,
 	struct lo_result	 res;
 	struct lo_error		 lerr;
 	struct pdf		*pdf;
+	struct outdir_file	 of;
 	const double		 mm = 72 / 25.4;
 	const char		*title = template_attr(t, "calibration-title");
 	char			 err[512], num[16], *head;
-	int			 font, i, rc = -1;
+	int			 font, i, fd, rc = -1;
 
 	if (render_blank_stock(r, x, profile, d) == -1)
 		return -1;
@@ -592,75 +588,27 @@ render_calibrate(struct render *r, struct xml *x, const char *profile,
 	if (layout_run(doc, pdf_ops(), pdf, &res, &lerr) == -1 ||
 	    layout_draw(&res, pdf_ops(), pdf, &lerr) == -1)
 		diag_sys(d, _("%s: cannot lay out the calibration sheet"), out);
-	else if (pdf_save(pdf, out, err, sizeof(err)) == -1)
-		diag_sys(d, "%s: %s", out, err);
-	else
-		rc = 0;
+	/* Whole under a new name beside out, then renamed over it. */
+	else if ((fd = outdir_file_new(out, &of, d)) != -1) {
+		if (pdf_save_fd(pdf, fd, out, err, sizeof(err)) == -1)
+			diag_sys(d, "%s: %s", out, err);
+		else
+			rc = 0;
+		pdf_free(pdf);		/* the file closed */
+		pdf = NULL;
+		if (outdir_file_end(&of, rc == 0, d) == -1)
+			rc = -1;
+	}
 	lo_result_free(&res);
 	blk_doc_free(doc);
 	pdf_free(pdf);
 	return rc;
 }
 
-/* Remove a folder of files (no subfolders are made in ours). */
-static void
-rm_tree(const char *dir)
-{
-	DIR		*dp;
-	struct dirent	*de;
-	char		*p;
-
-	if ((dp = opendir(dir)) == NULL)
-		return;
-	while ((de = readdir(dp)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-			continue;
-		p = xasprintf("%s/%s", dir, de->d_name);
-		unlink(p);
-		free(p);
-	}
-	closedir(dp);
-	rmdir(dir);
-}
-
 static int
 cmpstr(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The names of the files of a folder, sorted; the caller frees them. */
-static char **
-list_files(const char *dir, size_t *n)
-{
-	DIR		*dp;
-	struct dirent	*de;
-	char		**v = NULL;
-	size_t		 cap = 0;
-
-	*n = 0;
-	if ((dp = opendir(dir)) == NULL)
-		return NULL;
-	while ((de = readdir(dp)) != NULL) {
-		if (de->d_name[0] == '.')
-			continue;
-		v = xgrow(v, &cap, *n + 1, sizeof(*v));
-		v[(*n)++] = xstrdup(de->d_name);
-	}
-	closedir(dp);
-	if (*n > 1)
-		qsort(v, *n, sizeof(*v), cmpstr);
-	return v;
-}
-
-static void
-free_list(char **v, size_t n)
-{
-	size_t	 i;
-
-	for (i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
 }
 
 /* The kind of an output file by its name, or -1 (the manifest, others). */
@@ -678,33 +626,6 @@ kind_of(const char *name)
 	return -1;
 }
 
-static int
-copy_file(const char *from, const char *to)
-{
-	FILE	*in, *out;
-	char	 buf[65536];
-	size_t	 n;
-	int	 rc = 0;
-
-	if ((in = fopen(from, "rb")) == NULL)
-		return -1;
-	if ((out = fopen(to, "wb")) == NULL) {
-		fclose(in);
-		return -1;
-	}
-	while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
-		if (fwrite(buf, 1, n, out) != n)
-			rc = -1;
-	if (ferror(in))
-		rc = -1;
-	fclose(in);
-	if (fflush(out) != 0 || fsync(fileno(out)) != 0)
-		rc = -1;
-	if (fclose(out) != 0)
-		rc = -1;
-	return rc;
-}
-
 /* Is a file of the last run of a kind not asked for (kept with --only)? */
 static int
 other_kind(const char *name, unsigned kinds)
@@ -712,119 +633,6 @@ other_kind(const char *name, unsigned kinds)
 	int	 k = kind_of(name);
 
 	return k >= 0 && !(kinds & (1u << k));
-}
-
-/* With --only: the other kinds' files of the last run come along. */
-static int
-keep_other_kinds(const char *final, const char *tmp, unsigned kinds,
-    struct diag *d)
-{
-	char	**names, *from, *to;
-	size_t	 n, i;
-	int	 rc = 0;
-
-	if ((names = list_files(final, &n)) == NULL)
-		return 0;
-	for (i = 0; i < n && rc == 0; i++) {
-		if (!other_kind(names[i], kinds))
-			continue;
-		from = xasprintf("%s/%s", final, names[i]);
-		to = xasprintf("%s/%s", tmp, names[i]);
-		if (copy_file(from, to) == -1) {
-			diag_sys(d, _("%s: cannot copy: %s"), to,
-			    diag_errno(errno));
-			rc = -1;
-		}
-		free(from);
-		free(to);
-	}
-	free_list(names, n);
-	return rc;
-}
-
-/*
- * Write tmp/manifest.sha256 for the files of tmp; through the file part
- * of tmp renamed over it when part is not NULL (a folder in use).
- */
-static int
-write_manifest(const char *tmp, const char *part, struct diag *d)
-{
-	char	**names, *path, hex[65];
-	size_t	 n, i;
-	FILE	*fp;
-	int	 rc = 0;
-
-	names = list_files(tmp, &n);
-	path = part != NULL ? xasprintf("%s/%s", tmp, part) :
-	    xasprintf("%s/manifest.sha256", tmp);
-	if ((fp = fopen(path, "w")) == NULL) {
-		diag_sys(d, "%s: %s", path, diag_errno(errno));
-		free(path);
-		free_list(names, n);
-		return -1;
-	}
-	for (i = 0; i < n; i++) {
-		char *f;
-
-		if (strcmp(names[i], "manifest.sha256") == 0)
-			continue;	/* an earlier one, being replaced */
-		f = xasprintf("%s/%s", tmp, names[i]);
-		if (sha256_file(f, hex) == -1) {
-			diag_sys(d, "%s: %s", f, diag_errno(errno));
-			rc = -1;
-		} else
-			fprintf(fp, "%s  %s\n", hex, names[i]);
-		free(f);
-	}
-	if (fflush(fp) != 0 || fsync(fileno(fp)) != 0) {
-		diag_sys(d, "%s: %s", path, diag_errno(errno));
-		rc = -1;
-	}
-	if (fclose(fp) != 0 && rc == 0) {
-		diag_sys(d, "%s: %s", path, diag_errno(errno));
-		rc = -1;
-	}
-	if (part != NULL) {
-		char *final = xasprintf("%s/manifest.sha256", tmp);
-
-		if (rc == 0 && rename(path, final) == -1) {
-			diag_sys(d, "%s: %s", final, diag_errno(errno));
-			rc = -1;
-		}
-		if (rc == -1)
-			unlink(path);
-		free(final);
-	}
-	free(path);
-	free_list(names, n);
-	return rc;
-}
-
-/* Put the finished folder in place of the old one, atomically. */
-static int
-swap_in(const char *tmp, const char *final, const char *outdir,
-    struct diag *d)
-{
-	struct stat	 st;
-
-	if (sync_path(tmp, 1, 1) == -1) {
-		diag_sys(d, "%s: %s", tmp, diag_errno(errno));
-		return -1;
-	}
-	if (stat(final, &st) == 0) {
-		if (renameat2(AT_FDCWD, tmp, AT_FDCWD, final,
-		    RENAME_EXCHANGE) == -1) {
-			diag_sys(d, _("%s: cannot replace the old folder: %s"),
-			    final, diag_errno(errno));
-			return -1;
-		}
-		rm_tree(tmp);		/* now the old folder */
-	} else if (rename(tmp, final) == -1) {
-		diag_sys(d, "%s: %s", final, diag_errno(errno));
-		return -1;
-	}
-	(void)sync_path(outdir, 1, 0);
-	return 0;
 }
 
 /* Is s usable as a file name (ids are validated; this is a last fence)? */
@@ -835,44 +643,14 @@ safe_name(const char *s)
 	    strchr(s, '/') == NULL && strlen(s) < 100;
 }
 
-/*
- * Remove what an interrupted run of this dossier left: folders named
- * .<id>.part-<pid> (or .old-) whose process is gone.
- */
-static void
-clean_stale(const char *outdir, const char *id)
-{
-	DIR		*dp;
-	struct dirent	*de;
-	size_t		 len = strlen(id);
-	char		*p, *end;
-	long		 pid;
-
-	if ((dp = opendir(outdir)) == NULL)
-		return;
-	while ((de = readdir(dp)) != NULL) {
-		if (de->d_name[0] != '.' ||
-		    strncmp(de->d_name + 1, id, len) != 0 ||
-		    strncmp(de->d_name + 1 + len, ".part-", 6) != 0)
-			continue;
-		pid = strtol(de->d_name + 1 + len + 6, &end, 10);
-		if (*end != '\0' || pid <= 0 ||
-		    (kill((pid_t)pid, 0) == 0 || errno == EPERM))
-			continue;
-		p = xasprintf("%s/%s", outdir, de->d_name);
-		rm_tree(p);
-		free(p);
-	}
-	closedir(dp);
-}
-
 /* One dossier of a batch being rendered. */
 struct job {
 	const struct dossier	*ds;
 	const struct plan	*pl;
-	char			*final;
-	char			*tmp;
-	char			 sha[65];
+	struct outdir_dir	 dir;	/* its new folder; with --shard, its own */
+	char			**kept;	/* with --only: files copied along */
+	struct outdir_made	*keptm;
+	size_t			 nkept, capk, capm;
 	const struct nominee	**all;
 	int			 rc;	/* 0, -1 (its error), -2 (system) */
 };
@@ -883,6 +661,45 @@ struct item {
 	int			 kind;
 	long			 nominee;	/* -1: dossier; -2: print file */
 };
+
+/*
+ * With --only: the other kinds' files of the last run come along, when
+ * that run's folder is a folder (a link there is not read); a link or
+ * anything but a regular file in it is not copied.  0, or -1 after
+ * reporting.
+ */
+static int
+keep_other_kinds(struct outdir *od, struct job *j, int to, unsigned kinds,
+    struct diag *d)
+{
+	struct outdir_made	 m;
+	char			**names, *shown;
+	size_t			 n, i;
+	int			 old, rc = 0;
+
+	if ((old = outdir_old_fd(od, NULL, j->ds->id.s)) == -1)
+		return 0;
+	names = outdir_list(old, &n);
+	shown = xasprintf("%s/%s", outdir_path(od), j->dir.name);
+	for (i = 0; i < n && rc == 0; i++) {
+		if (!other_kind(names[i], kinds))
+			continue;
+		if (outdir_copy(old, to, names[i], &m, shown, d) == -1) {
+			rc = -1;
+			break;
+		}
+		j->kept = xgrow(j->kept, &j->capk, j->nkept + 1,
+		    sizeof(*j->kept));
+		j->keptm = xgrow(j->keptm, &j->capm, j->nkept + 1,
+		    sizeof(*j->keptm));
+		j->kept[j->nkept] = xstrdup(names[i]);
+		j->keptm[j->nkept++] = m;
+	}
+	free(shown);
+	outdir_list_free(names, n);
+	close(old);
+	return rc;
+}
 
 /* Can the dossier's and its nominees' ids name files? */
 static int
@@ -900,49 +717,53 @@ names_safe(const struct dossier *ds)
 
 /*
  * Create the dossier's fresh folder beside its final one (and copy the
- * kinds not asked for, with --only).  Returns 0, -1 or -2.
+ * kinds not asked for, with --only); with --shard, open its own folder.
+ * Returns 0, -1 or -2.
  */
 static int
-job_prepare(struct job *j, const char *outdir, unsigned kinds, int shard,
+job_prepare(struct job *j, struct outdir *od, unsigned kinds, int shard,
     struct diag *d)
 {
 	const struct dossier	*ds = j->ds;
 	size_t			 i;
+	int			 fd, rc;
 
 	if (!names_safe(ds))
 		return -1;
-	if (sha256_file(ds->path, j->sha) == -1) {
-		diag_sys(d, "%s: %s", ds->path, diag_errno(errno));
-		return -2;
-	}
-	j->final = xasprintf("%s/%s", outdir, ds->id.s);
 	if (shard) {
 		/* Into the folder itself, file by file (render_shard()). */
-		j->tmp = xstrdup(j->final);
-		if (mkdir(j->tmp, 0777) == -1 && errno != EEXIST) {
-			diag_sys(d, _("%s: cannot write into the output "
-			    "directory: %s"), outdir, diag_errno(errno));
+		if (outdir_final(od, ds->id.s, &j->dir, d) == -1)
 			return -2;
-		}
 		goto nominees;
 	}
-	j->tmp = xasprintf("%s/.%s.part-%ld", outdir, ds->id.s,
-	    (long)getpid());
-	clean_stale(outdir, ds->id.s);
-	rm_tree(j->tmp);
-	if (mkdir(j->tmp, 0777) == -1) {
-		diag_sys(d, _("%s: cannot write into the output directory: %s"),
-		    outdir, diag_errno(errno));
+	if (outdir_tmp_new(od, ds->id.s, &j->dir, d) == -1)
 		return -2;
+	if (kinds != DOC_ALL) {
+		if ((fd = outdir_dir_fd(od, &j->dir, d)) == -1)
+			return -2;
+		rc = keep_other_kinds(od, j, fd, kinds, d);
+		close(fd);
+		if (rc == -1)
+			return -2;
 	}
-	if (kinds != DOC_ALL && keep_other_kinds(j->final, j->tmp, kinds, d)
-	    == -1)
-		return -2;
 nominees:
 	j->all = xcalloc(ds->nnominees, sizeof(*j->all));
 	for (i = 0; i < ds->nnominees; i++)
 		j->all[i] = &ds->nominees[i];
 	return 0;
+}
+
+static void
+job_free(struct job *j)
+{
+	size_t	 i;
+
+	for (i = 0; i < j->nkept; i++)
+		free(j->kept[i]);
+	free(j->kept);
+	free(j->keptm);
+	outdir_dir_free(&j->dir);
+	free(j->all);
 }
 
 /* The files a dossier makes, in a fixed order. */
@@ -979,26 +800,6 @@ job_items(struct render *r, size_t ji, const struct job *j, unsigned kinds,
 	}
 }
 
-/*
- * This process as "host-pid" in buf (sz bytes), for the names of its
- * files in progress in a folder that shards on other machines may share.
- */
-static const char *
-host_pid(char *buf, size_t sz)
-{
-	char	 host[64];
-	size_t	 i;
-
-	if (gethostname(host, sizeof(host)) == -1)
-		strcpy(host, "host");
-	host[sizeof(host) - 1] = '\0';
-	for (i = 0; host[i] != '\0'; i++)
-		if (host[i] == '/' || host[i] == '.')
-			host[i] = '_';
-	snprintf(buf, sz, "%s-%ld", host, (long)getpid());
-	return buf;
-}
-
 /* Is name a file a run of kinds makes for j's dossier now? */
 static int
 expected(const struct render *r, const struct job *j, unsigned kinds,
@@ -1025,19 +826,29 @@ expected(const struct render *r, const struct job *j, unsigned kinds,
 }
 
 /*
- * The names a manifest lists, sorted, or NULL (no manifest).  *n is set.
+ * The names the manifest of the folder at dirfd lists, sorted, or NULL
+ * (no manifest, or not a regular file).  *n is set.
  */
 static char **
-manifest_names(const char *path, size_t *n)
+manifest_names(int dirfd, size_t *n)
 {
-	FILE	*fp;
-	char	*line = NULL, **v = NULL;
-	size_t	 sz = 0, cap = 0;
-	ssize_t	 len;
+	struct stat	 st;
+	FILE		*fp;
+	char		*line = NULL, **v = NULL;
+	size_t		 sz = 0, cap = 0;
+	ssize_t		 len;
+	int		 fd;
 
 	*n = 0;
-	if ((fp = fopen(path, "r")) == NULL)
+	fd = openat(dirfd, "manifest.sha256", O_RDONLY | O_NOFOLLOW |
+	    O_NONBLOCK | O_CLOEXEC);
+	if (fd == -1)
 		return NULL;
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
+	    (fp = fdopen(fd, "r")) == NULL) {
+		close(fd);
+		return NULL;
+	}
 	while ((len = getline(&line, &sz, fp)) > 66) {
 		line[len - 1] = '\0';
 		v = xgrow(v, &cap, *n + 1, sizeof(*v));
@@ -1050,61 +861,77 @@ manifest_names(const char *path, size_t *n)
 	return v;
 }
 
+/* names less "manifest.sha256", in place; the new count. */
+static size_t
+drop_manifest(char **names, size_t n)
+{
+	size_t	 i, k;
+
+	for (i = k = 0; i < n; i++)
+		if (strcmp(names[i], "manifest.sha256") == 0)
+			free(names[i]);
+		else
+			names[k++] = names[i];
+	return k;
+}
+
 /*
  * A shard's end of a dossier (render_shard()): the files of its kinds no
- * longer wanted go, and the manifest is written again until it lists
- * exactly the files of the folder, whatever other shards add meanwhile:
- * the last shard to finish leaves the manifest of the whole set.
+ * longer wanted go, and the parts of dead runs; the manifest is written
+ * again until it lists exactly the files of the folder, whatever other
+ * shards add meanwhile: the last shard to finish leaves the manifest of
+ * the whole set.
  */
 static int
-shard_settle(const struct render *r, const struct job *j, unsigned kinds,
-    struct diag *d)
+shard_settle(const struct render *r, struct outdir *od, const struct job *j,
+    unsigned kinds, struct diag *d)
 {
-	char	**have, **listed, *p, *part, *man, hp[128];
-	size_t	 nh, nl, i, k;
-	int	 kind, tries, same, rc = -1;
+	char	**have, **listed, *shown;
+	size_t	 nh, nl, i;
+	int	 fd, kind, tries, same, rc = -1;
 
-	have = list_files(j->final, &nh);
+	if ((fd = outdir_dir_fd(od, &j->dir, d)) == -1)
+		return -1;
+	shown = xasprintf("%s/%s", outdir_path(od), j->dir.name);
+	/* A link of such a name goes too, as a link. */
+	have = outdir_list_all(fd, &nh);
 	for (i = 0; i < nh; i++)
 		if ((kind = kind_of(have[i])) >= 0 &&
-		    !expected(r, j, kinds, have[i], kind)) {
-			p = xasprintf("%s/%s", j->final, have[i]);
-			if (unlink(p) == -1 && errno != ENOENT)
-				diag_sys(d, "%s: %s", p, diag_errno(errno));
-			free(p);
-		}
-	free_list(have, nh);
+		    !expected(r, j, kinds, have[i], kind) &&
+		    unlinkat(fd, have[i], 0) == -1 && errno != ENOENT)
+			diag_sys(d, "%s/%s: %s", shown, have[i],
+			    diag_errno(errno));
+	outdir_list_free(have, nh);
+	outdir_clean_parts(od, fd, shown, d);
 
-	part = xasprintf(".manifest.sha256.part-%s", host_pid(hp,
-	    sizeof(hp)));
-	man = xasprintf("%s/manifest.sha256", j->final);
 	for (tries = 0; tries < 100; tries++) {
-		if (write_manifest(j->final, part, d) == -1)
+		have = outdir_list(fd, &nh);
+		nh = drop_manifest(have, nh);
+		i = outdir_manifest(od, fd, have, nh, shown, d) == -1;
+		outdir_list_free(have, nh);
+		if (i)
 			break;
-		have = list_files(j->final, &nh);
-		listed = manifest_names(man, &nl);
-		same = 1;
-		for (i = k = 0; i < nh && same; i++) {
-			if (strcmp(have[i], "manifest.sha256") == 0)
-				continue;
-			same = k < nl && strcmp(have[i], listed[k++]) == 0;
-		}
-		same = same && k == nl;
-		free_list(have, nh);
-		free_list(listed, nl);
+		have = outdir_list(fd, &nh);
+		nh = drop_manifest(have, nh);
+		listed = manifest_names(fd, &nl);
+		same = nh == nl;
+		for (i = 0; i < nh && same; i++)
+			same = strcmp(have[i], listed[i]) == 0;
+		outdir_list_free(have, nh);
+		outdir_list_free(listed, nl);
 		if (same) {
-			rc = sync_path(j->final, 1, 1);
+			rc = syncfs(fd);
 			if (rc == -1)
-				diag_sys(d, "%s: %s", j->final,
+				diag_sys(d, "%s: %s", shown,
 				    diag_errno(errno));
 			break;
 		}
 	}
 	if (tries == 100)
 		diag_sys(d, _("%s: cannot list the files: the folder keeps "
-		    "changing"), j->final);
-	free(part);
-	free(man);
+		    "changing"), shown);
+	free(shown);
+	close(fd);
 	return rc;
 }
 
@@ -1120,66 +947,83 @@ item_name(const struct dossier *ds, const struct item *it)
 	    ds->nominees[it->nominee].id.s);
 }
 
-/* Make one file of a job.  Returns 0, -1 or -2. */
+/*
+ * Make one file of a job into its folder, created there new (never
+ * through a link); *m says what was made.  Returns 0, -1 or -2.
+ */
 static int
-run_item(struct render *r, const struct job *j, const struct item *it,
-    struct diag *d)
+run_item(struct render *r, struct outdir *od, const struct job *j,
+    const struct item *it, struct outdir_made *m, struct diag *d)
 {
-	char	*name, *path;
-	int	 rc;
+	struct stat	 st;
+	char		*name, *file, *path;
+	int		 dfd, fd, rc;
 
+	m->size = -1;
+	m->ino = 0;
+	if ((dfd = outdir_dir_fd(od, &j->dir, d)) == -1)
+		return -2;
 	name = item_name(j->ds, it);
-	path = xasprintf("%s/%s", j->tmp, name);
-	free(name);
-	if (r->shard_n > 0) {
-		/* In a folder in use: whole under a hidden name, then named. */
-		char *slash = strrchr(path, '/'), *part, hp[128];
-
-		*slash = '\0';
-		part = xasprintf("%s/.%s.part-%s", path, slash + 1,
-		    host_pid(hp, sizeof(hp)));
-		*slash = '/';
-		rc = write_pdf(r, r->tpl[it->kind], j->ds, j->pl,
-		    it->nominee == -1 ? NULL : it->nominee == -2 ? j->all :
-		    &j->all[it->nominee], it->nominee == -1 ? 0 :
-		    it->nominee == -2 ? j->ds->nnominees : 1, j->sha, part, d);
-		if (rc == 0 && (sync_path(part, 0, 0) == -1 ||
-		    rename(part, path) == -1)) {
-			diag_sys(d, "%s: %s", path, diag_errno(errno));
-			rc = -2;
-		}
-		if (rc != 0)
-			unlink(part);
-		free(part);
-		free(path);
-		return rc;
+	/* In a folder in use: whole under a hidden name, then named. */
+	file = r->shard_n > 0 ? outdir_part(od, name) : xstrdup(name);
+	path = xasprintf("%s/%s/%s", outdir_path(od), j->dir.name, name);
+	if ((fd = outdir_create(dfd, file)) == -1) {
+		diag_sys(d, _("%s: cannot write the PDF file (%s)"), path,
+		    diag_errno(errno));
+		rc = -2;
+		goto out;
 	}
 	rc = write_pdf(r, r->tpl[it->kind], j->ds, j->pl,
 	    it->nominee == -1 ? NULL : it->nominee == -2 ? j->all :
 	    &j->all[it->nominee], it->nominee == -1 ? 0 : it->nominee == -2 ?
-	    j->ds->nnominees : 1, j->sha, path, d);
+	    j->ds->nnominees : 1, fd, path, d);
+	/* Closed: what is there now is what the writer wrote. */
+	if (rc == 0 && fstatat(dfd, file, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    S_ISREG(st.st_mode)) {
+		m->size = (long long)st.st_size;
+		m->ino = (unsigned long long)st.st_ino;
+	}
+	if (rc == 0 && r->shard_n > 0) {
+		/* Synced, then named (a link of that name replaced). */
+		if ((fd = openat(dfd, file, O_RDONLY | O_NOFOLLOW |
+		    O_CLOEXEC)) == -1 || fsync(fd) == -1 ||
+		    renameat(dfd, file, dfd, name) == -1) {
+			diag_sys(d, "%s: %s", path, diag_errno(errno));
+			rc = -2;
+		}
+		if (fd != -1)
+			close(fd);
+	}
+	if (rc != 0)
+		(void)unlinkat(dfd, file, 0);
+out:
+	close(dfd);
+	free(name);
+	free(file);
 	free(path);
 	return rc;
 }
 
 /*
  * A worker process: makes the items w, w + n, w + 2n, ... and reports
- * each one's result and findings as lines on fp.
+ * each one's result, what it made and its findings as lines on fp.
  */
 static void
-worker(struct render *r, struct job *jobs, const struct item *items,
-    size_t nitems, size_t w, size_t n, struct diag *d, FILE *fp)
+worker(struct render *r, struct outdir *od, struct job *jobs,
+    const struct item *items, size_t nitems, size_t w, size_t n,
+    struct diag *d, FILE *fp)
 {
-	size_t	 i, mark;
-	int	 rc;
+	struct outdir_made	 m;
+	size_t			 i, mark;
+	int			 rc;
 
 	for (i = w; i < nitems; i += n) {
 		if (jobs[items[i].job].rc != 0)	/* not prepared */
 			continue;
 		mark = diag_mark(d);
-		rc = run_item(r, &jobs[items[i].job], &items[i], d);
+		rc = run_item(r, od, &jobs[items[i].job], &items[i], &m, d);
 		(void)diag_export(d, mark, (long)i, fp);
-		fprintf(fp, "R\t%zu\t%d\n", i, rc);
+		fprintf(fp, "R\t%zu\t%d\t%lld\t%llu\n", i, rc, m.size, m.ino);
 		fflush(fp);		/* the parent counts progress */
 	}
 }
@@ -1261,8 +1105,9 @@ read_worker(int fd, struct buf *b, struct lines *ls, struct progress *pg)
  * The pipes are read as the lines come, to count the progress.
  */
 static void
-run_parallel(struct render *r, struct job *jobs, const struct item *items,
-    size_t nitems, size_t n, struct diag *d, struct progress *pg)
+run_parallel(struct render *r, struct outdir *od, struct job *jobs,
+    const struct item *items, size_t nitems, size_t n,
+    struct outdir_made *made, struct diag *d, struct progress *pg)
 {
 	pid_t		*pids = xcalloc(n, sizeof(*pids));
 	struct pollfd	*pfd = xcalloc(n, sizeof(*pfd));
@@ -1290,7 +1135,7 @@ run_parallel(struct render *r, struct job *jobs, const struct item *items,
 			out = fdopen(fds[1], "w");
 			if (out == NULL)
 				_exit(2);
-			worker(r, jobs, items, nitems, w, n, d, out);
+			worker(r, od, jobs, items, nitems, w, n, d, out);
 			fclose(out);
 			_exit(0);
 		}
@@ -1330,11 +1175,20 @@ run_parallel(struct render *r, struct job *jobs, const struct item *items,
 		const char *tab;
 
 		if (ls.v[i].s[0] == 'R') {
+			long long	 size = -1;
+			unsigned long long ino = 0;
+
 			tab = strchr(ls.v[i].s + 2, '\t');
 			rc = tab != NULL ? atoi(tab + 1) : -2;
-			if (ls.v[i].tag >= 0 && (size_t)ls.v[i].tag < nitems &&
-			    rc < jobs[items[ls.v[i].tag].job].rc)
-				jobs[items[ls.v[i].tag].job].rc = rc;
+			if (tab != NULL && sscanf(tab + 1, "%*d\t%lld\t%llu",
+			    &size, &ino) != 2)
+				size = -1;
+			if (ls.v[i].tag >= 0 && (size_t)ls.v[i].tag < nitems) {
+				made[ls.v[i].tag].size = size;
+				made[ls.v[i].tag].ino = ino;
+				if (rc < jobs[items[ls.v[i].tag].job].rc)
+					jobs[items[ls.v[i].tag].job].rc = rc;
+			}
 		} else
 			(void)diag_import_line(d, ls.v[i].s);
 	}
@@ -1378,8 +1232,9 @@ list_batch(struct render *r, struct dossier *const *ds, size_t n,
 {
 	struct job	*jobs = xcalloc(n, sizeof(*jobs));
 	struct item	*items = NULL;
-	char		**names, *final, *name;
+	char		**names, *name;
 	size_t		 nitems = 0, cap = 0, i, k, nn;
+	int		 old;
 
 	for (i = 0; i < n; i++) {
 		jobs[i].ds = ds[i];
@@ -1389,13 +1244,14 @@ list_batch(struct render *r, struct dossier *const *ds, size_t n,
 		}
 		if (kinds == DOC_ALL || r->shard_n > 0)
 			continue;
-		final = xasprintf("%s/%s", outdir, ds[i]->id.s);
-		names = list_files(final, &nn);
+		if ((old = outdir_old_fd(NULL, outdir, ds[i]->id.s)) == -1)
+			continue;
+		names = outdir_list(old, &nn);
+		close(old);
 		for (k = 0; k < nn; k++)
 			if (other_kind(names[k], kinds))
 				list_file(r, outdir, ds[i], names[k]);
-		free_list(names, nn);
-		free(final);
+		outdir_list_free(names, nn);
 	}
 	for (i = 0; i < n; i++)
 		if (jobs[i].rc == 0)
@@ -1434,17 +1290,119 @@ render_counts(const struct render *r, size_t *dossiers, size_t *files)
 	*files = r->nfiles;
 }
 
+/*
+ * How many worker processes the descriptors left allow (getrlimit
+ * RLIMIT_NOFILE less those open), at most want: each needs its pipe's
+ * end here and, there, its end and ITEM_FDS.  Fewer than asked is said
+ * on standard error; 0 after reporting when not even this process has
+ * ITEM_FDS to spare.
+ */
+static size_t
+fd_workers(size_t want, int dump, struct diag *d)
+{
+	struct rlimit	 rl;
+	long		 lim, fd, used = 0, room, need;
+	size_t		 n = want;
+
+	need = ITEM_FDS + (dump ? 0 : -2);
+	if (getrlimit(RLIMIT_NOFILE, &rl) == -1 ||
+	    rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur > 65536)
+		return want;
+	lim = (long)rl.rlim_cur;
+	for (fd = 0; fd < lim; fd++)
+		if (fcntl((int)fd, F_GETFD) != -1)
+			used++;
+	room = lim - used;
+	if (room < need) {
+		diag_sys(d, _("too few file descriptors to write the files "
+		    "(ulimit -n %ld, %ld open): %ld more are needed"), lim, used,
+		    need - room);
+		return 0;
+	}
+	if (n > 1 && room < 1 + need)
+		n = 1;
+	else if (n > 1 && (long)n > room - 1)
+		n = (size_t)(room - 1);
+	if (n < want)
+		diag_warn_sys(d, _("%zu parallel processes instead of %zu: "
+		    "too few file descriptors (ulimit -n %ld)"), n, want, lim);
+	return n;
+}
+
+/*
+ * The end of a dossier's job once its files are made: every file it was
+ * meant to have checked there, whole; then its manifest and, but with
+ * --shard, the swap.  Returns the job's rc; *nfiles is set to the files
+ * written.
+ */
+static int
+job_finish(struct render *r, struct outdir *od, struct job *j, size_t ji,
+    const struct item *items, const struct outdir_made *made, size_t nitems,
+    unsigned kinds, size_t *nfiles, struct diag *d)
+{
+	struct outdir_made	*m;
+	char			**names, *shown;
+	size_t			 n = 0, k;
+	int			 fd, rc = j->rc;
+
+	*nfiles = 0;
+	names = xcalloc(j->nkept + nitems + 1, sizeof(*names));
+	m = xcalloc(j->nkept + nitems + 1, sizeof(*m));
+	for (k = 0; k < j->nkept; k++) {
+		names[n] = xstrdup(j->kept[k]);
+		m[n++] = j->keptm[k];
+	}
+	for (k = 0; k < nitems; k++)
+		if (items[k].job == ji) {
+			names[n] = item_name(j->ds, &items[k]);
+			m[n++] = made[k];
+		}
+	shown = xasprintf("%s/%s", outdir_path(od), j->ds->id.s);
+	fd = rc == 0 ? outdir_dir_fd(od, &j->dir, d) : -1;
+	if (rc == 0 && fd == -1)
+		rc = -2;
+	if (rc == 0 && outdir_check(fd, names, m, n, shown, r->shard_n == 0,
+	    d) == -1)
+		rc = -2;
+	if (r->shard_n > 0) {
+		if (rc == 0 && shard_settle(r, od, j, kinds, d) == -1)
+			rc = -2;
+	} else {
+		if (n > 1)
+			qsort(names, n, sizeof(*names), cmpstr);
+		if (rc == 0 && outdir_manifest(od, fd, names, n, shown, d) ==
+		    -1)
+			rc = -2;
+	}
+	if (fd != -1)
+		close(fd);
+	if (rc == 0 && r->shard_n == 0 && outdir_swap(od, &j->dir,
+	    j->ds->id.s, d) == -1)
+		rc = -2;
+	if (rc == 0)
+		*nfiles = n + 1;	/* and the manifest */
+	else if (r->shard_n == 0 && j->dir.name != NULL)
+		outdir_discard(od, j->dir.name, d);
+	for (k = 0; k < n; k++)
+		free(names[k]);
+	free(names);
+	free(m);
+	free(shown);
+	return rc;
+}
+
 int
 render_batch(struct render *r, struct dossier *const *ds,
     const struct plan *const *pl, size_t n, const char *outdir,
     unsigned kinds, int njobs, struct diag *d)
 {
-	struct job	*jobs;
-	struct item	*items = NULL;
-	struct progress	*pg;
-	char		**names;
-	size_t		 nitems = 0, cap = 0, i, k, workers, nn;
-	int		 rc = 0;
+	struct job		*jobs;
+	struct item		*items = NULL;
+	struct progress		*pg;
+	struct outdir		*od;
+	struct outdir_made	*made;
+	size_t			 nitems = 0, cap = 0, i, workers, nf;
+	int			 rc = 0;
 
 	r->ndossiers = r->nfiles = 0;
 	if (n == 0)
@@ -1453,29 +1411,35 @@ render_batch(struct render *r, struct dossier *const *ds,
 		list_batch(r, ds, n, outdir, kinds);
 		return 0;
 	}
-	if (mkdir(outdir, 0777) == -1 && errno != EEXIST) {
-		diag_sys(d, _("%s: cannot create the output directory: %s"),
-		    outdir, diag_errno(errno));
+	if ((od = outdir_open(outdir, d)) == NULL)
 		return -1;
-	}
+	outdir_clean_stale(od, d);
 	jobs = xcalloc(n, sizeof(*jobs));
 	for (i = 0; i < n; i++) {
 		jobs[i].ds = ds[i];
 		jobs[i].pl = pl[i];
-		jobs[i].rc = job_prepare(&jobs[i], outdir, kinds,
+		jobs[i].rc = job_prepare(&jobs[i], od, kinds,
 		    r->shard_n > 0, d);
 		if (jobs[i].rc == 0)
 			job_items(r, i, &jobs[i], kinds, &items, &nitems, &cap);
 	}
+	made = xcalloc(nitems + 1, sizeof(*made));
+	for (i = 0; i < nitems; i++)
+		made[i].size = -1;
 	workers = njobs > 1 ? (size_t)njobs : 1;
 	if (workers > nitems)
 		workers = nitems;
-	pg = r->progress ? progress_new(nitems, d) : NULL;
+	if (nitems > 0 && (workers = fd_workers(workers, r->dump != NULL,
+	    d)) == 0)
+		for (i = 0; i < n; i++)
+			if (jobs[i].rc == 0)
+				jobs[i].rc = -2;
+	pg = r->progress && workers > 0 ? progress_new(nitems, d) : NULL;
 	/*
 	 * Every file of a dossier is attempted even after one fails, so
 	 * that all its problems are reported, the same whatever jobs is.
 	 */
-	if (workers <= 1) {
+	if (workers == 1) {
 		int *prepared = xcalloc(n, sizeof(*prepared));
 
 		for (i = 0; i < n; i++)
@@ -1485,54 +1449,29 @@ render_batch(struct render *r, struct dossier *const *ds,
 
 			if (!prepared[items[i].job])
 				continue;
-			irc = run_item(r, &jobs[items[i].job], &items[i], d);
+			irc = run_item(r, od, &jobs[items[i].job], &items[i],
+			    &made[i], d);
 			if (irc < jobs[items[i].job].rc)
 				jobs[items[i].job].rc = irc;
 			progress_step(pg, i + 1);
 		}
 		free(prepared);
-	} else
-		run_parallel(r, jobs, items, nitems, workers, d, pg);
+	} else if (workers > 1)
+		run_parallel(r, od, jobs, items, nitems, workers, made, d, pg);
 	progress_end(pg);
 	for (i = 0; i < n; i++) {
-		if (r->shard_n > 0) {
-			if (jobs[i].rc == 0 && shard_settle(r, &jobs[i], kinds,
-			    d) == -1)
-				jobs[i].rc = -2;
-			if (jobs[i].rc != 0)
-				rc = -1;
-			else {
-				/* This shard's files and the manifest. */
-				r->ndossiers++;
-				for (k = 0; k < nitems; k++)
-					r->nfiles += items[k].job == i;
-				r->nfiles++;
-			}
-			free(jobs[i].final);
-			free(jobs[i].tmp);
-			free(jobs[i].all);
-			continue;
-		}
-		if (jobs[i].rc == 0 && write_manifest(jobs[i].tmp, NULL, d) ==
-		    -1)
-			jobs[i].rc = -2;
-		if (jobs[i].rc == 0 && swap_in(jobs[i].tmp, jobs[i].final,
-		    outdir, d) == -1)
-			jobs[i].rc = -2;
+		if (jobs[i].rc != -1 || r->shard_n == 0)
+			jobs[i].rc = job_finish(r, od, &jobs[i], i, items, made,
+			    nitems, kinds, &nf, d);
 		if (jobs[i].rc == 0) {
 			r->ndossiers++;
-			names = list_files(jobs[i].final, &nn);
-			r->nfiles += nn;
-			free_list(names, nn);
-		} else {
-			if (jobs[i].tmp != NULL)
-				rm_tree(jobs[i].tmp);
+			r->nfiles += nf;
+		} else
 			rc = -1;
-		}
-		free(jobs[i].final);
-		free(jobs[i].tmp);
-		free(jobs[i].all);
+		job_free(&jobs[i]);
 	}
+	outdir_close(od);
+	free(made);
 	free(items);
 	free(jobs);
 	return rc;

@@ -3,8 +3,10 @@
  * digest of each source dossier recorded in a PDF's metadata.
  */
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "sha256.h"
 
@@ -120,6 +122,28 @@ sha256_file(const char *path, char hex[65])
 		return -1;
 	}
 	fclose(fp);
+	sha256_hex(&s, hex);
+	return 0;
+}
+
+int
+sha256_fd(int fd, char hex[65])
+{
+	struct sha256	 s;
+	unsigned char	 buf[65536];
+	ssize_t		 n;
+
+	sha256_init(&s);
+	for (;;) {
+		if ((n = read(fd, buf, sizeof(buf))) == -1) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		if (n == 0)
+			break;
+		sha256_update(&s, buf, (size_t)n);
+	}
 	sha256_hex(&s, hex);
 	return 0;
 }

@@ -19,3 +19,5 @@ void	 sha256_update(struct sha256 *, const void *, size_t);
 void	 sha256_hex(struct sha256 *, char hex[65]);
 /* The digest of a file into hex; 0, or -1 (errno set) if unreadable. */
 int	 sha256_file(const char *path, char hex[65]);
+/* The digest of what is left to read of fd; 0, or -1 (errno set). */
+int	 sha256_fd(int fd, char hex[65]);

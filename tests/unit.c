@@ -16,6 +16,10 @@
 #include "model.h"
 #include "rules.h"
 #include "csv_in.h"
+#include "xml_in.h"
+#include "dossier_in.h"
+#include "input.h"
+#include "sha256.h"
 
 static int	 failed;
 
@@ -272,6 +276,57 @@ test_csv(void)
 	diag_free(d);
 }
 
+/*
+ * The source digest a render puts in the PDFs is of the bytes that were
+ * read and validated: the dossier file changed after loading does not
+ * change it.
+ */
+static void
+test_digest(void)
+{
+	struct diag	*d = diag_new(DIAG_TEXT);
+	struct xml	*x = xml_new();
+	struct dossier	*ds = NULL;
+	struct sha256	 h;
+	enum input_err	 why;
+	char		 path[64], want[65], now[65], *bytes, *err = NULL;
+	const char	*tmpdir = getenv("TMPDIR");
+	size_t		 len;
+	int		 fd = -1;
+
+	snprintf(path, sizeof(path), "%s/kt-digest-XXXXXX",
+	    tmpdir != NULL && strlen(tmpdir) < 40 ? tmpdir : "/tmp");
+	bytes = input_slurp("input/bchqs-dot-1.xml", 1 << 24, &len, &why);
+	if (bytes == NULL || xml_schema(x, "schema/dossier.xsd", &err) == -1 ||
+	    (fd = mkstemp(path)) == -1 ||
+	    write(fd, bytes, len) != (ssize_t)len) {
+		check(0, "digest: the dossier copied for the test");
+		goto out;
+	}
+	ds = dossier_load(x, path, d, diag_file(d, path, DIAG_DOSSIER));
+	/* The file replaced after loading: one byte more at its end. */
+	if (write(fd, "\n", 1) != 1 || sha256_file(path, now) == -1) {
+		check(0, "digest: the dossier changed for the test");
+		goto out;
+	}
+	sha256_init(&h);
+	sha256_update(&h, bytes, len);
+	sha256_hex(&h, want);
+	check(ds != NULL && strcmp(ds->sha256, want) == 0 &&
+	    strcmp(now, want) != 0,
+	    "digest: the model's is of the bytes read, not the file now");
+out:
+	if (fd != -1) {
+		close(fd);
+		unlink(path);
+	}
+	dossier_free(ds);
+	free(bytes);
+	free(err);
+	xml_free(x);
+	diag_free(d);
+}
+
 int
 main(void)
 {
@@ -282,5 +337,6 @@ main(void)
 	test_diag_hook();
 	test_count();
 	test_csv();
+	test_digest();
 	return failed ? 1 : 0;
 }
