@@ -79,6 +79,8 @@ struct blk {
 	double		 leading;	/* line height / font size, 1.0 .. 1.5 */
 	double		 min_size;	/* auto-shrink floor (pt), 0: never */
 	int		 max_lines;	/* with min_size: lines allowed, 0: any */
+	int		 keep_next;	/* on one page with the first two lines
+					   of the paragraph after it */
 
 	/* BLK_RULE */
 	enum blk_rulelen rule_len_kind;

@@ -785,7 +785,7 @@ line_add(struct para *p, size_t i, size_t j, double lw)
  */
 #define COST_GLUE	1e9
 #define COST_LINE	1e4
-#define COST_FREE	0.03
+#define COST_FREE	0.15
 #define COST_LONE	0.5
 
 /*
@@ -1165,6 +1165,38 @@ lone_line(const struct flow *f, const struct para *p, size_t i,
 }
 
 /*
+ * The height a heading (keep_next) needs on its page: its own lines and
+ * `after', then the `before' and the first two lines of the paragraph
+ * after it (all of them if it has fewer; a block of another kind counts
+ * as two of the heading's lines).  -1 when that paragraph cannot be
+ * laid out (its error is reported where it is placed).
+ */
+static double
+heading_need(struct flow *f, const struct para *p)
+{
+	const struct blk	*nb = p->b->next;
+	struct para		 q;
+	double			 h = p->b->after;
+	size_t			 i;
+
+	for (i = 0; i < p->nln; i++)
+		h += p->ln[i].h;
+	if (nb == NULL || nb->kind != BLK_PARA)
+		return h + 2 * (p->nln > 0 ? p->ln[p->nln - 1].h : 0);
+	para_init(f->ctx, &q, nb);
+	if (q.nwd > 0) {
+		para_measure(f->ctx, &q);
+		if (para_break(&q, f->w, nb->indent) == -1)
+			q.nln = 0;
+		h += nb->before;
+		for (i = 0; i < q.nln && i < 2; i++)
+			h += q.ln[i].h;
+	}
+	para_free(&q);
+	return h;
+}
+
+/*
  * A paragraph: `before', its lines (each one that does not fit the page
  * going to the next), `after'.  At the top of a page `before' is
  * dropped.  A paragraph without words takes only before + after.
@@ -1190,6 +1222,15 @@ para_flow(struct flow *f, const struct blk *b)
 		f->y += b->before;
 	if (keep_after(f, b, &keep, &tail) == -1)
 		goto out;
+	/* A heading starts a page rather than end one alone. */
+	if (b->keep_next && f->paged && !f->at_top) {
+		double need = heading_need(f, &p);
+
+		if (f->y + need > f->ybot + EPS &&
+		    need <= f->ctx->bot - f->ctx->top + EPS &&
+		    flow_newpage(f) == -1)
+			goto out;
+	}
 	f->have_line = 0;	/* a rule below measures this paragraph */
 	for (i = 0; i < p.nln; i++) {
 		/* The last lines go with a kept group after them. */
@@ -1633,6 +1674,19 @@ table_flow(struct flow *f, const struct blk *b)
 			goto out;
 		}
 		need = i == 0 && lead > rb.h ? lead : rb.h;
+		/* The last row goes with a kept group after the table. */
+		if (i + 1 == t->nrows && f->paged && !f->at_top) {
+			double keep = 0;
+			size_t lines;
+
+			if (keep_after(f, b, &keep, &lines) == -1) {
+				rowbox_free(&rb);
+				goto out;
+			}
+			if (keep > 0 && rb.h + keep <= f->ctx->bot -
+			    f->ctx->top - hdr + EPS)
+				need = rb.h + keep;
+		}
 		if (f->paged && !f->at_top && f->y + need > f->ybot + EPS &&
 		    tbl_newpage(f, &tb, i) == -1) {
 			rowbox_free(&rb);
