@@ -25,11 +25,12 @@ DEPS_BUILD = gcc make pkg-config libxml2-dev libpcre2-dev libunistring-dev \
 	  libhpdf-dev libpng-dev fonts-liberation2 gettext
 DEPS_TEST = $(DEPS_BUILD) libxml2-utils poppler-utils qpdf mupdf-tools \
 	  libpdfbox2-java default-jre-headless libactivation-java \
-	  libjaxb-api-java fonts-dejavu-core python3-fonttools mandoc man-db
+	  libjaxb-api-java fonts-dejavu-core python3-fonttools mandoc man-db \
+	  python3-fitz
 
 SRCS	= src/mem.c src/diag.c src/encoding.c src/xml_in.c src/model.c \
 	  src/input.c src/dossier_in.c src/rules.c src/plan.c src/validate.c \
-	  src/blocks.c src/layout.c src/fonts.c src/template.c src/sha256.c \
+	  src/blocks.c src/phrases.c src/layout.c src/fonts.c src/template.c src/sha256.c \
 	  src/sbuf.c src/ttf.c src/pdf.c src/render.c src/i18n.c src/progress.c \
 	  src/csv_in.c src/dossier_out.c src/import.c src/outdir.c
 MAIN	= src/main.c
@@ -166,7 +167,8 @@ $(DOCS)/bang-khen.png: $(PROG) input/bchqs-dot-1.xml templates/bang-khen.xml \
 # What `make install` puts under $(DATADIR), by folder.
 DATA_SCHEMA	= $(wildcard schema/*.xsd)
 DATA_PLANS	= $(wildcard plans/*.xml) plans/README.md
-DATA_TEMPLATES	= $(wildcard templates/*.xml templates/*.png) templates/README.md
+DATA_TEMPLATES	= $(wildcard templates/*.xml templates/*.png) templates/README.md \
+		  templates/phrases.txt
 DATA_FONTS	= fonts/fonts.xml $(wildcard fonts/*.ttf)
 DATA_PRINTERS	= $(wildcard printers/*.xml)
 DATA_COLOR	= $(wildcard color/*.icc)

@@ -57,7 +57,7 @@ enum blk_kind {
 
 enum blk_rulelen {
 	RULE_TEXT,	/* len * width of the previous paragraph's text
-			   (its widest line), centred on it */
+			   (its last line), centred on it */
 	RULE_SPAN,	/* len * width available (column or text area) */
 	RULE_ABS	/* len points */
 };
@@ -79,6 +79,8 @@ struct blk {
 	double		 leading;	/* line height / font size, 1.0 .. 1.5 */
 	double		 min_size;	/* auto-shrink floor (pt), 0: never */
 	int		 max_lines;	/* with min_size: lines allowed, 0: any */
+	int		 keep_next;	/* on one page with the first two lines
+					   of the paragraph after it */
 
 	/* BLK_RULE */
 	enum blk_rulelen rule_len_kind;
@@ -141,8 +143,13 @@ struct blk_page {
 	double		 number_size;
 };
 
+struct phrases;
+
 struct blk_doc {
 	struct blk_page	 page;
+	/* Phrases a centred line never breaks inside (phrases.h), not
+	   owned; NULL: none. */
+	const struct phrases *phrases;
 	struct blk	*body;		/* the flow, page after page */
 	struct blk	*every_page;	/* BOX/SHAPE/IMAGE drawn on each page */
 };

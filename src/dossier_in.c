@@ -37,7 +37,7 @@ limit_of(const char *elem)
 		size_t		 max;
 	} limits[] = {
 		{ "p", 20000 }, { "summary", 2000 }, { "basis", 1000 },
-		{ "item", 500 }, { "name", 200 }, { "title", 300 },
+		{ "item", 500 }, { "name", 500 }, { "title", 300 },
 	};
 	size_t	 i;
 

@@ -21,6 +21,7 @@
 #include "backend.h"
 #include "blocks.h"
 #include "layout.h"
+#include "phrases.h"
 
 #define EPS		1e-6	/* tolerance of a fit, pt */
 #define SHRINK_STEP	0.5	/* auto-shrink step, pt */
@@ -73,7 +74,7 @@ struct flow {
 	int		 at_top;	/* nothing placed on this page yet */
 	int		 have_line;	/* a text line above, for a rule */
 	double		 base;		/* that line's baseline */
-	double		 lx0, lx1;	/* its paragraph's widest extent */
+	double		 lx0, lx1;	/* that line's extent */
 };
 
 /* A stretch of one run that is all spaces or has none. */
@@ -112,6 +113,7 @@ struct para {
 	struct line		*ln;
 	size_t			 nln, lncap;
 	size_t			 wide;		/* the word that did not fit */
+	enum phr_gap		*gap;		/* centred: before each word */
 };
 
 /* A table row built off the page, y from the row's top. */
@@ -650,6 +652,35 @@ para_ref(const struct blk *b)
 	return ref;
 }
 
+/*
+ * What the gap before each word of a centred paragraph is (phrases.h):
+ * the words as printed, each joined from its pieces.
+ */
+static void
+para_gaps(struct ctx *c, struct para *p)
+{
+	struct buf	*t;
+	const char	**w;
+	size_t		*len, i, k;
+
+	t = xcalloc(p->nwd, sizeof(*t));
+	w = xcalloc(p->nwd, sizeof(*w));
+	len = xcalloc(p->nwd, sizeof(*len));
+	for (i = 0; i < p->nwd; i++) {
+		for (k = p->wd[i].p0; k < p->wd[i].p1; k++)
+			buf_add(&t[i], p->pc[k].s, p->pc[k].len);
+		w[i] = t[i].s != NULL ? t[i].s : "";
+		len[i] = t[i].len;
+	}
+	p->gap = xcalloc(p->nwd, sizeof(*p->gap));
+	phrases_gaps(c->doc->phrases, w, len, p->nwd, p->gap);
+	for (i = 0; i < p->nwd; i++)
+		buf_free(&t[i]);
+	free(t);
+	free(w);
+	free(len);
+}
+
 static void
 para_init(struct ctx *c, struct para *p, const struct blk *b)
 {
@@ -668,6 +699,8 @@ para_init(struct ctx *c, struct para *p, const struct blk *b)
 	}
 	p->ref = p->s = para_ref(b);
 	para_split(p);
+	if (b->align == ALIGN_CENTER && p->nwd > 1)
+		para_gaps(c, p);
 }
 
 static void
@@ -678,6 +711,7 @@ para_free(struct para *p)
 	free(p->pc);
 	free(p->wd);
 	free(p->ln);
+	free(p->gap);
 }
 
 /* Measure every piece and word at the current size. */
@@ -727,19 +761,113 @@ line_metrics(const struct para *p, struct line *l)
 	}
 }
 
+/* Append the line of words [i, j) of width lw. */
+static void
+line_add(struct para *p, size_t i, size_t j, double lw)
+{
+	struct line	*l;
+
+	p->ln = xgrow(p->ln, &p->lncap, p->nln + 1, sizeof(*p->ln));
+	l = &p->ln[p->nln++];
+	l->w0 = i;
+	l->w1 = j;
+	l->w = lw;
+	line_metrics(p, l);
+}
+
+/*
+ * The costs of a centred block's breaks, in order of weight: a break
+ * inside a phrase that never splits (only when nothing else fits), a
+ * line more than needed, then how uneven the lines are (the square of
+ * each line's slack over the width, the last line's too, so that no
+ * word is left alone) and a small cost for a break that is not at a
+ * joint of a name.
+ */
+#define COST_GLUE	1e9
+#define COST_LINE	1e4
+#define COST_FREE	0.15
+#define COST_LONE	0.5
+
+/*
+ * Break a centred paragraph into balanced lines: the fewest lines, then
+ * the most even, breaking at the joints of names (before TỈNH, after a
+ * comma) rather than elsewhere and never inside a phrase of the data
+ * file if it can be helped (a dynamic program over the break points).
+ * Returns 0; the words were checked to fit a line each.
+ */
+static int
+para_balance(struct para *p, double width, double indent)
+{
+	double		*best, lw, avail, slack, cost;
+	size_t		*from, *ends, i, j, k, nends = 0, n = p->nwd;
+
+	best = xcalloc(n + 1, sizeof(*best));
+	from = xcalloc(n + 1, sizeof(*from));
+	for (j = 1; j <= n; j++)
+		best[j] = -1;
+	for (i = 0; i < n; i++) {
+		if (i > 0 && best[i] < 0)
+			continue;
+		avail = i == 0 ? width - indent : width;
+		lw = 0;
+		for (j = i + 1; j <= n; j++) {
+			lw += (j > i + 1 ? p->wd[j - 1].gap : 0) +
+			    p->wd[j - 1].w;
+			if (lw > avail + EPS && j > i + 1)
+				break;
+			slack = avail > 0 ? (avail - lw) / avail : 0;
+			cost = best[i] < 0 ? 0 : best[i];
+			cost += COST_LINE + slack * slack;
+			if (j < n)
+				cost += p->gap[j] == PHR_GLUE ? COST_GLUE :
+				    p->gap[j] == PHR_FREE ? COST_FREE : 0;
+			else if (i > 0 && j == i + 1 && n > 2)
+				cost += COST_LONE;
+			if (best[j] < 0 || cost < best[j] - EPS) {
+				best[j] = cost;
+				from[j] = i;
+			}
+		}
+	}
+	/* The lines' ends, found backwards from the last word. */
+	ends = xcalloc(n + 1, sizeof(*ends));
+	for (j = n; j > 0; j = from[j])
+		ends[nends++] = j;
+	p->nln = 0;
+	for (i = 0; nends > 0; i = j) {
+		j = ends[--nends];
+		lw = p->wd[i].w;
+		for (k = i + 1; k < j; k++)
+			lw += p->wd[k].gap + p->wd[k].w;
+		line_add(p, i, j, lw);
+	}
+	free(ends);
+	free(best);
+	free(from);
+	return 0;
+}
+
 /*
  * Break the measured words into lines of width (the first line less the
- * indent), first fit.  Returns 0, or -1 with p->wide the first word that
- * does not fit a line by itself.
+ * indent): first fit, or balanced for a centred paragraph.  Returns 0,
+ * or -1 with p->wide the first word that does not fit a line by itself.
  */
 static int
 para_break(struct para *p, double width, double indent)
 {
-	struct line	*l;
 	double		 avail, lw;
 	size_t		 i = 0, j;
 
 	p->nln = 0;
+	if (p->gap != NULL) {
+		for (i = 0; i < p->nwd; i++)
+			if (p->wd[i].w > (i == 0 ? width - indent : width) +
+			    EPS) {
+				p->wide = i;
+				return -1;
+			}
+		return para_balance(p, width, indent);
+	}
 	while (i < p->nwd) {
 		avail = p->nln == 0 ? width - indent : width;
 		if (p->wd[i].w > avail + EPS) {
@@ -752,12 +880,7 @@ para_break(struct para *p, double width, double indent)
 				break;
 			lw += p->wd[j].gap + p->wd[j].w;
 		}
-		p->ln = xgrow(p->ln, &p->lncap, p->nln + 1, sizeof(*p->ln));
-		l = &p->ln[p->nln++];
-		l->w0 = i;
-		l->w1 = j;
-		l->w = lw;
-		line_metrics(p, l);
+		line_add(p, i, j, lw);
 		i = j;
 	}
 	return 0;
@@ -911,19 +1034,12 @@ emit_pieces(struct flow *f, const struct para *p, size_t a, size_t z,
 	buf_free(&t);
 }
 
-/* A line was set: the rule under it spans the paragraph's widest text. */
+/* A line was set: a rule under the paragraph measures its last line. */
 static void
 line_mark(struct flow *f, double base, double x0, double x1)
 {
-	if (!f->have_line) {
-		f->lx0 = x0;
-		f->lx1 = x1;
-	} else {
-		if (x0 < f->lx0)
-			f->lx0 = x0;
-		if (x1 > f->lx1)
-			f->lx1 = x1;
-	}
+	f->lx0 = x0;
+	f->lx1 = x1;
 	f->have_line = 1;
 	f->base = base;
 }
@@ -1001,6 +1117,86 @@ keep_after(struct flow *f, const struct blk *b, double *h, size_t *lines)
 }
 
 /*
+ * Would setting line i of p here leave a line alone on a page?  At the
+ * first line: when fewer than two lines of the paragraph fit, or all
+ * but the last (it would go on alone), the paragraph starts on the next
+ * page (no orphan); the last tail lines count as going on when a kept
+ * group of height keep after them does not fit with them.  At the last
+ * but one: when the last does not fit after it, both go on (no widow).
+ * Called when line i itself fits.
+ */
+static int
+lone_line(const struct flow *f, const struct para *p, size_t i,
+    double keep, size_t tail)
+{
+	double	 y = f->y, rest;
+	size_t	 fit, k, ts;
+
+	if (p->nln < 2)
+		return 0;
+	if (i == 0) {
+		for (fit = 0; fit < p->nln && y + p->ln[fit].h <= f->ybot +
+		    EPS; fit++)
+			y += p->ln[fit].h;
+		/* The last lines that go on with a kept group after them. */
+		ts = p->nln > tail ? p->nln - tail : 0;
+		if (keep > 0 && ts < fit) {
+			double before_ts = 0;
+
+			rest = keep + p->b->after;
+			for (k = 0; k < p->nln; k++) {
+				if (k < ts)
+					before_ts += p->ln[k].h;
+				else
+					rest += p->ln[k].h;
+			}
+			if (f->y + before_ts + rest > f->ybot + EPS &&
+			    rest <= f->ctx->bot - f->ctx->top + EPS)
+				fit = ts;
+		}
+		if (fit == p->nln)
+			return 0;
+		if (p->nln - fit == 1)
+			fit--;
+		return fit < 2;
+	}
+	return i + 2 == p->nln && i >= 2 &&
+	    y + p->ln[i].h + p->ln[i + 1].h > f->ybot + EPS;
+}
+
+/*
+ * The height a heading (keep_next) needs on its page: its own lines and
+ * `after', then the `before' and the first two lines of the paragraph
+ * after it (all of them if it has fewer; a block of another kind counts
+ * as two of the heading's lines).  -1 when that paragraph cannot be
+ * laid out (its error is reported where it is placed).
+ */
+static double
+heading_need(struct flow *f, const struct para *p)
+{
+	const struct blk	*nb = p->b->next;
+	struct para		 q;
+	double			 h = p->b->after;
+	size_t			 i;
+
+	for (i = 0; i < p->nln; i++)
+		h += p->ln[i].h;
+	if (nb == NULL || nb->kind != BLK_PARA)
+		return h + 2 * (p->nln > 0 ? p->ln[p->nln - 1].h : 0);
+	para_init(f->ctx, &q, nb);
+	if (q.nwd > 0) {
+		para_measure(f->ctx, &q);
+		if (para_break(&q, f->w, nb->indent) == -1)
+			q.nln = 0;
+		h += nb->before;
+		for (i = 0; i < q.nln && i < 2; i++)
+			h += q.ln[i].h;
+	}
+	para_free(&q);
+	return h;
+}
+
+/*
  * A paragraph: `before', its lines (each one that does not fit the page
  * going to the next), `after'.  At the top of a page `before' is
  * dropped.  A paragraph without words takes only before + after.
@@ -1026,6 +1222,15 @@ para_flow(struct flow *f, const struct blk *b)
 		f->y += b->before;
 	if (keep_after(f, b, &keep, &tail) == -1)
 		goto out;
+	/* A heading starts a page rather than end one alone. */
+	if (b->keep_next && f->paged && !f->at_top) {
+		double need = heading_need(f, &p);
+
+		if (f->y + need > f->ybot + EPS &&
+		    need <= f->ctx->bot - f->ctx->top + EPS &&
+		    flow_newpage(f) == -1)
+			goto out;
+	}
 	f->have_line = 0;	/* a rule below measures this paragraph */
 	for (i = 0; i < p.nln; i++) {
 		/* The last lines go with a kept group after them. */
@@ -1042,7 +1247,8 @@ para_flow(struct flow *f, const struct blk *b)
 			    flow_newpage(f) == -1)
 				goto out;
 		}
-		if (f->paged && !f->at_top && f->y + p.ln[i].h > f->ybot + EPS)
+		if (f->paged && !f->at_top && (f->y + p.ln[i].h > f->ybot +
+		    EPS || lone_line(f, &p, i, keep, tail)))
 			if (flow_newpage(f) == -1)
 				goto out;
 		line_emit(f, &p, i, f->y + p.ln[i].asc);
@@ -1468,6 +1674,19 @@ table_flow(struct flow *f, const struct blk *b)
 			goto out;
 		}
 		need = i == 0 && lead > rb.h ? lead : rb.h;
+		/* The last row goes with a kept group after the table. */
+		if (i + 1 == t->nrows && f->paged && !f->at_top) {
+			double keep = 0;
+			size_t lines;
+
+			if (keep_after(f, b, &keep, &lines) == -1) {
+				rowbox_free(&rb);
+				goto out;
+			}
+			if (keep > 0 && rb.h + keep <= f->ctx->bot -
+			    f->ctx->top - hdr + EPS)
+				need = rb.h + keep;
+		}
 		if (f->paged && !f->at_top && f->y + need > f->ybot + EPS &&
 		    tbl_newpage(f, &tb, i) == -1) {
 			rowbox_free(&rb);

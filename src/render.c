@@ -33,6 +33,7 @@
 #include "backend.h"
 #include "blocks.h"
 #include "layout.h"
+#include "phrases.h"
 #include "fonts.h"
 #include "template.h"
 #include "pdf.h"
@@ -58,6 +59,7 @@ static const char *const kind_names[DOC__MAX] = {
 
 struct render {
 	struct fonts	*fonts;
+	struct phrases	*phrases;	/* words a centred line keeps */
 	struct template	*tpl[DOC__MAX];
 	struct pdf_cache *pdfc;		/* fonts read once for every PDF */
 	const char	*dump;		/* folder for layout dumps, or NULL */
@@ -129,6 +131,13 @@ render_new(struct xml *x, const char *datadir,
 		render_free(r);
 		return NULL;
 	}
+	path = xasprintf("%s/templates/phrases.txt", datadir);
+	r->phrases = phrases_load(path, d);
+	free(path);
+	if (r->phrases == NULL) {
+		render_free(r);
+		return NULL;
+	}
 	for (i = 0; i < DOC__MAX; i++) {
 		path = overrides != NULL && overrides[i] != NULL ?
 		    xstrdup(overrides[i]) :
@@ -161,6 +170,7 @@ render_free(struct render *r)
 	for (i = 0; i < DOC__MAX; i++)
 		template_free(r->tpl[i]);
 	fonts_free(r->fonts);
+	phrases_free(r->phrases);
 	pdf_cache_free(r->pdfc);
 	free(r->printer);
 	free(r);
@@ -381,6 +391,7 @@ write_pdf(struct render *r, const struct template *t,
 			diag_sys(d, "%s: %s", path, err);
 			goto out;
 		}
+		doc->phrases = r->phrases;
 		sh.width = doc->page.width;
 		sh.height = doc->page.height;
 		if (layout_stream(doc, pdf_ops(), fm.pdf, ship_page, &sh,

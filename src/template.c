@@ -42,6 +42,7 @@ struct style {
 	int		 max_lines;
 	int		 upper;
 	int		 bold, italic;
+	int		 keep_next;	/* a heading: on the page of what follows */
 };
 
 struct template {
@@ -270,7 +271,7 @@ style_load(struct chk *c, const struct xnode *n)
 	double		 l;
 
 	attrs_ok(c, n, "name base font bold italic size color align indent "
-	    "before after leading upper min-size max-lines");
+	    "before after leading upper min-size max-lines keep-with-next");
 	if ((v = xnode_attr(n, "name")) == NULL) {
 		terr(c, n->line, "<style> cần name=\"…\"");
 		return;
@@ -303,6 +304,8 @@ style_load(struct chk *c, const struct xnode *n)
 		s->italic = yes(v);
 	if ((v = xnode_attr(n, "upper")) != NULL)
 		s->upper = yes(v);
+	if ((v = xnode_attr(n, "keep-with-next")) != NULL)
+		s->keep_next = yes(v);
 	if ((l = need_length(c, n, "size", -1)) > 0)
 		s->size = l;
 	if ((v = xnode_attr(n, "color")) != NULL &&
@@ -1469,6 +1472,7 @@ new_para(const struct style *st, const struct xnode *n)
 	b->leading = st->leading;
 	b->min_size = st->min_size;
 	b->max_lines = st->max_lines;
+	b->keep_next = st->keep_next;
 	return b;
 }
 

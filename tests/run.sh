@@ -1085,6 +1085,9 @@ for t in tests/attack/*.sh; do
 	[ -f "$t" ] && . "./$t"
 done
 
+# The documents as a records officer reads them (tests/units/).
+. ./tests/units/documents.sh
+
 # Unit tests (they print their own ok / not ok lines).
 if [ -x "$unit" ]; then
 	"$unit" >"$out/unit.out" 2>&1

@@ -18,7 +18,8 @@ flags="-std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wmissing-prototypes
   -Wstrict-prototypes -Wwrite-strings -Wshadow -Werror"
 san="-fsanitize=address,undefined -fno-omit-frame-pointer
   -fno-sanitize-recover=undefined -O1 -g"
-srcs="src/mem.c src/blocks.c src/layout.c tests/layout/test.c"
+srcs="src/mem.c src/i18n.c src/diag.c src/input.c src/encoding.c src/blocks.c src/phrases.c src/layout.c tests/layout/test.c"
+libs="-lunistring"
 
 # A driver that hangs (a layout loop that never ends) fails, if timeout(1)
 # is there to stop it.
@@ -35,7 +36,7 @@ notok() { echo "not ok - $*"; fail=$((fail + 1)); }
 # build NAME OUTPUT EXTRA-FLAGS: compile the driver, one check.
 build() {
   # shellcheck disable=SC2086
-  if $cc $flags $3 -Isrc $srcs -o "$2" 2>"$tmp/$1.cc"; then
+  if $cc $flags $3 -Isrc $srcs -o "$2" $libs 2>"$tmp/$1.cc"; then
     ok "$1: builds with -Werror"
     return 0
   fi

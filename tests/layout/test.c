@@ -20,6 +20,8 @@
 #include "backend.h"
 #include "blocks.h"
 #include "layout.h"
+#include "diag.h"
+#include "phrases.h"
 
 enum { F_REG, F_BOLD, F_ITAL };
 
@@ -38,6 +40,7 @@ struct t {
 	const char	*dir;
 	int		 update;
 	struct fake	 dev;
+	struct phrases	*phrases;	/* tests/layout/phrases.txt */
 };
 
 static const struct bk_rgb BLACK = { 0, 0, 0 };
@@ -994,6 +997,249 @@ test_keep(struct t *t)
 	blk_doc_free(d);
 }
 
+
+/* --- line breaking of centred blocks, widows, orphans, headings ---- */
+
+/* The lines of a one-paragraph result, "a / b / c". */
+static char *
+lines_of(const struct lo_result *res)
+{
+	struct tline	*v;
+	struct buf	 b = { NULL, 0, 0 };
+	size_t		 n, i, k;
+
+	v = tlines(res, &n);
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			buf_adds(&b, " / ");
+		for (k = 0; k < v[i].n; k++) {
+			if (k > 0)
+				buf_addc(&b, ' ');
+			buf_adds(&b, v[i].op[k]->text);
+		}
+	}
+	free(v);
+	if (b.s == NULL)
+		return xstrdup("");
+	return buf_detach(&b);
+}
+
+/*
+ * A centred bold 13 pt paragraph of text in a column w points wide, laid
+ * out with the test phrases; its lines are compared with want.
+ */
+static void
+centred(struct t *t, const char *text, double w, const char *want,
+    const char *why)
+{
+	struct blk_doc		*d = doc_new();
+	struct lo_result	 res;
+	struct lo_error		 err;
+	char			*got;
+
+	d->phrases = t->phrases;
+	d->page.right = d->page.width - d->page.left - w;
+	para(&d->body, ALIGN_CENTER, F_BOLD, 13, text);
+	if (run(t, d, &res, &err) == -1) {
+		check(t, 0, "centred: %s: lays out", why);
+		blk_doc_free(d);
+		return;
+	}
+	got = lines_of(&res);
+	check(t, strcmp(got, want) == 0, "centred: %s", why);
+	if (strcmp(got, want) != 0)
+		printf("# got  \"%s\"\n# want \"%s\"\n", got, want);
+	free(got);
+	lo_result_free(&res);
+	blk_doc_free(d);
+}
+
+static void
+test_centred(struct t *t)
+{
+	struct blk_doc		*d;
+	struct lo_result	 res;
+	struct lo_error		 err;
+
+	/* 7.8 pt a character: 200 pt hold 25 of them. */
+	centred(t, "BỘ CHỈ HUY BỘ ĐỘI BIÊN PHÒNG TỈNH LÀO CAI", 200,
+	    "BỘ CHỈ HUY BỘ ĐỘI / BIÊN PHÒNG TỈNH LÀO CAI",
+	    "a phrase (BIÊN PHÒNG) is not split, the lines are balanced");
+	centred(t, "BỘ CHỈ HUY BỘ ĐỘI BIÊN PHÒNG TỈNH LÀO CAI", 230,
+	    "BỘ CHỈ HUY BỘ ĐỘI BIÊN PHÒNG / TỈNH LÀO CAI",
+	    "the line breaks at the joint before TỈNH");
+	centred(t, "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG TỈNH LÀO CAI", 210,
+	    "HỘI ĐỒNG THI ĐUA - / KHEN THƯỞNG TỈNH LÀO CAI",
+	    "after a dash, never inside KHEN THƯỞNG");
+	centred(t, "Kế hoạch số 217/KH-UBND-VX", 160,
+	    "Kế hoạch / số 217/KH-UBND-VX",
+	    "a number never leaves its \"số\"");
+	centred(t, "CHỦ NHIỆM HẬU CẦN KỸ THUẬT", 160,
+	    "CHỦ NHIỆM HẬU / CẦN KỸ THUẬT",
+	    "no lone last word: the lines are balanced");
+	centred(t, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 200,
+	    "CỘNG HÒA XÃ HỘI / CHỦ NGHĨA VIỆT NAM",
+	    "XÃ in XÃ HỘI is no joint of a name");
+	centred(t, "ỦY BAN NHÂN DÂN TỈNH LÀO CAI", 400,
+	    "ỦY BAN NHÂN DÂN TỈNH LÀO CAI", "one line when it fits");
+	/* A phrase wider than the line is still set, broken inside. */
+	centred(t, "KHEN THƯỞNG", 60, "KHEN / THƯỞNG",
+	    "a phrase wider than the line breaks rather than fail");
+
+	/* The same breaks without phrases: only the joints of punctuation. */
+	d = doc_new();
+	d->page.right = d->page.width - d->page.left - 200;
+	para(&d->body, ALIGN_CENTER, F_BOLD, 13,
+	    "BỘ CHỈ HUY BỘ ĐỘI BIÊN PHÒNG TỈNH LÀO CAI");
+	check(t, run(t, d, &res, &err) == 0, "centred: lays out without "
+	    "phrases");
+	golden(t, "centred", &res);
+	lo_result_free(&res);
+	blk_doc_free(d);
+}
+
+/*
+ * A body of n fillers (20 pt each), `extra' points of space, then a
+ * justified 14 pt paragraph of CANCU (with a heading before it when
+ * heading is set).
+ */
+static struct blk_doc *
+foot_doc(struct t *t, int n, double extra, int heading)
+{
+	struct blk_doc	*d = doc_new();
+	struct blk	*b;
+
+	d->phrases = t->phrases;
+	filler(&d->body, n);
+	if (extra > 0)
+		space(&d->body, extra);
+	if (heading) {
+		b = para(&d->body, ALIGN_LEFT, F_BOLD, 14, "II. THÀNH TÍCH");
+		b->keep_next = 1;
+		b->after = 6;
+	}
+	b = para(&d->body, ALIGN_JUSTIFY, F_REG, 14, CANCU);
+	b->indent = 28;
+	b->after = 6;
+	return d;
+}
+
+/* How many lines of CANCU's paragraph each page holds (at most 4 pages). */
+static void
+para_lines(const struct lo_result *res, size_t per[4], size_t *heading)
+{
+	struct tline	*v;
+	size_t		 n, i;
+
+	memset(per, 0, 4 * sizeof(*per));
+	*heading = 9;
+	v = tlines(res, &n);
+	for (i = 0; i < n; i++) {
+		if (strncmp(v[i].op[0]->text, "Đoạn", 6) == 0)
+			continue;
+		if (strcmp(v[i].op[0]->text, "II. THÀNH TÍCH") == 0) {
+			*heading = v[i].page;
+			continue;
+		}
+		if (v[i].page < 4)
+			per[v[i].page]++;
+	}
+	free(v);
+}
+
+static void
+test_widows(struct t *t)
+{
+	struct blk_doc		*d;
+	struct lo_result	 res;
+	struct lo_error		 err;
+	size_t			 per[4], hp, total = 0, split = 0, bad = 0;
+	size_t			 badh = 0;
+	int			 n, h;
+	double			 extra;
+
+	/* Every position of the paragraph near the page's foot. */
+	for (h = 0; h <= 1; h++)
+		for (n = 26; n <= 36; n++)
+			for (extra = 0; extra < 20; extra += 2.5) {
+				d = foot_doc(t, n, extra, h);
+				if (run(t, d, &res, &err) == -1) {
+					bad++;
+					blk_doc_free(d);
+					continue;
+				}
+				para_lines(&res, per, &hp);
+				if (total == 0)
+					total = per[0] + per[1];
+				if (per[0] > 0 && per[1] > 0)
+					split++;
+				if ((per[0] == 1 && per[1] > 0) ||
+				    (per[1] == 1 && per[0] > 0) ||
+				    per[0] + per[1] != total)
+					bad++;
+				if (h && (hp > 1 || (per[hp] < 2 &&
+				    per[hp] < total)))
+					badh++;
+				lo_result_free(&res);
+				blk_doc_free(d);
+			}
+	check(t, total >= 5, "widows: the paragraph has %zu lines", total);
+	check(t, split > 0, "widows: some positions split it (%zu)", split);
+	check(t, bad == 0, "widows: never a lone first line at the foot nor "
+	    "a lone last line at the head (%zu positions wrong)", bad);
+	check(t, badh == 0, "headings: a heading stays with two lines of "
+	    "what follows (%zu positions wrong)", badh);
+
+	d = foot_doc(t, 33, 0, 0);
+	check(t, run(t, d, &res, &err) == 0, "widows: lays out");
+	golden(t, "widow", &res);
+	lo_result_free(&res);
+	blk_doc_free(d);
+}
+
+/*
+ * A table whose last row goes on with the kept signature after it, rather
+ * than the signature standing alone.
+ */
+static void
+test_table_keep(struct t *t)
+{
+	struct blk_doc		*d;
+	struct blk		*k;
+	struct blk_table	*tb;
+	struct blk_row		*r;
+	struct lo_result	 res;
+	struct lo_error		 err;
+	const struct lo_op	*o;
+	static const double	 w[2] = { 0.3, 0.7 };
+	size_t			 i, page = 9, rowpage = 9;
+	char			*s;
+
+	d = doc_new();
+	filler(&d->body, 32);
+	tb = table_new(&d->body, 2, w);
+	for (i = 0; i < 3; i++) {
+		r = row_new(tb, i == 0);
+		s = xasprintf("Hàng %zu", i);
+		para(&r->cells[0].child, ALIGN_LEFT, F_REG, 12, s);
+		para(&r->cells[1].child, ALIGN_LEFT, F_REG, 12, "Nội dung");
+		free(s);
+	}
+	k = add(&d->body, blk_new(BLK_KEEP));
+	k->keep_lines = 2;
+	para(&k->child, ALIGN_CENTER, F_BOLD, 14, "NGƯỜI BÁO CÁO");
+	space(&k->child, 60);
+	para(&k->child, ALIGN_CENTER, F_BOLD, 14, "Nguyễn Văn An");
+	check(t, run(t, d, &res, &err) == 0, "table keep: lays out");
+	o = find_text(&res, "NGƯỜI BÁO CÁO", &page);
+	(void)find_text(&res, "Hàng 2", &rowpage);
+	check(t, o != NULL && page == 1 && rowpage == 1,
+	    "table keep: the last row goes on with the signature (pages "
+	    "%zu, %zu)", rowpage + 1, page + 1);
+	lo_result_free(&res);
+	blk_doc_free(d);
+}
+
 static void
 test_pagenum(struct t *t)
 {
@@ -1584,6 +1830,17 @@ main(int argc, char *argv[])
 	t.dir = argc > 1 ? argv[1] : "tests/layout";
 	u = getenv("UPDATE");
 	t.update = u != NULL && strcmp(u, "1") == 0;
+	{
+		struct diag	*dg = diag_new(DIAG_TEXT);
+		char		*pp = xasprintf("%s/phrases.txt", t.dir);
+
+		t.phrases = phrases_load(pp, dg);
+		if (t.phrases == NULL)
+			diag_print(dg);
+		check(&t, t.phrases != NULL, "the test phrases load");
+		free(pp);
+		diag_free(dg);
+	}
 
 	test_justify(&t);
 	test_title_rule(&t);
@@ -1603,6 +1860,10 @@ main(int argc, char *argv[])
 	test_box_height(&t);
 	test_errors(&t);
 	test_draw(&t);
+	test_centred(&t);
+	test_widows(&t);
+	test_table_keep(&t);
+	phrases_free(t.phrases);
 	printf("# %d passed, %d failed\n", t.pass, t.fail);
 	return t.fail > 0;
 }

@@ -1,0 +1,45 @@
+# Sourced by tests/run.sh: the documents of units unlike the samples
+# (tests/units/README.md) and of the samples, each dossier rendered alone,
+# read as a records officer would with ../shared/tools/nd30-measure: no
+# header, title or certificate line broken inside a phrase, no lone line
+# at a page's foot or head, at least 6 pt between paragraphs, no count of
+# zero.  The one finding allowed is a word carried over inside a narrow
+# cell of the danh sách's table (its lines are neither a centred block
+# nor a paragraph of the body).
+
+udir=$out/units
+mkdir -p "$udir"
+ubad=
+for f in input/*.xml tests/units/*.xml; do
+	"$prog" render --quiet -o "$udir" "$f" >"$udir/render.log" 2>&1 ||
+	    ubad="$ubad $(basename "$f")"
+done
+[ -z "$ubad" ] && ok "units: every dossier renders alone" ||
+    notok "units: every dossier renders alone (failed:$ubad)"
+
+measure=../shared/tools/nd30-measure
+if [ -x "$measure" ]; then
+	"$measure" "$udir"/*/*.pdf >"$udir/nd30.txt" 2>&1
+	grep -v -e '^[0-9]* files, [0-9]* findings$' \
+	    -e '/danh-sach\.pdf:[0-9]*: split: ' "$udir/nd30.txt" \
+	    >"$udir/nd30.bad"
+	n=$(ls "$udir"/*/*.pdf | wc -l)
+	if [ ! -s "$udir/nd30.bad" ] && [ "$n" -gt 40 ]; then
+		ok "units: nd30-measure finds nothing to send back in $n PDFs"
+	else
+		notok "units: nd30-measure finds nothing to send back in $n PDFs"
+		head -20 "$udir/nd30.bad"
+	fi
+else
+	notok "units: ../shared/tools/nd30-measure is there to measure with"
+fi
+
+# What a machine sees: every font embedded, the file sound.
+ubad=
+for f in "$udir"/*/*.pdf; do
+	pdffonts "$f" 2>/dev/null | awk 'NR > 2 && $(NF-4) != "yes" { e = 1 }
+	    END { exit e }' || ubad="$ubad fonts:${f#$udir/}"
+	qpdf --check "$f" >/dev/null 2>&1 || ubad="$ubad qpdf:${f#$udir/}"
+done
+[ -z "$ubad" ] && ok "units: every PDF has its fonts embedded and passes qpdf --check" ||
+    notok "units: every PDF has its fonts embedded and passes qpdf --check:$ubad"
