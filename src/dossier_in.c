@@ -136,6 +136,12 @@ folded(struct ctx *c, const struct xnode *n, const char *label,
 	free(all);
 	if (t == NULL)
 		return NULL;
+	if (strchr(t, '"') != NULL) {
+		char *q = enc_quotes(t);
+
+		free(t);
+		t = q;
+	}
 	if (*t == '\0') {
 		diag_code(c->d, c->f, n->line, DC_EMPTY_FIELD, label);
 		free(t);

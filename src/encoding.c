@@ -133,6 +133,29 @@ enc_upper(const char *s)
 	return r;
 }
 
+char *
+enc_quotes(const char *s)
+{
+	struct buf	 b = { NULL, 0, 0 };
+	const char	*p;
+	int		 open;
+
+	if (strchr(s, '"') == NULL)
+		return xstrdup(s);
+	for (p = s; *p != '\0'; p++) {
+		if (*p != '"') {
+			buf_addc(&b, *p);
+			continue;
+		}
+		/* Opening at the start, after a space or an opening mark. */
+		open = p == s || p[-1] == ' ' || p[-1] == '(' ||
+		    p[-1] == '[' || p[-1] == '/' || p[-1] == '-' ||
+		    (p - s >= 3 && memcmp(p - 3, "\xe2\x80\x9c", 3) == 0);
+		buf_adds(&b, open ? "\xe2\x80\x9c" : "\xe2\x80\x9d");
+	}
+	return buf_detach(&b);
+}
+
 /*
  * Decode bytes from a legacy encoding into a new UTF-8 NFC string.
  * Returns NULL and sets *bad to the offset of the first byte that does

@@ -40,6 +40,12 @@ char	*enc_text(const char *s, size_t len);
 char	*enc_nfc(const char *s, size_t len);
 /* A key for comparing names: NFC, case folded, white space removed. */
 char	*enc_fold_key(const char *s);
+/*
+ * Straight double quotes typed in a spreadsheet or an editor as the
+ * typographic quotes Vietnamese text is printed with: "…" as “…” (an
+ * opening one at the start or after a space or bracket).  New string.
+ */
+char	*enc_quotes(const char *s);
 /* Vietnamese upper case of UTF-8 text (new string). */
 char	*enc_upper(const char *s);
 /* Number of characters (code points) in valid UTF-8. */

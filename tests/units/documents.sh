@@ -43,3 +43,14 @@ for f in "$udir"/*/*.pdf; do
 done
 [ -z "$ubad" ] && ok "units: every PDF has its fonts embedded and passes qpdf --check" ||
     notok "units: every PDF has its fonts embedded and passes qpdf --check:$ubad"
+
+# Straight quotes typed in a list print as typographic ones, in the text
+# layer too (xa-y-ty.xml's "Em yêu chú bộ đội").
+if pdftotext "$udir/xa-y-ty/danh-sach.pdf" - 2>/dev/null |
+    grep -q '“Em yêu chú bộ đội”' &&
+    ! pdftotext "$udir/xa-y-ty/bao-cao-CN02.pdf" - 2>/dev/null | grep -q '"'
+then
+	ok "units: straight quotes print as “…”"
+else
+	notok "units: straight quotes print as “…”"
+fi
