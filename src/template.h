@@ -30,6 +30,11 @@ struct tpl_ctx {
 	int	(*font)(void *arg, const char *key, const char *path,
 		    char *err, size_t errlen);
 	void	*arg;
+	/*
+	 * Where a document over the budget (TPL_MAX_NODES) is reported: at
+	 * the template's <for> or at the dossier; NULL: in err.
+	 */
+	struct diag	*diag;
 };
 
 /*
@@ -72,8 +77,9 @@ char		*template_meta(const struct template *,
 		    const struct tpl_ctx *, const char *name);
 /*
  * Expand the template into a new document of blocks, or NULL with a
- * message in err (a font that cannot be loaded).  The caller frees the
- * result with blk_doc_free.
+ * message in err (a font that cannot be loaded), or NULL with err empty
+ * when the document would be too large, reported through ctx->diag.
+ * The caller frees the result with blk_doc_free.
  */
 struct blk_doc	*template_expand(const struct template *,
 		    const struct tpl_ctx *, char *err, size_t errlen);
