@@ -30,7 +30,7 @@ static void
 perr(struct diag *d, size_t f, int line, const char *fmt, ...)
 {
 	va_list	 ap;
-	char	 buf[512];
+	char	 buf[1024];
 
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);

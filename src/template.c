@@ -311,7 +311,8 @@ color_of(const char *s, struct bk_rgb *out)
 		s = "#C00000";
 	else if (strcmp(s, "white") == 0)
 		s = "#FFFFFF";
-	if (strlen(s) != 7 || s[0] != '#' ||
+	if (strlen(s) != 7 || s[0] != '#' || strspn(s + 1,
+	    "0123456789abcdefABCDEF") != 6 ||
 	    sscanf(s + 1, "%2x%2x%2x", &r, &g, &b) != 3)
 		return -1;
 	out->r = r / 255.0;

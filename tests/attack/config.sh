@@ -112,7 +112,7 @@ fi
 
 # The printer profile fuzz target over its kept inputs and seeds.
 if [ -x "${replay}printer" ]; then
-	set -- tests/fuzz/printer/* printers/*.xml "$cfg"/printer-*.xml
+	set -- tests/fuzz/printer/* printers/*.xml
 	"${replay}printer" "$@" >"$out/replay-printer.out" 2>&1
 	st=$?
 	n=$(grep -c '^ok ' "$out/replay-printer.out")
