@@ -1672,23 +1672,34 @@ struct xp {
 	/* The budget: elements expanded and cells made so far. */
 	size_t			 nodes;
 	const struct xnode	*fors[MAX_VARS];	/* the <for>s running */
+	int			 indep[MAX_VARS];	/* over a list of the
+						   dossier, not of an item of an
+						   enclosing loop */
 	size_t			 nfors;
 	const struct xnode	*over_at;	/* where it ran out, or NULL */
-	size_t			 over_depth;	/* <for>s running then */
+	int			 over_cross;	/* independent loops nested */
 };
 
 /*
  * Count k more nodes of the document being made at n; past the budget,
- * the expansion stops (x->failed) with where it was kept in x->over_at.
+ * the expansion stops (x->failed) with where it was kept in x->over_at:
+ * the outermost <for> over a list of the dossier (rather than of an
+ * enclosing loop's item), and whether another such runs inside it, a
+ * cross product of lists that is the template's doing.
  */
 static void
 budget(struct xp *x, const struct xnode *n, size_t k)
 {
+	size_t	 i, nindep;
+
 	x->nodes += k;
 	if (x->nodes <= TPL_MAX_NODES || x->over_at != NULL)
 		return;
 	x->over_at = x->nfors > 0 ? x->fors[0] : n;
-	x->over_depth = x->nfors;
+	for (i = 0, nindep = 0; i < x->nfors; i++)
+		if (x->indep[i] && nindep++ == 0)
+			x->over_at = x->fors[i];
+	x->over_cross = nindep >= 2;
 	x->failed = 1;
 }
 
@@ -1798,6 +1809,7 @@ expand_for(struct xp *x, const struct xnode *n, struct blk *p,
 	struct var	*var;
 	size_t		 i, count = 0, idx = 0;
 	const char	*item;
+	char		 seg[64];
 
 	if (resolve(&x->env, each, &v) == -1 || !v.list)
 		return;
@@ -1820,6 +1832,11 @@ expand_for(struct xp *x, const struct xnode *n, struct blk *p,
 		var->punct = "";
 	if (var->punct_last == NULL)
 		var->punct_last = var->punct;
+	(void)segment(each, seg, sizeof(seg));
+	x->indep[x->nfors] = 1;
+	for (i = 0; i + 1 < x->env.nvars; i++)
+		if (strcmp(x->env.vars[i].name, seg) == 0)
+			x->indep[x->nfors] = 0;
 	x->fors[x->nfors++] = n;
 	for (i = 0; i < v.n && !x->failed; i++) {
 		item = (const char *)v.items + i * v.stride;
@@ -2156,10 +2173,11 @@ expand_children(struct xp *x, const struct xnode *n, struct blk *parent,
 }
 
 /*
- * The budget ran out: nested <for>s are the template's doing, reported
- * at the outermost one; a single loop, or none, means the dossier is too
- * large for one document.  Said through c->diag when there is one
- * (err left empty), else in err.
+ * The budget ran out: a <for> over a list of the dossier inside another
+ * (a cross product) is the template's doing, reported at the outermost
+ * one; else (one such loop, the loops inside it over its items, or none)
+ * the dossier is too large for one document.  Said through c->diag when
+ * there is one (err left empty), else in err.
  */
 static void
 over_budget(struct xp *x)
@@ -2178,7 +2196,7 @@ over_budget(struct xp *x)
 		return;
 	}
 	x->err[0] = '\0';
-	if (x->over_depth >= 2) {
+	if (x->over_cross) {
 		m = xasprintf("các vòng <for> lồng nhau từ dòng này tạo quá %s "
 		    "cho một văn bản (khi điền hồ sơ “%s”); hãy bớt các vòng "
 		    "<for> lồng nhau trong mẫu", what,

@@ -62,6 +62,12 @@ golden config-for-nested "$cfg/for-nested.out" render -o "$cout/r-for" \
 golden config-pages "$cfg/pages.out" render -o "$cout/r-pages" \
     --only to-trinh --template "to-trinh=$cfg/pages.xml" \
     tests/check/valid.xml
+# Loops over the nominees and each one's sections are fine; 500 nominees
+# make the document too large, which is the dossier's [limit-document].
+python3 bench/gen-dossier.py 500 "$cout/big.xml" "$cout/big-plan.xml"
+golden config-budget-data "$cfg/budget-data.out" render \
+    --plan "$cout/big-plan.xml" -o "$cout/r-bd" --only to-trinh \
+    --template "to-trinh=$cfg/budget-data.xml" "$cout/big.xml"
 
 # A template over 4 MB is refused whole (it was cut and the rest parsed);
 # a FIFO as a template is refused without blocking.
