@@ -2353,7 +2353,7 @@ template_load_bytes(struct xml *x, const char *path, const char *bytes,
 {
 	struct chk		 c;
 	struct template		*t;
-	const struct xnode	*r, *k;
+	const struct xnode	*r, *k, *page = NULL;
 	const char		*v, *slash;
 	struct env		 e;
 	size_t			 i;
@@ -2400,13 +2400,24 @@ template_load_bytes(struct xml *x, const char *path, const char *bytes,
 	for (k = xnode_child(r, NULL); k != NULL; k = xnode_next(k, NULL)) {
 		if (strcmp(k->name, "style") == 0)
 			style_load(&c, k);
-		else if (strcmp(k->name, "page") == 0)
-			page_load(&c, k);
-		else if (strcmp(k->name, "body") == 0)
+		else if (strcmp(k->name, "page") == 0) {
+			if (page != NULL)
+				terr(&c, k->line, "mẫu đã có <page> ở dòng %d",
+				    page->line);
+			else
+				page_load(&c, k);
+			page = k;
+		} else if (strcmp(k->name, "body") == 0) {
+			if (t->body != NULL)
+				terr(&c, k->line, "mẫu đã có <body> ở dòng %d",
+				    t->body->line);
 			t->body = k;
-		else if (strcmp(k->name, "every-page") == 0)
+		} else if (strcmp(k->name, "every-page") == 0) {
+			if (t->every_page != NULL)
+				terr(&c, k->line, "mẫu đã có <every-page> ở dòng "
+				    "%d", t->every_page->line);
 			t->every_page = k;
-		else
+		} else
 			terr(&c, k->line, "<%s> không dùng được ở đây (có: "
 			    "style, page, every-page, body)", k->name);
 	}

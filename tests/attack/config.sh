@@ -47,7 +47,7 @@ fi
 # Values of a template: every one out of range or of the wrong kind is
 # an error at its line, none is found late as a dossier's problem.
 for n in rule-empty-length lengths-nan lengths-huge box-zero columns-1000 \
-    values margins; do
+    values margins duplicates; do
 	golden "config-$n" "$cfg/$n.out" render -o "$cout/r-$n" \
 	    --only to-trinh --template "to-trinh=$cfg/$n.xml" \
 	    tests/check/valid.xml
