@@ -18,7 +18,7 @@ ALL_CPPFLAGS = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	  -DVERSION=\"$(VERSION)\" -DDATADIR=\"$(DATADIR)\" \
 	  -DLOCALEDIR=\"$(LOCALEDIR)\" $(XML_CFLAGS) $(CPPFLAGS)
 ALL_CFLAGS = $(WARN) $(if $(WERROR),-Werror) $(CFLAGS)
-LDLIBS	= -lhpdf -lxml2 -lpcre2-8 -lunistring -lm
+LDLIBS	= -lhpdf -lpng -lxml2 -lpcre2-8 -lunistring -lm
 
 # Debian packages: to build, and for the tests to look at what we make.
 DEPS_BUILD = gcc make pkg-config libxml2-dev libpcre2-dev libunistring-dev \
@@ -32,7 +32,8 @@ SRCS	= src/mem.c src/diag.c src/encoding.c src/xml_in.c src/model.c \
 	  src/input.c src/dossier_in.c src/rules.c src/plan.c src/validate.c \
 	  src/blocks.c src/phrases.c src/layout.c src/fonts.c src/template.c src/sha256.c \
 	  src/sbuf.c src/ttf.c src/pdf.c src/render.c src/i18n.c src/progress.c \
-	  src/csv_in.c src/dossier_out.c src/import.c src/outdir.c
+	  src/csv_in.c src/dossier_out.c src/import.c src/outdir.c \
+	  src/png_in.c src/printer.c
 MAIN	= src/main.c
 LINGUAS	= vi
 POT	= po/khenthuong.pot
@@ -84,7 +85,7 @@ build/unit-asan: tests/unit.c $(ASAN_OBJS) | $(MOS)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(SAN) -O1 -Isrc -o $@ tests/unit.c $(ASAN_OBJS) $(LDLIBS)
 
 # Fuzz targets: libFuzzer builds for `make fuzz`, and plain replays of
-# the kept inputs (tests/fuzz/dossier, tests/fuzz/template) for the suite.
+# the kept inputs (tests/fuzz/dossier, template, csv, printer) for the suite.
 FUZZ_SECONDS ?= 60
 FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-omit-frame-pointer
 
@@ -100,9 +101,10 @@ build/asan-replay-%: tests/fuzz/replay.c tests/fuzz/fuzz_%.c $(ASAN_OBJS)
 
 fuzz: deps-fuzz
 	@$(MAKE) --no-print-directory build/fuzz-dossier build/fuzz-template \
-	    build/fuzz-csv
+	    build/fuzz-csv build/fuzz-printer
 	@mkdir -p build/corpus-dossier build/corpus-template build/corpus-csv \
-	    tests/fuzz/dossier tests/fuzz/template tests/fuzz/csv
+	    build/corpus-printer tests/fuzz/dossier tests/fuzz/template \
+	    tests/fuzz/csv tests/fuzz/printer
 	./build/fuzz-dossier -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
 	    -artifact_prefix=tests/fuzz/dossier/crash- -print_final_stats=1 \
 	    build/corpus-dossier tests/check input tests/fuzz/dossier
@@ -112,6 +114,9 @@ fuzz: deps-fuzz
 	./build/fuzz-csv -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
 	    -artifact_prefix=tests/fuzz/csv/crash- -print_final_stats=1 \
 	    build/corpus-csv tests/fuzz/csv tests/import/bad
+	./build/fuzz-printer -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	    -artifact_prefix=tests/fuzz/printer/crash- -print_final_stats=1 \
+	    build/corpus-printer printers tests/fuzz/printer
 
 # A benchmark, not a test: prints figures against ReportLab (bench/README.md).
 bench: deps
@@ -132,13 +137,13 @@ run: deps
 
 test: deps-test
 	@$(MAKE) --no-print-directory khenthuong build/unit build/replay-dossier \
-	    build/replay-template build/replay-csv
+	    build/replay-template build/replay-csv build/replay-printer
 	@sh tests/run.sh ./khenthuong build/unit build/replay-
 
 asan: deps-test
 	@$(MAKE) --no-print-directory khenthuong-asan build/unit-asan \
 	    build/asan-replay-dossier build/asan-replay-template \
-	    build/asan-replay-csv
+	    build/asan-replay-csv build/asan-replay-printer
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	    sh tests/run.sh ./khenthuong-asan build/unit-asan build/asan-replay-
 

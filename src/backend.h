@@ -59,9 +59,14 @@ struct bk_ops {
 	void	 (*rect)(void *dev, double x, double y, double w, double h,
 		    double width, struct bk_rgb color);
 	/*
-	 * Place a PNG image scaled into the box (x, y, w, h).  Returns 0, or
-	 * -1 with a message in err on failure (unreadable, not a PNG).
+	 * Place a PNG image, len bytes at png, scaled into the box (x, y,
+	 * w, h); name names it in messages, and the same png pointer is
+	 * the same image.  The bytes must have passed png_in_check() (a
+	 * PNG libpng decodes whole without a complaint): the backend's
+	 * library may not survive one that does not.  Returns 0, or -1
+	 * with a message in err on failure.
 	 */
-	int	 (*image)(void *dev, const char *png_path, double x, double y,
-		    double w, double h, char *err, size_t errlen);
+	int	 (*image)(void *dev, const char *name, const unsigned char *png,
+		    size_t len, double x, double y, double w, double h,
+		    char *err, size_t errlen);
 };

@@ -109,7 +109,10 @@ struct blk {
 	int		 filled;	/* SHAPE rect: filled, else stroked */
 	double		 stroke;	/* SHAPE: line width */
 	struct bk_rgb	 color;		/* SHAPE */
-	char		*path;		/* IMAGE: PNG file */
+	char		*path;		/* IMAGE: PNG file, for messages */
+	const unsigned char *png;	/* IMAGE: its bytes, checked (png_in.h),
+					   the template's */
+	size_t		 png_len;
 	int		 in_flow;	/* IMAGE: in the flow, centred, w x h */
 };
 

@@ -117,6 +117,9 @@ static const struct {
 	    "“%s” không thuộc cột nào; ô có dấu phẩy phải đặt trong ngoặc "
 	    "kép" },
 	[DC_CSV_VALUE] = { "csv-value", DIAG_ERROR, "%s" },
+	[DC_LIMIT_DOC] = { "limit-document", DIAG_ERROR,
+	    "văn bản %s của hồ sơ này vượt giới hạn %s của một văn bản; "
+	    "hãy chia hồ sơ thành nhiều hồ sơ nhỏ hơn" },
 };
 
 struct item {

@@ -66,6 +66,7 @@ enum diag_code {
 	DC_CSV_SHORT,		/* cells, columns (size_t), first missing */
 	DC_CSV_LONG,		/* cells, columns, cell (size_t), content */
 	DC_CSV_VALUE,		/* detail (string) */
+	DC_LIMIT_DOC,		/* document kind, the limit (strings) */
 	DC__MAX
 };
 

@@ -494,6 +494,11 @@ page_open(struct ctx *c)
 {
 	struct flow	 f;
 
+	if (c->pageno >= LO_MAX_PAGES) {
+		err_reset(c->err);
+		c->err->code = LO_ERR_PAGES;
+		return -1;
+	}
 	c->pageno++;
 	flow_frame(&f, c, &c->cur, &c->cur, NULL, c->left, c->width, c->top);
 	if (flow_blocks(&f, c->doc->every_page) == -1)
@@ -1361,6 +1366,8 @@ image_place(struct flow *f, const struct blk *b)
 	o->w = b->w;
 	o->h = b->h;
 	o->path = xstrdup(b->path != NULL ? b->path : "");
+	o->png = b->png;
+	o->png_len = b->png_len;
 	return 0;
 }
 
@@ -1934,10 +1941,10 @@ layout_stream(const struct blk_doc *doc, const struct bk_ops *ops,
 /*
  * Draw every page through ops: page_begin, then each operation in order
  * (a filled rectangle as a rect of width 0).  Returns 0, or -1 with err
- * filled: LO_ERR_IMAGE with the image's path in err->text when the
- * backend cannot place an image, or when it cannot begin a page (then
- * err->text reads "page_begin N").  The backend's own message is not
- * kept.  Nothing is allocated.
+ * filled: LO_ERR_BACKEND when the backend cannot begin a page (err->text
+ * reads "page_begin N") or place an image (the backend's message).
+ * Either is the backend's trouble (memory, the disk), never the text's.
+ * Nothing is allocated.
  */
 int
 layout_draw_page(const struct lo_page *page, int pageno, double width,
@@ -1949,7 +1956,7 @@ layout_draw_page(const struct lo_page *page, int pageno, double width,
 	size_t			 j;
 
 	if (ops->page_begin(dev, width, height) == -1) {
-		err->code = LO_ERR_IMAGE;
+		err->code = LO_ERR_BACKEND;
 		snprintf(pg, sizeof(pg), "page_begin %d", pageno);
 		err_text(err, pg, strlen(pg));
 		return -1;
@@ -1971,10 +1978,10 @@ layout_draw_page(const struct lo_page *page, int pageno, double width,
 			break;
 		case LO_IMAGE:
 			msg[0] = '\0';
-			if (ops->image(dev, o->path, o->x, o->y, o->w, o->h,
-			    msg, sizeof(msg)) == -1) {
-				err->code = LO_ERR_IMAGE;
-				err_text(err, o->path, strlen(o->path));
+			if (ops->image(dev, o->path, o->png, o->png_len, o->x,
+			    o->y, o->w, o->h, msg, sizeof(msg)) == -1) {
+				err->code = LO_ERR_BACKEND;
+				err_text(err, msg, strlen(msg));
 				return -1;
 			}
 			break;

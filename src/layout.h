@@ -26,6 +26,8 @@ struct lo_op {
 	double		 stroke;	/* LINE, RECT */
 	int		 filled;	/* RECT */
 	char		*path;		/* IMAGE */
+	const unsigned char *png;	/* IMAGE: its bytes (blocks.h) */
+	size_t		 png_len;
 };
 
 struct lo_page {
@@ -49,15 +51,21 @@ enum lo_errcode {
 				   even at its min_size */
 	LO_ERR_TOO_TALL,	/* a table row or kept block taller than
 				   a page */
-	LO_ERR_IMAGE		/* an image the backend could not place */
+	LO_ERR_PAGES,		/* more pages than LO_MAX_PAGES */
+	LO_ERR_BACKEND		/* the backend failed (out of memory, a
+				   write error): its message in text */
 };
+
+/* The pages one document (one expansion of a template) may have. */
+#define LO_MAX_PAGES	2000
 
 /* Why layout failed, and where the offending text came from. */
 struct lo_error {
 	enum lo_errcode	 code;
 	const char	*field;		/* from the run, may be NULL */
 	int		 line;		/* dossier line from the run, 0 if none */
-	char		 text[256];	/* the word, or the image path */
+	char		 text[256];	/* the word, the image path, or
+					   the backend's message */
 	uint32_t	 cp;		/* GLYPH: the code point */
 	int		 font;		/* GLYPH: the font handle */
 };

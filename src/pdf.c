@@ -112,7 +112,7 @@ struct pdf_font {
 };
 
 struct pdf_image {
-	char		*path;
+	const unsigned char *png;	/* the caller's bytes: the key */
 	HPDF_Image	 img;
 };
 
@@ -249,7 +249,8 @@ static int	 color_ok(struct pdf *, const char *, struct bk_rgb);
 static int	 coord_ok(struct pdf *, const char *, double, double);
 static int	 set_fill(struct pdf *, struct bk_rgb);
 static int	 set_stroke(struct pdf *, struct bk_rgb, double);
-static int	 png_check(const char *, char *, size_t);
+static int	 png_check(const char *, const unsigned char *, size_t,
+		    char *, size_t);
 static int	 file_begin(struct pdf *, const char *, char *, size_t);
 static int	 out_write(struct pdf *, const void *, size_t);
 static int	 scratch_flush(struct pdf *);
@@ -273,8 +274,8 @@ static void	 op_line(void *, double, double, double, double, double,
 		    struct bk_rgb);
 static void	 op_rect(void *, double, double, double, double, double,
 		    struct bk_rgb);
-static int	 op_image(void *, const char *, double, double, double,
-		    double, char *, size_t);
+static int	 op_image(void *, const char *, const unsigned char *, size_t,
+		    double, double, double, double, char *, size_t);
 
 static const struct bk_ops pdf_table = {
 	op_font_load,
@@ -1780,92 +1781,81 @@ op_rect(void *dev, double x, double y, double w, double h, double width,
 }
 
 /*
- * Reads the chunks of a PNG up to its image data and refuses what PDF/A-1
- * cannot hold: an alpha channel or a tRNS chunk would need a soft mask,
- * which is transparency, and libharu would keep 16 bits per channel,
- * which PDF 1.4 lacks.  Returns 0, or -1 with a message in err.
+ * Walks the chunks of a PNG (len bytes at b) up to its image data and
+ * refuses what PDF/A-1 cannot hold: an alpha channel or a tRNS chunk
+ * would need a soft mask, which is transparency, and libharu would keep
+ * 16 bits per channel, which PDF 1.4 lacks.  A guard only: the bytes
+ * were decoded whole before (png_in_check(), backend.h).  Returns 0, or
+ * -1 with a message in err.
  */
 static int
-png_check(const char *path, char *err, size_t errlen)
+png_check(const char *name, const unsigned char *b, size_t len, char *err,
+    size_t errlen)
 {
 	static const unsigned char sig[8] =
 	    { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' };
-	FILE		*fp;
-	unsigned char	 b[13];
-	unsigned long	 len;
-	int		 rc = -1, seen = 0;
+	unsigned long	 clen;
+	size_t		 off = 8;
+	int		 seen = 0;
 
-	if ((fp = fopen(path, "rb")) == NULL) {
-		seterr(err, errlen, "pdf: cannot open image %s: %s", path,
-		    strerror(errno));
+	if (b == NULL || len < 8 || memcmp(b, sig, 8) != 0) {
+		seterr(err, errlen, "pdf: image %s is not a PNG file", name);
 		return -1;
 	}
-	if (fread(b, 1, 8, fp) != 8 || memcmp(b, sig, 8) != 0) {
-		seterr(err, errlen, "pdf: image %s is not a PNG file", path);
-		goto out;
-	}
 	for (;;) {
-		if (fread(b, 1, 8, fp) != 8) {
+		if (len - off < 8) {
 			seterr(err, errlen, "pdf: image %s: PNG ends before "
-			    "its image data", path);
-			goto out;
+			    "its image data", name);
+			return -1;
 		}
-		len = (unsigned long)b[0] << 24 | (unsigned long)b[1] << 16 |
-		    (unsigned long)b[2] << 8 | b[3];
-		if (len > 0x7FFFFFFFUL) {
+		clen = (unsigned long)b[off] << 24 |
+		    (unsigned long)b[off + 1] << 16 |
+		    (unsigned long)b[off + 2] << 8 | b[off + 3];
+		if (clen > len - off - 8 || len - off - 8 - clen < 4) {
 			seterr(err, errlen, "pdf: image %s: corrupt PNG chunk",
-			    path);
-			goto out;
+			    name);
+			return -1;
 		}
-		if (memcmp(b + 4, "IHDR", 4) == 0) {
-			if (len != 13 || fread(b, 1, 13, fp) != 13) {
+		if (memcmp(b + off + 4, "IHDR", 4) == 0) {
+			if (clen != 13) {
 				seterr(err, errlen, "pdf: image %s: corrupt "
-				    "PNG header", path);
-				goto out;
+				    "PNG header", name);
+				return -1;
 			}
-			if (b[9] == 4 || b[9] == 6) {
+			if (b[off + 17] == 4 || b[off + 17] == 6) {
 				seterr(err, errlen, "pdf: image %s has an "
 				    "alpha channel; PDF/A-1 forbids "
 				    "transparency, so flatten it onto its "
-				    "background (e.g. white) first", path);
-				goto out;
+				    "background (e.g. white) first", name);
+				return -1;
 			}
-			if (b[8] == 16) {
+			if (b[off + 16] == 16) {
 				seterr(err, errlen, "pdf: image %s has 16 "
 				    "bits per channel; PDF/A-1 (PDF 1.4) "
-				    "allows 8, so save it with 8", path);
-				goto out;
+				    "allows 8, so save it with 8", name);
+				return -1;
 			}
 			seen = 1;
-			len = 0;
-		} else if (memcmp(b + 4, "tRNS", 4) == 0) {
+		} else if (memcmp(b + off + 4, "tRNS", 4) == 0) {
 			seterr(err, errlen, "pdf: image %s has a transparent "
 			    "colour (tRNS); PDF/A-1 forbids transparency, so "
-			    "flatten it first", path);
-			goto out;
-		} else if (memcmp(b + 4, "IDAT", 4) == 0) {
+			    "flatten it first", name);
+			return -1;
+		} else if (memcmp(b + off + 4, "IDAT", 4) == 0) {
 			if (!seen) {
 				seterr(err, errlen, "pdf: image %s: PNG has "
-				    "no header", path);
-				goto out;
+				    "no header", name);
+				return -1;
 			}
-			rc = 0;
-			goto out;
+			return 0;
 		}
-		if (fseek(fp, (long)len + 4, SEEK_CUR) != 0) {
-			seterr(err, errlen, "pdf: image %s: %s", path,
-			    strerror(errno));
-			goto out;
-		}
+		off += 8 + clen + 4;
 	}
-out:
-	fclose(fp);
-	return rc;
 }
 
 static int
-op_image(void *dev, const char *png_path, double x, double y, double w,
-    double h, char *err, size_t errlen)
+op_image(void *dev, const char *name, const unsigned char *png, size_t len,
+    double x, double y, double w, double h, char *err, size_t errlen)
 {
 	struct pdf		*p = dev;
 	struct pdf_image	*im, *ni;
@@ -1878,18 +1868,22 @@ op_image(void *dev, const char *png_path, double x, double y, double w,
 	}
 	if (!(w > 0.0 && h > 0.0)) {
 		seterr(err, errlen, "pdf: image %s: empty box %g x %g",
-		    png_path, w, h);
+		    name, w, h);
 		return -1;
 	}
 	im = NULL;
 	for (i = 0; i < p->nimgs; i++)
-		if (strcmp(p->imgs[i].path, png_path) == 0) {
+		if (p->imgs[i].png == png) {
 			im = &p->imgs[i];
 			break;
 		}
 	if (im == NULL) {
-		if (png_check(png_path, err, errlen) == -1)
+		if (png_check(name, png, len, err, errlen) == -1)
 			return -1;
+		if (len > 0xFFFFFFFFUL) {
+			seterr(err, errlen, "pdf: image %s is too large", name);
+			return -1;
+		}
 		if ((ni = grow(p->imgs, &p->imgsz, p->nimgs + 1,
 		    sizeof(*ni))) == NULL) {
 			seterr(err, errlen, "pdf: out of memory");
@@ -1897,17 +1891,14 @@ op_image(void *dev, const char *png_path, double x, double y, double w,
 		}
 		p->imgs = ni;
 		im = &p->imgs[p->nimgs];
-		if ((im->path = dupstr(png_path)) == NULL) {
-			seterr(err, errlen, "pdf: out of memory");
-			return -1;
-		}
+		im->png = png;
 		p->hcode = HPDF_OK;
-		if ((im->img = HPDF_LoadPngImageFromFile(p->doc, png_path)) ==
-		    NULL) {
+		/* Exactly the bytes that were checked: never the file. */
+		if ((im->img = HPDF_LoadPngImageFromMem(p->doc, png,
+		    (HPDF_UINT)len)) == NULL) {
 			char	 what[300];
 
-			free(im->path);
-			snprintf(what, sizeof(what), "pdf: image %s", png_path);
+			snprintf(what, sizeof(what), "pdf: image %s", name);
 			hpdf_fail(p, err, errlen, what);
 			return -1;
 		}
@@ -2489,8 +2480,6 @@ pdf_free(struct pdf *p)
 		cids_free(&p->fonts[i].cids);
 	}
 	free(p->fonts);
-	for (i = 0; i < p->nimgs; i++)
-		free(p->imgs[i].path);
 	free(p->imgs);
 	free(p->text);
 	if (p->out != NULL) {		/* never finished: no half file */

@@ -37,6 +37,7 @@
 #include "fonts.h"
 #include "template.h"
 #include "pdf.h"
+#include "printer.h"
 #include "sha256.h"
 #include "progress.h"
 #include "outdir.h"
@@ -236,7 +237,7 @@ shorten(const char *s, char *buf, size_t sz)
 
 /* A layout failure, said to the secretary at the dossier line. */
 static void
-report_layout(struct diag *d, const struct dossier *ds,
+report_layout(struct diag *d, const struct dossier *ds, const char *kind,
     const struct fontmap *fm, const struct lo_error *e)
 {
 	char		 letter[8], word[128];
@@ -270,9 +271,12 @@ report_layout(struct diag *d, const struct dossier *ds,
 	case LO_ERR_TOO_TALL:
 		diag_code(d, ds->file, line, DC_TOO_TALL);
 		break;
-	case LO_ERR_IMAGE:
-		diag_code(d, ds->file, line, DC_IMAGE, e->text);
+	case LO_ERR_PAGES:
+		snprintf(word, sizeof(word), "%d.%03d trang", LO_MAX_PAGES /
+		    1000, LO_MAX_PAGES % 1000);
+		diag_code(d, ds->file, ds->line, DC_LIMIT_DOC, kind, word);
 		break;
+	case LO_ERR_BACKEND:	/* a system error: the caller says it */
 	case LO_OK:
 		break;
 	}
@@ -353,6 +357,7 @@ write_pdf(struct render *r, const struct template *t,
 	ctx.nominee = n > 0 ? noms[0] : NULL;
 	ctx.font = font_cb;
 	ctx.arg = &fm;
+	ctx.diag = d;
 	ctx.blank_stock = r->blank && template_per(t) == TPL_NOMINEE &&
 	    strcmp(template_name(t), kind_names[DOC_BANG_KHEN]) == 0;
 	/* The print file of all certificates has a title of its own. */
@@ -388,7 +393,8 @@ write_pdf(struct render *r, const struct template *t,
 		ctx.nominee = n > 0 ? noms[i] : NULL;
 		if ((doc = template_expand(t, &ctx, err, sizeof(err))) ==
 		    NULL) {
-			diag_sys(d, "%s: %s", path, err);
+			if (err[0] != '\0')
+				diag_sys(d, "%s: %s", path, err);
 			goto out;
 		}
 		doc->phrases = r->phrases;
@@ -396,8 +402,14 @@ write_pdf(struct render *r, const struct template *t,
 		sh.height = doc->page.height;
 		if (layout_stream(doc, pdf_ops(), fm.pdf, ship_page, &sh,
 		    &lerr) == -1) {
-			report_layout(d, ds, &fm, &lerr);
 			blk_doc_free(doc);
+			if (lerr.code == LO_ERR_BACKEND) {
+				diag_sys(d, _("%s: cannot write the PDF file "
+				    "(%s)"), path, pdf_error(fm.pdf) != NULL ?
+				    pdf_error(fm.pdf) : lerr.text);
+				goto out;
+			}
+			report_layout(d, ds, template_name(t), &fm, &lerr);
 			rc = -1;
 			goto out;
 		}
@@ -424,50 +436,16 @@ int
 render_blank_stock(struct render *r, struct xml *x, const char *path,
     struct diag *d)
 {
-	struct xml_result	 res;
-	const struct xnode	*o;
-	const char		*vx, *vy, *name;
-	char			*m;
-	size_t			 f;
-	int			 rc = -1;
+	struct printer	 p;
 
-	f = diag_file(d, path, DIAG_CONFIG);
-	if (xml_load_file(x, path, "urn:khenthuong:printer:1", "printer", d, f,
-	    &res) == -1)
+	if (printer_load(x, path, d, &p) == -1)
 		return -1;
-	if (res.root == NULL)
-		goto out;
-	name = xnode_attr(res.root, "name");
-	o = xnode_child(res.root, "offset");
-	vx = o != NULL ? xnode_attr(o, "x") : NULL;
-	vy = o != NULL ? xnode_attr(o, "y") : NULL;
-	if (o == NULL || vx == NULL || vy == NULL) {
-		m = xstrdup("hồ sơ máy in cần <offset x=\"…mm\" y=\"…mm\"/>");
-		diag_code(d, f, res.root->line, DC_PRINTER_ERROR, m);
-		free(m);
-		goto out;
-	}
-	/* Offsets may be negative: the sign, then a length. */
-	r->dx = template_length(vx[0] == '-' ? vx + 1 : vx);
-	r->dy = template_length(vy[0] == '-' ? vy + 1 : vy);
-	if (r->dx < 0 || r->dy < 0) {
-		m = xasprintf("offset x=\"%s\" y=\"%s\": dùng độ dài như 1.5mm "
-		    "hoặc -2mm", vx, vy);
-		diag_code(d, f, o->line, DC_PRINTER_ERROR, m);
-		free(m);
-		goto out;
-	}
-	if (vx[0] == '-')
-		r->dx = -r->dx;
-	if (vy[0] == '-')
-		r->dy = -r->dy;
+	r->dx = p.dx;
+	r->dy = p.dy;
 	r->blank = 1;
 	free(r->printer);
-	r->printer = xstrdup(name != NULL ? name : path);
-	rc = 0;
-out:
-	xml_result_free(&res);
-	return rc;
+	r->printer = p.name != NULL ? p.name : xstrdup(path);
+	return 0;
 }
 
 static struct blk *

@@ -9,6 +9,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,12 +25,32 @@
 #include "backend.h"
 #include "blocks.h"
 #include "fonts.h"
+#include "input.h"
+#include "png_in.h"
 #include "template.h"
 
 #define TPL_NS		"urn:khenthuong:template:1"
 #define MM		(72.0 / 25.4)
 #define MAX_VARS	16
 #define MAX_STYLES	64
+
+/*
+ * The limits of a template's values, checked when it loads (see
+ * templates/README.md), and of what one expansion may make.
+ */
+#define TPL_SIZE_MIN	4.0		/* a font size, pt */
+#define TPL_SIZE_MAX	144.0
+#define TPL_INDENT_MAX	(100 * MM)	/* a style's first-line indent */
+#define TPL_SPACE_MAX	(200 * MM)	/* before, after, gap */
+#define TPL_STROKE_MAX	20.0		/* a line's width, pt */
+#define TPL_PAD_MAX	(20 * MM)	/* a table cell's padding */
+#define TPL_AREA_MIN	(50 * MM)	/* the text area, each way */
+#define TPL_MAX_COLUMNS	50		/* of a table or <columns> */
+#define TPL_MAX_LINES	100		/* max-lines */
+#define TPL_MAX_KEEP	20		/* with-previous */
+#define TPL_MAX_NUMBER	1000		/* number-from */
+#define TPL_MAX_IMAGES	8		/* distinct images of a template */
+#define TPL_MAX_NODES	200000		/* blocks, runs and cells a document */
 
 struct style {
 	char		*name;
@@ -45,9 +66,20 @@ struct style {
 	int		 keep_next;	/* a heading: on the page of what follows */
 };
 
+/* An image of the template: its bytes as read and checked at load. */
+struct tpl_image {
+	char		*src;		/* as the template writes it */
+	char		*path;		/* beside the template, or absolute */
+	unsigned char	*bytes;
+	size_t		 len;
+};
+
 struct template {
 	char		*path;
+	size_t		 file;		/* its diag file */
 	char		*dir;		/* for images */
+	struct tpl_image images[TPL_MAX_IMAGES];
+	size_t		 nimages;
 	char		*name;
 	enum tpl_per	 per;
 	struct blk_page	 page;
@@ -100,6 +132,7 @@ struct chk {
 	int		 errors;
 	struct template	*t;
 	const struct fonts *fonts;
+	size_t		 ncols;		/* of the table being checked */
 };
 
 static void
@@ -155,7 +188,7 @@ length_of(const char *s)
 	if (s == NULL || *s == '\0')
 		return -1;
 	v = strtod(s, &end);
-	if (end == s || v < 0)
+	if (end == s || !isfinite(v) || v < 0)
 		return -1;
 	if (*end == '\0' || strcmp(end, "pt") == 0)
 		return v;
@@ -186,6 +219,87 @@ need_length(struct chk *c, const struct xnode *n, const char *attr,
 	return l;
 }
 
+/*
+ * A length attribute within lo .. hi points (more than 0 with
+ * R_POSITIVE; said in pt with R_PT, else in mm); dflt when absent or
+ * wrong (reported).
+ */
+#define R_POSITIVE	1
+#define R_PT		2
+
+static double
+range_length(struct chk *c, const struct xnode *n, const char *attr,
+    double dflt, double lo, double hi, int flags)
+{
+	const char	*v = xnode_attr(n, attr);
+	const char	*unit = (flags & R_PT) ? "pt" : "mm";
+	double		 l, k = (flags & R_PT) ? 1 : MM;
+
+	if (v == NULL)
+		return dflt;
+	if ((l = length_of(v)) < 0) {
+		terr(c, n->line, "%s=\"%s\" không phải độ dài (ví dụ 20mm, "
+		    "1.5cm, 14pt)", attr, v);
+		return dflt;
+	}
+	if ((flags & R_POSITIVE) && (l <= 0 || l > hi)) {
+		terr(c, n->line, "%s=\"%s\": cần lớn hơn 0 và không quá "
+		    "%.1f %s", attr, v, hi / k, unit);
+		return dflt;
+	}
+	if (l < lo || l > hi) {
+		terr(c, n->line, "%s=\"%s\": cần từ %.1f %s đến %.1f %s",
+		    attr, v, lo / k, unit, hi / k, unit);
+		return dflt;
+	}
+	return l;
+}
+
+/* An integer attribute within lo .. hi; dflt when absent or wrong. */
+static int
+range_int(struct chk *c, const struct xnode *n, const char *attr, int dflt,
+    int lo, int hi)
+{
+	const char	*v = xnode_attr(n, attr);
+	char		*end;
+	long		 l;
+
+	if (v == NULL)
+		return dflt;
+	errno = 0;
+	l = strtol(v, &end, 10);
+	if (end == v || *end != '\0' || errno != 0 || l < lo || l > hi) {
+		terr(c, n->line, "%s=\"%s\": cần một số nguyên từ %d đến %d",
+		    attr, v, lo, hi);
+		return dflt;
+	}
+	return (int)l;
+}
+
+/* A yes/no attribute: absent, "yes" or "no". */
+static void
+check_yesno(struct chk *c, const struct xnode *n, const char *attr)
+{
+	const char	*v = xnode_attr(n, attr);
+
+	if (v != NULL && strcmp(v, "yes") != 0 && strcmp(v, "no") != 0)
+		terr(c, n->line, "%s=\"%s\": dùng yes hoặc no", attr, v);
+}
+
+/* A number written whole ("1.5"), finite; 0 on success. */
+static int
+number_of(const char *s, double *out)
+{
+	char	*end;
+
+	if (s == NULL || *s == '\0')
+		return -1;
+	*out = strtod(s, &end);
+	if (end == s || *end != '\0' || !isfinite(*out))
+		return -1;
+	return 0;
+}
+
 /* "#RRGGBB" or a few names; 0 on success. */
 static int
 color_of(const char *s, struct bk_rgb *out)
@@ -198,7 +312,8 @@ color_of(const char *s, struct bk_rgb *out)
 		s = "#C00000";
 	else if (strcmp(s, "white") == 0)
 		s = "#FFFFFF";
-	if (strlen(s) != 7 || s[0] != '#' ||
+	if (strlen(s) != 7 || s[0] != '#' || strspn(s + 1,
+	    "0123456789abcdefABCDEF") != 6 ||
 	    sscanf(s + 1, "%2x%2x%2x", &r, &g, &b) != 3)
 		return -1;
 	out->r = r / 255.0;
@@ -298,16 +413,20 @@ style_load(struct chk *c, const struct xnode *n)
 	s->name = xstrdup(xnode_attr(n, "name"));
 	if ((v = xnode_attr(n, "font")) != NULL)
 		style_fonts(c, s, v, n->line);
+	check_yesno(c, n, "bold");
+	check_yesno(c, n, "italic");
+	check_yesno(c, n, "upper");
 	if ((v = xnode_attr(n, "bold")) != NULL)
 		s->bold = yes(v);
 	if ((v = xnode_attr(n, "italic")) != NULL)
 		s->italic = yes(v);
 	if ((v = xnode_attr(n, "upper")) != NULL)
 		s->upper = yes(v);
+	check_yesno(c, n, "keep-with-next");
 	if ((v = xnode_attr(n, "keep-with-next")) != NULL)
 		s->keep_next = yes(v);
-	if ((l = need_length(c, n, "size", -1)) > 0)
-		s->size = l;
+	s->size = range_length(c, n, "size", s->size, TPL_SIZE_MIN,
+	    TPL_SIZE_MAX, R_PT);
 	if ((v = xnode_attr(n, "color")) != NULL &&
 	    color_of(v, &s->color) == -1)
 		terr(c, n->line, "color=\"%s\": dùng #RRGGBB", v);
@@ -315,18 +434,22 @@ style_load(struct chk *c, const struct xnode *n)
 	    align_of(v, &s->align) == -1)
 		terr(c, n->line, "align=\"%s\": dùng left, center, right hoặc "
 		    "justify", v);
-	s->indent = need_length(c, n, "indent", s->indent);
-	s->before = need_length(c, n, "before", s->before);
-	s->after = need_length(c, n, "after", s->after);
-	s->min_size = need_length(c, n, "min-size", s->min_size);
+	s->indent = range_length(c, n, "indent", s->indent, 0,
+	    TPL_INDENT_MAX, 0);
+	s->before = range_length(c, n, "before", s->before, 0,
+	    TPL_SPACE_MAX, 0);
+	s->after = range_length(c, n, "after", s->after, 0, TPL_SPACE_MAX, 0);
+	s->min_size = range_length(c, n, "min-size", s->min_size,
+	    TPL_SIZE_MIN, TPL_SIZE_MAX, R_PT);
 	if ((v = xnode_attr(n, "leading")) != NULL) {
-		s->leading = strtod(v, NULL);
-		if (s->leading < 1.0 || s->leading > 1.5)
+		if (number_of(v, &l) == -1 || l < 1.0 || l > 1.5)
 			terr(c, n->line, "leading=\"%s\": giãn dòng từ 1.0 đến "
 			    "1.5 (Nghị định 30/2020)", v);
+		else
+			s->leading = l;
 	}
-	if ((v = xnode_attr(n, "max-lines")) != NULL)
-		s->max_lines = atoi(v);
+	s->max_lines = range_int(c, n, "max-lines", s->max_lines, 0,
+	    TPL_MAX_LINES);
 	c->t->nstyles++;
 }
 
@@ -1079,6 +1202,184 @@ check_text(struct chk *c, struct env *e, const char *s, int line)
 	}
 }
 
+/*
+ * The widths of a table: positive numbers, each with an optional % or
+ * *, separated by spaces; at most max of them.  Returns their number,
+ * -1 if one is not so, -2 if there are more.
+ */
+static int
+widths_parse(const char *w, double *out, size_t max)
+{
+	const char	*p;
+	char		*end;
+	double		 v;
+	size_t		 n = 0;
+
+	for (p = w; ; p = end) {
+		while (*p == ' ')
+			p++;
+		if (*p == '\0')
+			break;
+		if (n == max)
+			return -2;
+		v = strtod(p, &end);
+		if (end == p || !isfinite(v) || v <= 0)
+			return -1;
+		if (*end == '%' || *end == '*')
+			end++;
+		if (*end != ' ' && *end != '\0')
+			return -1;
+		out[n++] = v;
+	}
+	return (int)n;
+}
+
+/*
+ * A rule's length: a fraction ("1/3", "0.4", "40%") of the text or of
+ * the width available (of="span"), more than 0 and at most 1; or a
+ * length with its unit ("40mm").  Returns 0, or -1 if it is none.
+ */
+static int
+rule_parse(const char *v, const char *of, enum blk_rulelen *kind,
+    double *len)
+{
+	char	*end;
+	double	 num, den;
+	size_t	 n;
+
+	*kind = of != NULL && strcmp(of, "span") == 0 ? RULE_SPAN : RULE_TEXT;
+	*len = 1;
+	if (v == NULL)
+		return 0;
+	if ((n = strlen(v)) == 0)
+		return -1;
+	if (strchr(v, '/') != NULL) {
+		num = strtod(v, &end);
+		if (end == v || *end != '/')
+			return -1;
+		den = strtod(end + 1, &end);
+		if (*end != '\0' || !isfinite(num) || !isfinite(den) ||
+		    den <= 0)
+			return -1;
+		*len = num / den;
+	} else if (v[n - 1] == '%') {
+		num = strtod(v, &end);
+		if (end != v + n - 1 || !isfinite(num))
+			return -1;
+		*len = num / 100;
+	} else if (strspn(v, "0123456789.") == n) {
+		if (number_of(v, len) == -1)
+			return -1;
+	} else {
+		if ((*len = length_of(v)) <= 0)
+			return -1;
+		*kind = RULE_ABS;
+		return 0;
+	}
+	return *len > 0 && *len <= 1 ? 0 : -1;
+}
+
+/* The image at src, read and checked once; its index, or -1. */
+static int
+image_load(struct chk *c, int line, const char *src)
+{
+	struct tpl_image	*im;
+	enum input_err		 why;
+	unsigned char		*bytes;
+	unsigned long		 w, h;
+	char			*path, msg[256];
+	size_t			 i, len;
+
+	for (i = 0; i < c->t->nimages; i++)
+		if (strcmp(c->t->images[i].src, src) == 0)
+			return (int)i;
+	if (c->t->nimages == TPL_MAX_IMAGES) {
+		terr(c, line, "mẫu dùng quá %d hình khác nhau", TPL_MAX_IMAGES);
+		return -1;
+	}
+	path = src[0] == '/' ? xstrdup(src) :
+	    xasprintf("%s/%s", c->t->dir, src);
+	bytes = (unsigned char *)input_slurp(path,
+	    (size_t)PNG_IN_MAX_MB * 1024 * 1024, &len, &why);
+	if (bytes == NULL) {
+		switch (why) {
+		case INPUT_OPEN:
+		case INPUT_ERRNO:
+			terr(c, line, "không đọc được hình %s: %s", path,
+			    diag_errno(errno));
+			break;
+		case INPUT_DIR:
+		case INPUT_NOT_REGULAR:
+			terr(c, line, "hình %s không phải một tệp thường", path);
+			break;
+		case INPUT_TOO_LARGE:
+			terr(c, line, "hình %s lớn hơn %d MB; hãy thu nhỏ hình",
+			    path, PNG_IN_MAX_MB);
+			break;
+		}
+		free(path);
+		return -1;
+	}
+	if (png_in_check(bytes, len, &w, &h, msg, sizeof(msg)) == -1) {
+		terr(c, line, "hình %s: %s", path, msg);
+		free(bytes);
+		free(path);
+		return -1;
+	}
+	im = &c->t->images[c->t->nimages++];
+	im->src = xstrdup(src);
+	im->path = path;
+	im->bytes = bytes;
+	im->len = len;
+	return (int)(im - c->t->images);
+}
+
+/* Where a thing is placed on the page: inside it, w and h above 0. */
+static void
+check_place(struct chk *c, const struct xnode *n, const char *ax,
+    const char *ay, int need)
+{
+	const struct blk_page *pg = &c->t->page;
+	double		 x, y, w, h;
+
+	if (need && (xnode_attr(n, "w") == NULL || xnode_attr(n, "h") ==
+	    NULL))
+		terr(c, n->line, "<%s> cần w=\"…\" và h=\"…\"", n->name);
+	x = ax != NULL ? range_length(c, n, ax, 0, 0, pg->width, 0) : 0;
+	y = ay != NULL ? range_length(c, n, ay, 0, 0, pg->height, 0) : 0;
+	w = range_length(c, n, "w", 0, 0, pg->width, R_POSITIVE);
+	h = range_length(c, n, "h", 0, 0, pg->height, R_POSITIVE);
+	if (x + w > pg->width + 0.01 || y + h > pg->height + 0.01)
+		terr(c, n->line, "<%s> ra ngoài trang (%.1f × %.1f mm): "
+		    "x + w = %.1f mm, y + h = %.1f mm", n->name,
+		    pg->width / MM, pg->height / MM, (x + w) / MM,
+		    (y + h) / MM);
+}
+
+static void
+check_valign(struct chk *c, const struct xnode *n)
+{
+	const char	*v = xnode_attr(n, "valign");
+
+	if (v != NULL && strcmp(v, "top") != 0 && strcmp(v, "middle") != 0 &&
+	    strcmp(v, "bottom") != 0)
+		terr(c, n->line, "valign=\"%s\": dùng top, middle hoặc "
+		    "bottom", v);
+}
+
+/* The number of children of n named name (not through for or if). */
+static size_t
+count_named(const struct xnode *n, const char *name)
+{
+	const struct xnode	*k;
+	size_t			 i = 0;
+
+	for (k = xnode_child(n, NULL); k != NULL; k = xnode_next(k, NULL))
+		if (strcmp(k->name, name) == 0)
+			i++;
+	return i;
+}
+
 static void
 check_style_attr(struct chk *c, const struct xnode *n)
 {
@@ -1176,6 +1477,10 @@ check_node(struct chk *c, struct env *e, const struct xnode *n,
 			return;
 		}
 		attrs_ok(c, n, "header");
+		check_yesno(c, n, "header");
+		if (c->ncols > 0 && count_named(n, "cell") > c->ncols)
+			terr(c, n->line, "<row> có %zu ô mà bảng chỉ có %zu cột "
+			    "(widths)", count_named(n, "cell"), c->ncols);
 		check_children(c, e, n, CX_ROW);
 		return;
 	case CX_ROW:
@@ -1186,6 +1491,14 @@ check_node(struct chk *c, struct env *e, const struct xnode *n,
 		}
 		attrs_ok(c, n, "style valign align");
 		check_style_attr(c, n);
+		check_valign(c, n);
+		if ((v = xnode_attr(n, "align")) != NULL) {
+			enum blk_align a;
+
+			if (align_of(v, &a) == -1)
+				terr(c, n->line, "align=\"%s\": dùng left, "
+				    "center, right hoặc justify", v);
+		}
 		/* A cell holds either blocks or inline text. */
 		check_children(c, e, n, has_blocks(n) ? CX_BLOCK : CX_INLINE);
 		return;
@@ -1196,6 +1509,18 @@ check_node(struct chk *c, struct env *e, const struct xnode *n,
 			return;
 		}
 		attrs_ok(c, n, "width");
+		if ((v = xnode_attr(n, "width")) != NULL) {
+			double	 w;
+			char	*end;
+
+			w = strtod(v, &end);
+			if (*end == '%')
+				end++;
+			if (end == v || *end != '\0' || !isfinite(w) ||
+			    w <= 0 || w > 100)
+				terr(c, n->line, "width=\"%s\": cần một phần "
+				    "trăm lớn hơn 0 và không quá 100%%", v);
+		}
 		check_children(c, e, n, CX_BLOCK);
 		return;
 	case CX_BLOCK:
@@ -1212,57 +1537,110 @@ check_node(struct chk *c, struct env *e, const struct xnode *n,
 		}
 		check_children(c, e, n, CX_INLINE);
 	} else if (strcmp(n->name, "rule") == 0) {
+		enum blk_rulelen k;
+		double		 l;
+
 		attrs_ok(c, n, "of length width gap");
 		if ((v = xnode_attr(n, "of")) != NULL &&
 		    strcmp(v, "text") != 0 && strcmp(v, "span") != 0)
 			terr(c, n->line, "of=\"%s\": dùng text hoặc span", v);
-		need_length(c, n, "width", 0);
-		need_length(c, n, "gap", 0);
+		if (rule_parse(xnode_attr(n, "length"), xnode_attr(n, "of"),
+		    &k, &l) == -1)
+			terr(c, n->line, "length=\"%s\": dùng một phần (1/3, "
+			    "0.4, 40%%) lớn hơn 0 và không quá 1, hoặc một độ "
+			    "dài (40mm)", xnode_attr(n, "length"));
+		else if (k == RULE_ABS && l > c->t->page.width)
+			terr(c, n->line, "length=\"%s\": dài hơn khổ giấy",
+			    xnode_attr(n, "length"));
+		range_length(c, n, "width", 0, 0, TPL_STROKE_MAX,
+		    R_POSITIVE | R_PT);
+		range_length(c, n, "gap", 0, 0, TPL_SPACE_MAX, 0);
 	} else if (strcmp(n->name, "space") == 0) {
 		attrs_ok(c, n, "height");
-		need_length(c, n, "height", 0);
+		range_length(c, n, "height", 0, 0, c->t->page.height, 0);
 	} else if (strcmp(n->name, "page-break") == 0)
 		attrs_ok(c, n, "");
 	else if (strcmp(n->name, "keep") == 0) {
 		attrs_ok(c, n, "with-previous");
+		range_int(c, n, "with-previous", 0, 0, TPL_MAX_KEEP);
 		check_children(c, e, n, CX_BLOCK);
 	} else if (strcmp(n->name, "columns") == 0) {
 		attrs_ok(c, n, "");
+		if (count_named(n, "column") > TPL_MAX_COLUMNS)
+			terr(c, n->line, "<columns> có %zu cột, nhiều nhất %d",
+			    count_named(n, "column"), TPL_MAX_COLUMNS);
 		check_children(c, e, n, CX_COLUMNS);
 	} else if (strcmp(n->name, "table") == 0) {
+		double	 ws[TPL_MAX_COLUMNS];
+		size_t	 saved = c->ncols;
+		int	 nc;
+
 		attrs_ok(c, n, "widths border pad");
-		if (xnode_attr(n, "widths") == NULL)
+		c->ncols = 0;
+		if ((v = xnode_attr(n, "widths")) == NULL)
 			terr(c, n->line, "<table> cần widths=\"…\"");
-		need_length(c, n, "border", 0);
-		need_length(c, n, "pad", 0);
+		else if ((nc = widths_parse(v, ws, TPL_MAX_COLUMNS)) == -2)
+			terr(c, n->line, "widths: bảng có quá %d cột",
+			    TPL_MAX_COLUMNS);
+		else if (nc <= 0)
+			terr(c, n->line, "widths=\"%.60s\": cần từ 1 đến %d độ "
+			    "rộng cột lớn hơn 0, cách nhau bằng dấu cách "
+			    "(ví dụ \"10%% 30%% 60%%\")", v, TPL_MAX_COLUMNS);
+		else
+			c->ncols = (size_t)nc;
+		range_length(c, n, "border", 0, 0, TPL_STROKE_MAX, R_PT);
+		range_length(c, n, "pad", 0, 0, TPL_PAD_MAX, 0);
 		check_children(c, e, n, CX_TABLE);
+		c->ncols = saved;
 	} else if (strcmp(n->name, "box") == 0) {
 		attrs_ok(c, n, "x y w h valign preprinted");
-		need_length(c, n, "x", 0);
-		need_length(c, n, "y", 0);
-		need_length(c, n, "w", 0);
-		need_length(c, n, "h", 0);
+		check_place(c, n, "x", "y", 1);
+		check_valign(c, n);
+		check_yesno(c, n, "preprinted");
 		check_children(c, e, n, CX_BLOCK);
 	} else if (strcmp(n->name, "rect") == 0) {
 		attrs_ok(c, n, "x y w h stroke color fill preprinted");
-		need_length(c, n, "x", 0);
-		need_length(c, n, "y", 0);
-		need_length(c, n, "w", 0);
-		need_length(c, n, "h", 0);
-		need_length(c, n, "stroke", 0);
+		check_place(c, n, "x", "y", 1);
+		range_length(c, n, "stroke", 0, 0, TPL_STROKE_MAX,
+		    R_POSITIVE | R_PT);
+		check_yesno(c, n, "fill");
+		check_yesno(c, n, "preprinted");
 	} else if (strcmp(n->name, "line") == 0) {
+		const struct blk_page *pg = &c->t->page;
+
 		attrs_ok(c, n, "x1 y1 x2 y2 stroke color preprinted");
-		need_length(c, n, "x1", 0);
-		need_length(c, n, "y1", 0);
-		need_length(c, n, "x2", 0);
-		need_length(c, n, "y2", 0);
-		need_length(c, n, "stroke", 0);
+		range_length(c, n, "x1", 0, 0, pg->width, 0);
+		range_length(c, n, "y1", 0, 0, pg->height, 0);
+		range_length(c, n, "x2", 0, 0, pg->width, 0);
+		range_length(c, n, "y2", 0, 0, pg->height, 0);
+		range_length(c, n, "stroke", 0, 0, TPL_STROKE_MAX,
+		    R_POSITIVE | R_PT);
+		check_yesno(c, n, "preprinted");
 	} else if (strcmp(n->name, "image") == 0) {
+		const struct blk_page *pg = &c->t->page;
+
 		attrs_ok(c, n, "src x y w h preprinted");
-		if (xnode_attr(n, "src") == NULL)
+		check_yesno(c, n, "preprinted");
+		if ((xnode_attr(n, "x") == NULL) != (xnode_attr(n, "y") ==
+		    NULL))
+			terr(c, n->line, "<image> cần cả x và y (đặt ở chỗ cố "
+			    "định) hoặc không có cả hai (trong dòng chữ)");
+		if (xnode_attr(n, "x") != NULL)
+			check_place(c, n, "x", "y", 1);
+		else {
+			if (xnode_attr(n, "w") == NULL ||
+			    xnode_attr(n, "h") == NULL)
+				terr(c, n->line, "<image> cần w=\"…\" và "
+				    "h=\"…\"");
+			range_length(c, n, "w", 0, 0, pg->width - pg->left -
+			    pg->right, R_POSITIVE);
+			range_length(c, n, "h", 0, 0, pg->height - pg->top -
+			    pg->bottom, R_POSITIVE);
+		}
+		if ((v = xnode_attr(n, "src")) == NULL || *v == '\0')
 			terr(c, n->line, "<image> cần src=\"…\"");
-		need_length(c, n, "w", 0);
-		need_length(c, n, "h", 0);
+		else
+			(void)image_load(c, n->line, v);
 	} else
 		terr(c, n->line, "<%s> không có trong ngôn ngữ mẫu", n->name);
 	if ((v = xnode_attr(n, "color")) != NULL) {
@@ -1295,7 +1673,39 @@ struct xp {
 	const char		*font_paths[16];
 	int			 font_handles[16];
 	size_t			 nfonts;
+	/* The budget: elements expanded and cells made so far. */
+	size_t			 nodes;
+	const struct xnode	*fors[MAX_VARS];	/* the <for>s running */
+	int			 indep[MAX_VARS];	/* over a list of the
+						   dossier, not of an item of an
+						   enclosing loop */
+	size_t			 nfors;
+	const struct xnode	*over_at;	/* where it ran out, or NULL */
+	int			 over_cross;	/* independent loops nested */
 };
+
+/*
+ * Count k more nodes of the document being made at n; past the budget,
+ * the expansion stops (x->failed) with where it was kept in x->over_at:
+ * the outermost <for> over a list of the dossier (rather than of an
+ * enclosing loop's item), and whether another such runs inside it, a
+ * cross product of lists that is the template's doing.
+ */
+static void
+budget(struct xp *x, const struct xnode *n, size_t k)
+{
+	size_t	 i, nindep;
+
+	x->nodes += k;
+	if (x->nodes <= TPL_MAX_NODES || x->over_at != NULL)
+		return;
+	x->over_at = x->nfors > 0 ? x->fors[0] : n;
+	for (i = 0, nindep = 0; i < x->nfors; i++)
+		if (x->indep[i] && nindep++ == 0)
+			x->over_at = x->fors[i];
+	x->over_cross = nindep >= 2;
+	x->failed = 1;
+}
 
 static int
 font_for(struct xp *x, const struct style *s, int bold, int italic)
@@ -1403,6 +1813,7 @@ expand_for(struct xp *x, const struct xnode *n, struct blk *p,
 	struct var	*var;
 	size_t		 i, count = 0, idx = 0;
 	const char	*item;
+	char		 seg[64];
 
 	if (resolve(&x->env, each, &v) == -1 || !v.list)
 		return;
@@ -1425,7 +1836,13 @@ expand_for(struct xp *x, const struct xnode *n, struct blk *p,
 		var->punct = "";
 	if (var->punct_last == NULL)
 		var->punct_last = var->punct;
-	for (i = 0; i < v.n; i++) {
+	(void)segment(each, seg, sizeof(seg));
+	x->indep[x->nfors] = 1;
+	for (i = 0; i + 1 < x->env.nvars; i++)
+		if (strcmp(x->env.vars[i].name, seg) == 0)
+			x->indep[x->nfors] = 0;
+	x->fors[x->nfors++] = n;
+	for (i = 0; i < v.n && !x->failed; i++) {
 		item = (const char *)v.items + i * v.stride;
 		if (kind != NULL && v.itype == O_NOMINEE &&
 		    (((const struct nominee *)item)->kind == KIND_COLLECTIVE) !=
@@ -1435,6 +1852,7 @@ expand_for(struct xp *x, const struct xnode *n, struct blk *p,
 		var->index = idx++;
 		expand_children(x, n, p, tail, in, cx);
 	}
+	x->nfors--;
 	x->env.nvars--;
 }
 
@@ -1527,51 +1945,24 @@ color_attr(const struct xnode *n)
 	return c;
 }
 
-/* The fraction of a rule's length: "1/3", "0.4", "40%", or points. */
-static void
-rule_length(struct blk *b, const char *v, const char *of)
-{
-	double	 num, den;
-
-	b->rule_len_kind = of != NULL && strcmp(of, "span") == 0 ?
-	    RULE_SPAN : RULE_TEXT;
-	b->rule_len = 1;
-	if (v == NULL)
-		return;
-	if (sscanf(v, "%lf/%lf", &num, &den) == 2 && den > 0)
-		b->rule_len = num / den;
-	else if (v[strlen(v) - 1] == '%')
-		b->rule_len = strtod(v, NULL) / 100;
-	else if (length_of(v) >= 0 && strspn(v, "0123456789.") != strlen(v)) {
-		b->rule_len_kind = RULE_ABS;
-		b->rule_len = length_of(v);
-	} else
-		b->rule_len = strtod(v, NULL);
-}
-
 static void
 expand_table(struct xp *x, const struct xnode *n, struct blk *b)
 {
 	struct blk_table	*t;
-	const char		*w = xnode_attr(n, "widths"), *p;
-	char			*end;
-	double			 sum = 0, v;
+	const char		*w = xnode_attr(n, "widths");
+	double			 sum = 0;
 	size_t			 i;
+	int			 nc;
 
 	t = xcalloc(1, sizeof(*t));
-	for (p = w; *p != '\0'; p = end) {
-		v = strtod(p, &end);
-		if (end == p)
-			break;
-		while (*end == '%' || *end == ' ' || *end == '*')
-			end++;
-		t->widths = xrealloc(t->widths, (t->ncols + 1) *
-		    sizeof(double));
-		t->widths[t->ncols++] = v;
-		sum += v;
-	}
+	t->widths = xcalloc(TPL_MAX_COLUMNS, sizeof(double));
+	if ((nc = widths_parse(w, t->widths, TPL_MAX_COLUMNS)) > 0)
+		t->ncols = (size_t)nc;
+	for (i = 0; i < t->ncols; i++)
+		sum += t->widths[i];
 	for (i = 0; i < t->ncols; i++)
 		t->widths[i] /= sum > 0 ? sum : 1;
+	budget(x, n, t->ncols);
 	t->border = need_length(NULL, n, "border", 0);
 	t->pad = need_length(NULL, n, "pad", 2);
 	b->table = t;
@@ -1588,6 +1979,7 @@ expand_row(struct xp *x, const struct xnode *n, struct blk *tb)
 	r = &t->rows[t->nrows++];
 	r->header = yes(xnode_attr(n, "header"));
 	r->cells = xcalloc(t->ncols, sizeof(*r->cells));
+	budget(x, n, t->ncols);
 	/* Cells are added in order by expand_children (CX_ROW). */
 	tb->height = 0;		/* next cell index */
 	expand_children(x, n, tb, NULL, NULL, CX_ROW);
@@ -1633,6 +2025,9 @@ expand_node(struct xp *x, const struct xnode *n, struct blk *parent,
 	const char		*v;
 	int			 r;
 
+	if (x->failed)
+		return;
+	budget(x, n, 1);
 	if (x->failed)
 		return;
 	if (n->name == NULL) {
@@ -1694,7 +2089,8 @@ expand_node(struct xp *x, const struct xnode *n, struct blk *parent,
 		append(tail, b);
 	} else if (strcmp(n->name, "rule") == 0) {
 		b = blk_new(BLK_RULE);
-		rule_length(b, xnode_attr(n, "length"), xnode_attr(n, "of"));
+		(void)rule_parse(xnode_attr(n, "length"), xnode_attr(n, "of"),
+		    &b->rule_len_kind, &b->rule_len);
 		b->rule_width = need_length(NULL, n, "width", 0.5);
 		b->rule_gap = need_length(NULL, n, "gap", 3);
 		append(tail, b);
@@ -1751,8 +2147,15 @@ expand_node(struct xp *x, const struct xnode *n, struct blk *parent,
 		b->color = color_attr(n);
 		append(tail, b);
 	} else if (strcmp(n->name, "image") == 0) {
+		size_t	 i;
+
 		b = blk_new(BLK_IMAGE);
 		v = xnode_attr(n, "src");
+		for (i = 0; i < x->t->nimages; i++)
+			if (strcmp(x->t->images[i].src, v) == 0) {
+				b->png = x->t->images[i].bytes;
+				b->png_len = x->t->images[i].len;
+			}
 		b->path = v[0] == '/' ? xstrdup(v) :
 		    xasprintf("%s/%s", x->t->dir, v);
 		b->in_flow = xnode_attr(n, "x") == NULL;
@@ -1772,6 +2175,43 @@ expand_children(struct xp *x, const struct xnode *n, struct blk *parent,
 
 	for (k = n->child; k != NULL && !x->failed; k = k->next)
 		expand_node(x, k, parent, tail, in, cx);
+}
+
+/*
+ * The budget ran out: a <for> over a list of the dossier inside another
+ * (a cross product) is the template's doing, reported at the outermost
+ * one; else (one such loop, the loops inside it over its items, or none)
+ * the dossier is too large for one document.  Said through c->diag when
+ * there is one (err left empty), else in err.
+ */
+static void
+over_budget(struct xp *x)
+{
+	const struct tpl_ctx	*c = x->env.c;
+	const struct dossier	*ds = c->ds;
+	char			 what[64];
+	char			*m;
+
+	snprintf(what, sizeof(what), "%d.%03d phần tử", TPL_MAX_NODES / 1000,
+	    TPL_MAX_NODES % 1000);
+	if (c->diag == NULL || ds == NULL) {
+		snprintf(x->err, x->errlen, "%s:%d: the document would be "
+		    "more than %d elements", x->t->path, x->over_at->line,
+		    TPL_MAX_NODES);
+		return;
+	}
+	x->err[0] = '\0';
+	if (x->over_cross) {
+		m = xasprintf("các vòng <for> lồng nhau từ dòng này tạo quá %s "
+		    "cho một văn bản (khi điền hồ sơ “%s”); hãy bớt các vòng "
+		    "<for> lồng nhau trong mẫu", what,
+		    ds->id.s != NULL ? ds->id.s : "?");
+		diag_code(c->diag, x->t->file, x->over_at->line,
+		    DC_TEMPLATE_ERROR, m);
+		free(m);
+	} else
+		diag_code(c->diag, ds->file, ds->line, DC_LIMIT_DOC,
+		    x->t->name, what);
 }
 
 struct blk_doc *
@@ -1809,6 +2249,8 @@ template_expand(const struct template *t, const struct tpl_ctx *c,
 	tail = &doc->every_page;
 	if (t->every_page != NULL)
 		expand_children(&x, t->every_page, NULL, &tail, NULL, CX_BLOCK);
+	if (x.over_at != NULL)
+		over_budget(&x);
 	if (x.failed) {
 		blk_doc_free(doc);
 		return NULL;
@@ -1850,12 +2292,21 @@ page_load(struct chk *c, const struct xnode *n)
 	}
 	pg->width = w;
 	pg->height = h;
-	pg->top = need_length(c, n, "top", 20 * MM);
-	pg->bottom = need_length(c, n, "bottom", 20 * MM);
-	pg->left = need_length(c, n, "left", 30 * MM);
-	pg->right = need_length(c, n, "right", 15 * MM);
-	if ((v = xnode_attr(n, "number-from")) != NULL)
-		pg->number_from = atoi(v);
+	pg->top = range_length(c, n, "top", 20 * MM, 0, h, 0);
+	pg->bottom = range_length(c, n, "bottom", 20 * MM, 0, h, 0);
+	pg->left = range_length(c, n, "left", 30 * MM, 0, w, 0);
+	pg->right = range_length(c, n, "right", 15 * MM, 0, w, 0);
+	if (w - pg->left - pg->right < TPL_AREA_MIN ||
+	    h - pg->top - pg->bottom < TPL_AREA_MIN) {
+		terr(c, n->line, "lề trang rộng quá: phần in chữ còn %.1f × "
+		    "%.1f mm, cần ít nhất %.0f × %.0f mm",
+		    (w - pg->left - pg->right) / MM,
+		    (h - pg->top - pg->bottom) / MM, TPL_AREA_MIN / MM,
+		    TPL_AREA_MIN / MM);
+		pg->top = pg->bottom = pg->left = pg->right = 0;
+	}
+	pg->number_from = range_int(c, n, "number-from", 0, 0,
+	    TPL_MAX_NUMBER);
 	if ((v = xnode_attr(n, "number-style")) != NULL) {
 		c->t->number_style = xstrdup(v);
 		if (style_find(c->t, v) == NULL)
@@ -1869,24 +2320,35 @@ template_load(struct xml *x, const char *path, const struct fonts *fonts,
     struct diag *d)
 {
 	struct template	*t;
-	FILE		*fp;
-	struct buf	 b = { NULL, 0, 0 };
-	char		 chunk[8192];
-	size_t		 n;
+	enum input_err	 why;
+	char		*bytes;
+	size_t		 len;
 
-	if ((fp = fopen(path, "rb")) == NULL) {
-		(void)diag_file(d, path, DIAG_CONFIG);
-		diag_sys(d, _("%s: cannot open the template file: %s"), path,
-		    diag_errno(errno));
+	bytes = input_slurp(path, (size_t)XML_CONFIG_MAX_MB * 1024 * 1024,
+	    &len, &why);
+	if (bytes == NULL) {
+		switch (why) {
+		case INPUT_OPEN:
+		case INPUT_ERRNO:
+			(void)diag_file(d, path, DIAG_CONFIG);
+			diag_sys(d, _("%s: cannot open the template file: %s"),
+			    path, diag_errno(errno));
+			break;
+		case INPUT_DIR:
+		case INPUT_NOT_REGULAR:
+			(void)diag_file(d, path, DIAG_CONFIG);
+			diag_sys(d, _("%s: not a regular file"), path);
+			break;
+		case INPUT_TOO_LARGE:
+			diag_code(d, diag_file(d, path, DIAG_CONFIG), 1,
+			    DC_CONFIG_SIZE, (double)len / (1024.0 * 1024.0),
+			    XML_CONFIG_MAX_MB);
+			break;
+		}
 		return NULL;
 	}
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0 &&
-	    b.len < 4 * 1024 * 1024)
-		buf_add(&b, chunk, n);
-	fclose(fp);
-	t = template_load_bytes(x, path, b.s != NULL ? b.s : "", b.len,
-	    fonts, d);
-	buf_free(&b);
+	t = template_load_bytes(x, path, bytes, len, fonts, d);
+	free(bytes);
 	return t;
 }
 
@@ -1896,7 +2358,7 @@ template_load_bytes(struct xml *x, const char *path, const char *bytes,
 {
 	struct chk		 c;
 	struct template		*t;
-	const struct xnode	*r, *k;
+	const struct xnode	*r, *k, *page = NULL;
 	const char		*v, *slash;
 	struct env		 e;
 	size_t			 i;
@@ -1907,6 +2369,7 @@ template_load_bytes(struct xml *x, const char *path, const char *bytes,
 	c.f = diag_file(d, path, DIAG_CONFIG);
 	c.fonts = fonts;
 	t = xcalloc(1, sizeof(*t));
+	t->file = c.f;
 	c.t = t;
 	t->path = xstrdup(path);
 	slash = strrchr(path, '/');
@@ -1942,13 +2405,24 @@ template_load_bytes(struct xml *x, const char *path, const char *bytes,
 	for (k = xnode_child(r, NULL); k != NULL; k = xnode_next(k, NULL)) {
 		if (strcmp(k->name, "style") == 0)
 			style_load(&c, k);
-		else if (strcmp(k->name, "page") == 0)
-			page_load(&c, k);
-		else if (strcmp(k->name, "body") == 0)
+		else if (strcmp(k->name, "page") == 0) {
+			if (page != NULL)
+				terr(&c, k->line, "mẫu đã có <page> ở dòng %d",
+				    page->line);
+			else
+				page_load(&c, k);
+			page = k;
+		} else if (strcmp(k->name, "body") == 0) {
+			if (t->body != NULL)
+				terr(&c, k->line, "mẫu đã có <body> ở dòng %d",
+				    t->body->line);
 			t->body = k;
-		else if (strcmp(k->name, "every-page") == 0)
+		} else if (strcmp(k->name, "every-page") == 0) {
+			if (t->every_page != NULL)
+				terr(&c, k->line, "mẫu đã có <every-page> ở dòng "
+				    "%d", t->every_page->line);
 			t->every_page = k;
-		else
+		} else
 			terr(&c, k->line, "<%s> không dùng được ở đây (có: "
 			    "style, page, every-page, body)", k->name);
 	}
@@ -1986,6 +2460,11 @@ template_free(struct template *t)
 		free(t->styles[i].name);
 		for (j = 0; j < 4; j++)
 			free(t->styles[i].paths[j]);
+	}
+	for (i = 0; i < t->nimages; i++) {
+		free(t->images[i].src);
+		free(t->images[i].path);
+		free(t->images[i].bytes);
 	}
 	for (i = 0; i < 2 * t->nfields; i++)
 		free(t->fields[i]);

@@ -30,12 +30,21 @@ struct tpl_ctx {
 	int	(*font)(void *arg, const char *key, const char *path,
 		    char *err, size_t errlen);
 	void	*arg;
+	/*
+	 * Where a document over the budget (TPL_MAX_NODES) is reported: at
+	 * the template's <for> or at the dossier; NULL: in err.
+	 */
+	struct diag	*diag;
 };
 
 /*
- * Load and check a template: every element, attribute, style, length,
- * field and filter.  Errors are reported at their line in the template
- * file (a program file: exit status 2); returns NULL when there is any.
+ * Load and check a template: every element, attribute, style, length
+ * (each within its range), field and filter, and every image it names
+ * (read and decoded whole, png_in.h; its bytes are kept for drawing).
+ * The file is read bounded (XML_CONFIG_MAX_MB, [limit-size]) and only
+ * if it is a regular file.  Errors are reported at their line in the
+ * template file (a program file: exit status 2); returns NULL when
+ * there is any.
  */
 struct template	*template_load(struct xml *, const char *path,
 		    const struct fonts *, struct diag *);
@@ -72,8 +81,9 @@ char		*template_meta(const struct template *,
 		    const struct tpl_ctx *, const char *name);
 /*
  * Expand the template into a new document of blocks, or NULL with a
- * message in err (a font that cannot be loaded).  The caller frees the
- * result with blk_doc_free.
+ * message in err (a font that cannot be loaded), or NULL with err empty
+ * when the document would be too large, reported through ctx->diag.
+ * The caller frees the result with blk_doc_free.
  */
 struct blk_doc	*template_expand(const struct template *,
 		    const struct tpl_ctx *, char *err, size_t errlen);

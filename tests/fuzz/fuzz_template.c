@@ -76,6 +76,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		ctx.font = no_font;
 		ctx.arg = NULL;
 		ctx.blank_stock = 0;
+		ctx.diag = NULL;	/* findings in msg */
 		for (i = 0; i < ds->nnominees; i++) {
 			ctx.nominee = &ds->nominees[i];
 			doc = template_expand(t, &ctx, msg, sizeof(msg));

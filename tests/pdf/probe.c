@@ -254,6 +254,28 @@ page(struct dev *d, double w, double h)
 }
 
 /* A 48 x 32 test picture: RGB, or RGBA with a transparent half. */
+/* The bytes of a file, or NULL; *len set.  The caller frees them. */
+static unsigned char *
+slurp(const char *path, size_t *len)
+{
+	FILE		*fp;
+	unsigned char	*b;
+	long		 n;
+
+	*len = 0;
+	if ((fp = fopen(path, "rb")) == NULL)
+		return NULL;
+	if (fseek(fp, 0, SEEK_END) != 0 || (n = ftell(fp)) < 0 ||
+	    fseek(fp, 0, SEEK_SET) != 0 ||
+	    (b = malloc((size_t)n + 1)) == NULL) {
+		fclose(fp);
+		return NULL;
+	}
+	*len = fread(b, 1, (size_t)n, fp);
+	fclose(fp);
+	return b;
+}
+
 static int
 write_png(const char *path, int alpha)
 {
@@ -387,6 +409,8 @@ do_sample(const char *dir, const char *png)
 	struct dev	 d;
 	char		 pdf[1024], txt[1024];
 	double		 w;
+	unsigned char	*pb;
+	size_t		 plen;
 
 	snprintf(pdf, sizeof(pdf), "%s/sample.pdf", dir);
 	snprintf(txt, sizeof(txt), "%s/sample.txt", dir);
@@ -409,12 +433,15 @@ do_sample(const char *dir, const char *png)
 	centre(&d, d.serif[2], 14, black, 530, "Đã có thành tích xuất sắc "
 	    "trong phong trào thi đua năm 2024.");
 	d.op->rect(d.p, 100, 470, A4_W - 200, 4, 0, red);
-	if (d.op->image(d.p, png, 440, 120, 96, 64, d.err,
+	pb = slurp(png, &plen);
+	if (d.op->image(d.p, png, pb, plen, 440, 120, 96, 64, d.err,
 	    sizeof(d.err)) == -1) {
 		fprintf(stderr, "probe: %s\n", d.err);
 		dev_close(&d, NULL);
+		free(pb);
 		return -1;
 	}
+	free(pb);
 	draw(&d, d.serif[3], 14, black, 80, 200, "Lào Cai, ngày 15 tháng 7 "
 	    "năm 2024");
 	if (page(&d, A4_W, A4_H) == -1) {
@@ -578,6 +605,8 @@ do_api(const char *dir)
 	double			 w, sum;
 	int			 f, g, rc;
 	FILE			*fp;
+	unsigned char		*img = NULL, *img2 = NULL;
+	size_t			 ilen = 0, ilen2 = 0;
 
 	/* pdf_new refuses bad docinfo and profiles. */
 	bad = sample_info;
@@ -658,18 +687,21 @@ do_api(const char *dir)
 	}
 	snprintf(path, sizeof(path), "%s/api-rgb.png", dir);
 	rc = write_png(path, 0);
-	rc = rc == 0 ? d.op->image(d.p, path, 50, 50, 48, 32, err,
-	    sizeof(err)) : -1;
+	img = rc == 0 ? slurp(path, &ilen) : NULL;
+	rc = img != NULL ? d.op->image(d.p, path, img, ilen, 50, 50, 48, 32,
+	    err, sizeof(err)) : -1;
 	check(&r, rc == 0, "image places an RGB PNG");
-	rc = d.op->image(d.p, path, 150, 50, 48, 32, err, sizeof(err));
+	rc = d.op->image(d.p, path, img, ilen, 150, 50, 48, 32, err,
+	    sizeof(err));
 	check(&r, rc == 0, "image places the same PNG again (one XObject)");
 	snprintf(path, sizeof(path), "%s/api-rgba.png", dir);
-	rc = write_png(path, 1) == 0 ? d.op->image(d.p, path, 50, 150, 48, 32,
-	    err, sizeof(err)) : 0;
+	img2 = write_png(path, 1) == 0 ? slurp(path, &ilen2) : NULL;
+	rc = img2 != NULL ? d.op->image(d.p, path, img2, ilen2, 50, 150, 48,
+	    32, err, sizeof(err)) : 0;
 	check(&r, rc == -1 && strstr(err, "alpha") != NULL,
 	    "image refuses a PNG with alpha: %s", err);
-	rc = d.op->image(d.p, "/etc/hostname", 50, 250, 48, 32, err,
-	    sizeof(err));
+	rc = d.op->image(d.p, "/etc/hostname", (const unsigned char *)
+	    "localhost\n", 10, 50, 250, 48, 32, err, sizeof(err));
 	check(&r, rc == -1 && strstr(err, "not a PNG") != NULL,
 	    "image refuses a file that is no PNG: %s", err);
 	check(&r, pdf_error(d.p) == NULL, "refused images leave the document "
@@ -786,6 +818,8 @@ do_api(const char *dir)
 	check(&r, rc == -1 && strstr(err, "cannot create") != NULL,
 	    "pdf_save reports an unwritable path: %s", err);
 	dev_close(&d, NULL);
+	free(img);
+	free(img2);
 
 	printf("api: %d passed, %d failed\n", r.ok, r.fail);
 	return r.fail == 0 ? 0 : -1;
