@@ -117,6 +117,14 @@ static const struct {
 	    "“%s” không thuộc cột nào; ô có dấu phẩy phải đặt trong ngoặc "
 	    "kép" },
 	[DC_CSV_VALUE] = { "csv-value", DIAG_ERROR, "%s" },
+	[DC_RULE_BUDGET] = { "rule-limit", DIAG_ERROR,
+	    "%d lần so khớp đã vượt giới hạn nên các quy tắc dùng mẫu "
+	    "(pattern) còn lại của kế hoạch %s, từ quy tắc [%s], không được "
+	    "kiểm tra cho hồ sơ này; hãy báo người soạn tệp kế hoạch sửa "
+	    "mẫu của các quy tắc đó" },
+	[DC_ID_RESERVED] = { "id-format", DIAG_ERROR,
+	    "mã \"%s\" của tập thể, cá nhân trùng với tên tệp dành riêng %s "
+	    "(tệp in tất cả Bằng khen); hãy chọn mã khác" },
 };
 
 struct item {

@@ -66,6 +66,8 @@ enum diag_code {
 	DC_CSV_SHORT,		/* cells, columns (size_t), first missing */
 	DC_CSV_LONG,		/* cells, columns, cell (size_t), content */
 	DC_CSV_VALUE,		/* detail (string) */
+	DC_RULE_BUDGET,		/* matches (int), plan file, rule id */
+	DC_ID_RESERVED,		/* id, the file it would take */
 	DC__MAX
 };
 
