@@ -47,9 +47,7 @@ static void
 perr(struct pctx *c, int line, const char *fmt, ...)
 {
 	va_list	 ap;
-	char	 buf[1024];
-
-	char	*p;
+	char	 buf[1024], *p;
 
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
@@ -188,6 +186,8 @@ phase_of(struct pctx *c, const struct xnode *n, struct plan_phase *ph)
 
 	only_attrs(c, n, "number start end summary report-deadline quota");
 	ph->line = n->line;
+	if ((t = xnode_child(n, "theme")) != NULL)
+		ph->theme = text(t);
 	ph->number = need_int(c, n, "number", 1, PLAN_MAX_PHASE_NUMBER);
 	ph->quota = need_int(c, n, "quota", 1, PLAN_MAX_QUOTA);
 	need_date(c, n, "start", &ph->start, 1);
@@ -204,8 +204,8 @@ phase_of(struct pctx *c, const struct xnode *n, struct plan_phase *ph)
 			ph->summary_end = date_month_end(y, m);
 	}
 	if (ph->start.y == 0 || ph->end.y == 0)
-		;	/* reported */
-	else if (date_cmp(&ph->start, &ph->end) > 0)
+		return;		/* reported */
+	if (date_cmp(&ph->start, &ph->end) > 0)
 		perr(c, n->line, "đợt %d bắt đầu sau khi kết thúc", ph->number);
 	else {
 		/* The summary is of the phase: not before the month it
@@ -224,8 +224,6 @@ phase_of(struct pctx *c, const struct xnode *n, struct plan_phase *ph)
 			    xnode_attr(n, "report-deadline"), ph->number,
 			    xnode_attr(n, "start"));
 	}
-	if ((t = xnode_child(n, "theme")) != NULL)
-		ph->theme = text(t);
 }
 
 /*
@@ -421,6 +419,8 @@ once(struct pctx *c, const struct xnode *k, char **out, int *line)
 	}
 	*out = text(k);
 	*line = k->line;
+	if (**out == '\0')
+		perr(c, k->line, "<%s> để trống; hãy điền nội dung", k->name);
 }
 
 /*

@@ -624,44 +624,83 @@ fold_keys(struct dossier *ds)
 			ds->nominees[i].key = enc_fold_key(ds->nominees[i].name.s);
 }
 
-/* Are two nominees the same collective or person? */
-static int
-same_nominee(const struct nominee *a, const struct nominee *b)
+/*
+ * Two nominees are the same collective or person when they have the same
+ * kind and folded name and, for individuals, births that agree: unknown
+ * (y 0) agrees with any, a year alone (m 0) with any date of that year,
+ * a date with the same date.  A nominee's birth for this (collectives:
+ * none).
+ */
+static struct date
+birth_of(const struct nominee *n)
 {
-	if (a->kind != b->kind || a->key == NULL || b->key == NULL ||
-	    strcmp(a->key, b->key) != 0)
-		return 0;
-	if (a->kind == KIND_COLLECTIVE)
-		return 1;
-	if (a->birth.y == 0 || b->birth.y == 0)
-		return 1;
-	return date_cmp(&a->birth, &b->birth) == 0;
+	struct date	 b;
+
+	memset(&b, 0, sizeof(b));
+	if (n->kind != KIND_COLLECTIVE) {
+		b = n->birth;
+		if (b.m == 0)
+			b.d = 0;
+	}
+	return b;
 }
 
-/* Order: kind, folded name, then the order given. */
+/*
+ * Order: kind, folded name, birth (unknown first, then each year: the
+ * year alone, then its dates), then the order given.
+ */
 static int
 cmp_key(const void *a, const void *b)
 {
 	const struct sortctx *x = a, *y = b;
+	struct date bx, by;
 	int c;
 
 	if (x->n->kind != y->n->kind)
 		return x->n->kind < y->n->kind ? -1 : 1;
 	if ((c = strcmp(x->n->key, y->n->key)) != 0)
 		return c;
+	bx = birth_of(x->n);
+	by = birth_of(y->n);
+	if (bx.y != by.y)
+		return bx.y < by.y ? -1 : 1;
+	if (bx.m != by.m)
+		return bx.m < by.m ? -1 : 1;
+	if (bx.d != by.d)
+		return bx.d < by.d ? -1 : 1;
 	return (x->i > y->i) - (x->i < y->i);
 }
 
+/* Of two entries of s (or (size_t)-1), the one given first. */
+static size_t
+earlier(const struct sortctx *s, size_t a, size_t b)
+{
+	if (a == (size_t)-1)
+		return b;
+	if (b == (size_t)-1)
+		return a;
+	return s[a].i < s[b].i ? a : b;
+}
+
+/*
+ * The same collective or person twice in a dossier: reported at each
+ * but the first, with the line of the first given before it that it
+ * agrees with (birth_of()).  Sorted by name and birth, the ones a
+ * nominee agrees with are runs (births unknown, its year alone, its
+ * date; or all, or the year) whose first given is kept: O(n log n).
+ */
 static void
 chk_dup_nominee(struct vctx *v, const struct plan_rule *r)
 {
 	const struct dossier	*ds = v->ds;
 	struct sortctx		*s;
-	size_t			 i, j, k, n = 0;
+	struct date		 bk, bq;
+	size_t			 i, j, k, q, m, n = 0, all, unk, yo, yr, cl;
+	size_t			*cmin, *yomin, *yrmin;
 	char			 other[32];
 	struct var		 vars[2];
 
-	s = xcalloc(ds->nnominees, sizeof(*s));
+	s = xcalloc(ds->nnominees + 1, sizeof(*s));
 	for (i = 0; i < ds->nnominees; i++)
 		if (ds->nominees[i].key != NULL) {
 			s[n].n = &ds->nominees[i];
@@ -669,26 +708,66 @@ chk_dup_nominee(struct vctx *v, const struct plan_rule *r)
 		}
 	if (n > 1)
 		qsort(s, n, sizeof(*s), cmp_key);
-	/* Within a run of one kind and name, each nominee is compared with
-	   the earlier ones (birth dates decide for individuals). */
+	cmin = xcalloc(n + 1, sizeof(*cmin));
+	yomin = xcalloc(n + 1, sizeof(*yomin));
+	yrmin = xcalloc(n + 1, sizeof(*yrmin));
 	for (k = 0; k < n; k = j) {
+		/* A run of one kind and name. */
 		for (j = k + 1; j < n && s[j].n->kind == s[k].n->kind &&
 		    strcmp(s[j].n->key, s[k].n->key) == 0; j++)
 			continue;
-		for (i = k + 1; i < j; i++) {
-			size_t e;
-
-			for (e = k; e < i; e++)
-				if (same_nominee(s[i].n, s[e].n))
+		all = unk = (size_t)-1;
+		for (q = k; q < j; q = m) {
+			/* A run of one birth, and of one year. */
+			bq = birth_of(s[q].n);
+			for (m = q; m < j; m++) {
+				bk = birth_of(s[m].n);
+				if (bk.y != bq.y || bk.m != bq.m || bk.d != bq.d)
 					break;
-			if (e == i)
+			}
+			cl = q;		/* the first given of its birth */
+			for (i = q; i < m; i++)
+				cmin[i] = cl;
+			all = earlier(s, all, cl);
+			if (bq.y == 0)
+				unk = cl;
+		}
+		for (q = k; q < j; q = m) {
+			bq = birth_of(s[q].n);
+			if (bq.y == 0) {
+				m = q + 1;
 				continue;
-			snprintf(other, sizeof(other), "dòng %d", s[e].n->line);
+			}
+			for (m = q; m < j && birth_of(s[m].n).y == bq.y; m++)
+				continue;
+			yo = bq.m == 0 ? cmin[q] : (size_t)-1;
+			for (yr = (size_t)-1, i = q; i < m; i++)
+				yr = earlier(s, yr, cmin[i]);
+			for (i = q; i < m; i++) {
+				yomin[i] = yo;
+				yrmin[i] = yr;
+			}
+		}
+		for (i = k; i < j; i++) {
+			bq = birth_of(s[i].n);
+			if (bq.y == 0)
+				q = all;
+			else if (bq.m == 0)
+				q = earlier(s, unk, yrmin[i]);
+			else
+				q = earlier(s, earlier(s, unk, yomin[i]),
+				    cmin[i]);
+			if (s[q].i >= s[i].i)
+				continue;	/* the first given */
+			snprintf(other, sizeof(other), "dòng %d", s[q].n->line);
 			vars[0] = (struct var){ "name", s[i].n->name.s };
 			vars[1] = (struct var){ "other", other };
 			report(v->d, ds->file, s[i].n->line, r, vars, 2);
 		}
 	}
+	free(cmin);
+	free(yomin);
+	free(yrmin);
 	free(s);
 }
 
@@ -1427,17 +1506,14 @@ bchk_quota(struct batchctx *b, const struct plan_rule *r)
 
 /*
  * A nominee of a batch, for finding the same one in two dossiers of a
- * phase (same_nominee()): the same kind and folded name, and for an
- * individual a birth that agrees: unknown (y 0) agrees with any, a year
- * alone (m 0) with any date of that year, a date with the same date.  A
- * collective's birth is left unknown.
+ * phase (birth_of()).
  */
 struct bentry {
 	size_t			 d;	/* dossier */
 	const struct nominee	*n;
 	size_t			 i;	/* nominee within it */
 	int			 phase;
-	struct date		 birth;
+	struct date		 birth;	/* birth_of() */
 };
 
 static int
@@ -1691,10 +1767,7 @@ bchk_dup_nominee(struct batchctx *b, const struct plan_rule *r)
 			e[n].n = &b->ds[i]->nominees[k];
 			e[n].i = k;
 			e[n].phase = b->ds[i]->phase;
-			if (e[n].n->kind != KIND_COLLECTIVE)
-				e[n].birth = e[n].n->birth;
-			if (e[n].birth.m == 0)
-				e[n].birth.d = 0;
+			e[n].birth = birth_of(e[n].n);
 			n++;
 		}
 	}
