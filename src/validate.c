@@ -1591,6 +1591,7 @@ sec_lower(const struct bidx *x, size_t p, size_t pos)
 	return lo;
 }
 
+/* Fill x for the n sorted entries at x->e; bidx_free() frees it. */
 static void
 bidx_build(struct bidx *x, size_t n)
 {
