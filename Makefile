@@ -85,7 +85,8 @@ build/unit-asan: tests/unit.c $(ASAN_OBJS) | $(MOS)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(SAN) -O1 -Isrc -o $@ tests/unit.c $(ASAN_OBJS) $(LDLIBS)
 
 # Fuzz targets: libFuzzer builds for `make fuzz`, and plain replays of
-# the kept inputs (tests/fuzz/dossier, template, csv, printer) for the suite.
+# the kept inputs (tests/fuzz/dossier, template, csv, printer, plan) for
+# the suite.
 FUZZ_SECONDS ?= 60
 FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-omit-frame-pointer
 
@@ -101,10 +102,10 @@ build/asan-replay-%: tests/fuzz/replay.c tests/fuzz/fuzz_%.c $(ASAN_OBJS)
 
 fuzz: deps-fuzz
 	@$(MAKE) --no-print-directory build/fuzz-dossier build/fuzz-template \
-	    build/fuzz-csv build/fuzz-printer
+	    build/fuzz-csv build/fuzz-printer build/fuzz-plan
 	@mkdir -p build/corpus-dossier build/corpus-template build/corpus-csv \
-	    build/corpus-printer tests/fuzz/dossier tests/fuzz/template \
-	    tests/fuzz/csv tests/fuzz/printer
+	    build/corpus-printer build/corpus-plan tests/fuzz/dossier \
+	    tests/fuzz/template tests/fuzz/csv tests/fuzz/printer tests/fuzz/plan
 	./build/fuzz-dossier -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
 	    -artifact_prefix=tests/fuzz/dossier/crash- -print_final_stats=1 \
 	    build/corpus-dossier tests/check input tests/fuzz/dossier
@@ -117,6 +118,9 @@ fuzz: deps-fuzz
 	./build/fuzz-printer -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
 	    -artifact_prefix=tests/fuzz/printer/crash- -print_final_stats=1 \
 	    build/corpus-printer printers tests/fuzz/printer
+	./build/fuzz-plan -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	    -artifact_prefix=tests/fuzz/plan/crash- -print_final_stats=1 \
+	    build/corpus-plan plans tests/plans tests/fuzz/plan
 
 # A benchmark, not a test: prints figures against ReportLab (bench/README.md).
 bench: deps
@@ -137,13 +141,15 @@ run: deps
 
 test: deps-test
 	@$(MAKE) --no-print-directory khenthuong build/unit build/replay-dossier \
-	    build/replay-template build/replay-csv build/replay-printer
+	    build/replay-template build/replay-csv build/replay-printer \
+	    build/replay-plan
 	@sh tests/run.sh ./khenthuong build/unit build/replay-
 
 asan: deps-test
 	@$(MAKE) --no-print-directory khenthuong-asan build/unit-asan \
 	    build/asan-replay-dossier build/asan-replay-template \
-	    build/asan-replay-csv build/asan-replay-printer
+	    build/asan-replay-csv build/asan-replay-printer \
+	    build/asan-replay-plan
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	    sh tests/run.sh ./khenthuong-asan build/unit-asan build/asan-replay-
 

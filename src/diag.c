@@ -120,6 +120,14 @@ static const struct {
 	[DC_LIMIT_DOC] = { "limit-document", DIAG_ERROR,
 	    "văn bản %s của hồ sơ này vượt giới hạn %s của một văn bản; "
 	    "hãy chia hồ sơ thành nhiều hồ sơ nhỏ hơn" },
+	[DC_RULE_BUDGET] = { "rule-limit", DIAG_ERROR,
+	    "%d lần so khớp đã vượt giới hạn nên các quy tắc dùng mẫu "
+	    "(pattern) còn lại của kế hoạch %s, từ quy tắc [%s], không được "
+	    "kiểm tra cho hồ sơ này; hãy báo người soạn tệp kế hoạch sửa "
+	    "mẫu của các quy tắc đó" },
+	[DC_ID_RESERVED] = { "id-format", DIAG_ERROR,
+	    "mã \"%s\" của tập thể, cá nhân trùng với tên tệp dành riêng %s "
+	    "(tệp in tất cả Bằng khen); hãy chọn mã khác" },
 };
 
 struct item {
@@ -136,6 +144,9 @@ struct file {
 	enum diag_role	 role;
 	struct item	*items;
 	size_t		 nitems;
+	size_t		*slots;		/* hash of items: index + 1 */
+	size_t		 nslots;	/* a power of two, or 0 */
+	size_t		 nhashed;	/* items in it (else rebuilt) */
 	size_t		 cap;
 	size_t		 errors;
 	size_t		 warnings;
@@ -176,6 +187,7 @@ diag_free(struct diag *d)
 			free(d->files[i].items[j].msg);
 		}
 		free(d->files[i].items);
+		free(d->files[i].slots);
 		free(d->files[i].path);
 		free(d->files[i].dossier);
 	}
@@ -203,19 +215,71 @@ diag_set_dossier(struct diag *d, size_t file, const char *id)
 	d->files[file].dossier = id != NULL ? xstrdup(id) : NULL;
 }
 
+/* A hash of what makes a finding the same one (FNV-1a). */
+static size_t
+item_hash(int line, enum diag_sev sev, const char *rule, const char *msg)
+{
+	size_t		 h = 2166136261u;
+	const char	*p;
+
+	h = (h ^ (size_t)(unsigned)line) * 16777619u;
+	h = (h ^ (size_t)sev) * 16777619u;
+	for (p = rule; *p != '\0'; p++)
+		h = (h ^ (unsigned char)*p) * 16777619u;
+	h = (h ^ 0xff) * 16777619u;
+	for (p = msg; *p != '\0'; p++)
+		h = (h ^ (unsigned char)*p) * 16777619u;
+	return h;
+}
+
+static void
+slot_put(struct file *f, size_t i)
+{
+	const struct item	*it = &f->items[i];
+	size_t			 h;
+
+	for (h = item_hash(it->line, it->sev, it->rule, it->msg) &
+	    (f->nslots - 1); f->slots[h] != 0; h = (h + 1) & (f->nslots - 1))
+		continue;
+	f->slots[h] = i + 1;
+}
+
+/* Index the items again: after a rollback or a sort, or to grow. */
+static void
+slots_rebuild(struct file *f, size_t want)
+{
+	size_t	 i;
+
+	free(f->slots);
+	for (f->nslots = 64; f->nslots < want * 2; f->nslots *= 2)
+		continue;
+	f->slots = xcalloc(f->nslots, sizeof(*f->slots));
+	for (i = 0; i < f->nitems; i++)
+		slot_put(f, i);
+	f->nhashed = f->nitems;
+}
+
 static void
 add(struct diag *d, size_t file, int line, enum diag_sev sev,
     const char *rule, char *msg)
 {
 	struct file	*f = &d->files[file];
 	struct item	*it;
-	size_t		 i;
+	size_t		 h, k;
 
-	/* One finding once: libxml2 and the rules may say a thing twice. */
-	for (i = 0; i < f->nitems; i++)
-		if (f->items[i].line == line && f->items[i].sev == sev &&
-		    strcmp(f->items[i].rule, rule) == 0 &&
-		    strcmp(f->items[i].msg, msg) == 0) {
+	/*
+	 * One finding once: libxml2 and the rules may say a thing twice.
+	 * Found through a hash of the file's items, not by reading them
+	 * all: a file with many findings stays linear.
+	 */
+	if (f->nhashed != f->nitems || (f->nitems + 1) * 2 > f->nslots)
+		slots_rebuild(f, f->nitems + 1);
+	for (h = item_hash(line, sev, rule, msg) & (f->nslots - 1);
+	    (k = f->slots[h]) != 0; h = (h + 1) & (f->nslots - 1))
+		if (f->items[k - 1].line == line &&
+		    f->items[k - 1].sev == sev &&
+		    strcmp(f->items[k - 1].rule, rule) == 0 &&
+		    strcmp(f->items[k - 1].msg, msg) == 0) {
 			free(msg);
 			return;
 		}
@@ -230,6 +294,8 @@ add(struct diag *d, size_t file, int line, enum diag_sev sev,
 		f->errors++;
 	else
 		f->warnings++;
+	f->slots[h] = f->nitems;
+	f->nhashed = f->nitems;
 }
 
 void
@@ -584,9 +650,11 @@ diag_print(struct diag *d)
 	size_t	 i;
 
 	for (i = 0; i < d->nfiles; i++)
-		if (d->files[i].nitems > 1)
+		if (d->files[i].nitems > 1) {
 			qsort(d->files[i].items, d->files[i].nitems,
 			    sizeof(struct item), item_cmp);
+			d->files[i].nhashed = 0;	/* indexes moved */
+		}
 	/* The program's own files are reported on stderr in every format. */
 	for (i = 0; i < d->nfiles; i++)
 		if (d->files[i].role == DIAG_CONFIG)

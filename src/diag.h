@@ -67,6 +67,8 @@ enum diag_code {
 	DC_CSV_LONG,		/* cells, columns, cell (size_t), content */
 	DC_CSV_VALUE,		/* detail (string) */
 	DC_LIMIT_DOC,		/* document kind, the limit (strings) */
+	DC_RULE_BUDGET,		/* matches (int), plan file, rule id */
+	DC_ID_RESERVED,		/* id, the file it would take */
 	DC__MAX
 };
 

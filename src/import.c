@@ -89,6 +89,9 @@ struct ctx {
 	int			 section;	/* 1 collective, 2 person */
 	char			**ids;		/* ids given or made, so far */
 	size_t			 nids, capids;
+	size_t			*slots;		/* hash of ids: index + 1 */
+	size_t			 nslots;	/* a power of two, or 0 */
+	int			 next[2];	/* next made number: CN, TT */
 };
 
 /* The column a plain heading key names, or -1. */
@@ -316,22 +319,60 @@ kind_of(const char *s)
 	return coll && !ind ? 1 : ind && !coll ? 2 : 0;
 }
 
+/* A hash of an id that ignores ASCII case (FNV-1a). */
+static size_t
+id_hash(const char *id)
+{
+	size_t	 h = 2166136261u;
+
+	for (; *id != '\0'; id++)
+		h = (h ^ (unsigned char)tolower((unsigned char)*id)) *
+		    16777619u;
+	return h;
+}
+
+/* Is id (ignoring case) given or made already?  Expected O(1). */
 static int
 id_taken(const struct ctx *c, const char *id)
 {
-	size_t	 i;
+	size_t	 h, k;
 
-	for (i = 0; i < c->nids; i++)
-		if (strcasecmp(c->ids[i], id) == 0)
+	if (c->nslots == 0)
+		return 0;
+	for (h = id_hash(id) & (c->nslots - 1); (k = c->slots[h]) != 0;
+	    h = (h + 1) & (c->nslots - 1))
+		if (strcasecmp(c->ids[k - 1], id) == 0)
 			return 1;
 	return 0;
 }
 
 static void
+id_slot(struct ctx *c, size_t i)
+{
+	size_t	 h;
+
+	for (h = id_hash(c->ids[i]) & (c->nslots - 1); c->slots[h] != 0;
+	    h = (h + 1) & (c->nslots - 1))
+		continue;
+	c->slots[h] = i + 1;
+}
+
+static void
 id_add(struct ctx *c, const char *id)
 {
+	size_t	 i;
+
 	c->ids = xgrow(c->ids, &c->capids, c->nids + 1, sizeof(*c->ids));
 	c->ids[c->nids++] = xstrdup(id);
+	/* At most half full: grown and filled again when it would be. */
+	if (c->nids * 2 > c->nslots) {
+		free(c->slots);
+		c->nslots = c->nslots == 0 ? 64 : c->nslots * 2;
+		c->slots = xcalloc(c->nslots, sizeof(*c->slots));
+		for (i = 0; i < c->nids; i++)
+			id_slot(c, i);
+	} else
+		id_slot(c, c->nids - 1);
 }
 
 /* A given id, checked; NULL after reporting. */
@@ -345,6 +386,14 @@ id_cell(struct ctx *c, const struct csv_row *r, const char *s)
 		bad(c, r, C_ID, "mã “%s” không hợp lệ: chỉ dùng chữ cái không "
 		    "dấu, chữ số, '_' và '-', tối đa 32 ký tự (mã là tên tệp "
 		    "kết quả)", (q = shorten(s)));
+		free(q);
+		return NULL;
+	}
+	if (strcasecmp(s, "in") == 0) {
+		/* validate.c: the print file is bang-khen-in.pdf. */
+		bad(c, r, C_ID, "mã “%s” trùng với tên tệp dành riêng "
+		    "bang-khen-in.pdf (tệp in tất cả Bằng khen); hãy chọn mã "
+		    "khác", (q = shorten(s)));
 		free(q);
 		return NULL;
 	}
@@ -362,14 +411,19 @@ id_cell(struct ctx *c, const struct csv_row *r, const char *s)
 static char *
 id_make(struct ctx *c, int collective)
 {
-	char	 id[16];
-	int	 i;
+	char	 id[24];
+	int	*i = &c->next[collective != 0];
 
-	for (i = 1; ; i++) {
-		snprintf(id, sizeof(id), "%s%02d", collective ? "TT" : "CN", i);
+	/* The numbers below next are all taken: made, or given before. */
+	if (*i < 1)
+		*i = 1;
+	for (; ; (*i)++) {
+		snprintf(id, sizeof(id), "%s%02d", collective ? "TT" : "CN",
+		    *i);
 		if (!id_taken(c, id))
 			break;
 	}
+	(*i)++;
 	id_add(c, id);
 	return xstrdup(id);
 }
@@ -823,6 +877,7 @@ ctx_free(struct ctx *c)
 	for (i = 0; i < c->nids; i++)
 		free(c->ids[i]);
 	free(c->ids);
+	free(c->slots);
 }
 
 static void
@@ -837,16 +892,20 @@ draft_free(struct draft *dr)
 	free(dr->origin);
 }
 
-/* The count of marked places in text. */
+/*
+ * The count of marked places in text.  By the mark's first byte, not
+ * strstr(): a checker's strstr reads the rest of the text at each call,
+ * which made a long list's draft quadratic under the sanitizers.
+ */
 static size_t
 marks(const char *text)
 {
-	size_t	 n = 0;
+	size_t		 n = 0, len = strlen(DOSSIER_MARK);
+	const char	*p;
 
-	while ((text = strstr(text, DOSSIER_MARK)) != NULL) {
-		n++;
-		text++;
-	}
+	for (p = text; (p = strchr(p, DOSSIER_MARK[0])) != NULL; p++)
+		if (strncmp(p, DOSSIER_MARK, len) == 0)
+			n++;
 	return n;
 }
 

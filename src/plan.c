@@ -19,6 +19,20 @@
 
 #define PLAN_NS		"urn:khenthuong:plan:1"
 
+/*
+ * Limits on what a plan may hold (a plan is data a province edits; the
+ * manual's SECURITY section quotes them).  The work of pattern rules on
+ * one dossier is at most rules x fields x values x the match limit of
+ * rules.c, and validate.c stops after a few matches reach that limit.
+ */
+#define PLAN_MAX_RULES		200	/* <rule> in <rules> */
+#define PLAN_MAX_RULE_FIELDS	16	/* names in one rule's field="…" */
+#define PLAN_MAX_PHASES		50	/* <phase> */
+#define PLAN_MAX_PHASE_NUMBER	99	/* phase number="…" */
+#define PLAN_MAX_QUOTA		100000	/* phase quota="…" */
+#define PLAN_MAX_DENOMINATOR	100	/* approval more-than="num/den" */
+#define PLAN_MAX_ID		64	/* bytes of a rule id, a plan number */
+
 struct pctx {
 	struct diag	*d;
 	size_t		 f;
@@ -33,11 +47,16 @@ static void
 perr(struct pctx *c, int line, const char *fmt, ...)
 {
 	va_list	 ap;
-	char	 buf[1024];
+	char	 buf[1024], *p;
 
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
+	/* A value quoted from the file (&#10; in an attribute) would
+	   split the diagnostic's line. */
+	for (p = buf; *p != '\0'; p++)
+		if ((unsigned char)*p < 0x20)
+			*p = ' ';
 	diag_code(c->d, c->f, line, DC_PLAN_ERROR, buf);
 	c->errors++;
 }
@@ -107,22 +126,42 @@ need_date(struct pctx *c, const struct xnode *n, const char *name,
 		    "YYYY-MM-DD", name, v, n->name);
 }
 
+/*
+ * An attribute that must be a whole number in min..max, written in
+ * digits only (no sign, no spaces).  Returns it, or 0 after an error.
+ */
 static int
-need_int(struct pctx *c, const struct xnode *n, const char *name, int min)
+need_int(struct pctx *c, const struct xnode *n, const char *name, int min,
+    int max)
 {
-	const char	*v = need_attr(c, n, name);
-	char		*end;
-	long		 l;
+	const char	*v = need_attr(c, n, name), *p;
+	long		 l = 0;
 
 	if (v == NULL)
 		return 0;
-	l = strtol(v, &end, 10);
-	if (*end != '\0' || end == v || l < min || l > 1000000) {
+	for (p = v; *p >= '0' && *p <= '9' && l <= max; p++)
+		l = l * 10 + (*p - '0');
+	if (*p != '\0' || p == v || l < min || l > max) {
 		perr(c, n->line, "thuộc tính %s=\"%s\" của <%s> phải là số "
-		    "nguyên từ %d", name, v, n->name, min);
+		    "nguyên từ %d đến %d", name, v, n->name, min, max);
 		return 0;
 	}
 	return (int)l;
+}
+
+/* Exactly ndig decimal digits at *s (advanced past them): 0, or -1. */
+static int
+digits_at(const char **s, int ndig, int *out)
+{
+	int	 i;
+
+	*out = 0;
+	for (i = 0; i < ndig; i++, (*s)++) {
+		if (**s < '0' || **s > '9')
+			return -1;
+		*out = *out * 10 + (**s - '0');
+	}
+	return 0;
 }
 
 static void
@@ -141,28 +180,84 @@ static void
 phase_of(struct pctx *c, const struct xnode *n, struct plan_phase *ph)
 {
 	const struct xnode	*t;
-	const char		*v;
+	const char		*v, *q;
 	int			 y, m;
+	struct date		 first;
 
 	only_attrs(c, n, "number start end summary report-deadline quota");
 	ph->line = n->line;
-	ph->number = need_int(c, n, "number", 1);
-	ph->quota = need_int(c, n, "quota", 1);
+	if ((t = xnode_child(n, "theme")) != NULL)
+		ph->theme = text(t);
+	ph->number = need_int(c, n, "number", 1, PLAN_MAX_PHASE_NUMBER);
+	ph->quota = need_int(c, n, "quota", 1, PLAN_MAX_QUOTA);
 	need_date(c, n, "start", &ph->start, 1);
 	need_date(c, n, "end", &ph->end, 1);
 	need_date(c, n, "report-deadline", &ph->report_deadline, 0);
 	if ((v = need_attr(c, n, "summary")) != NULL) {
-		if (sscanf(v, "%4d-%2d", &y, &m) != 2 || m < 1 || m > 12 ||
-		    strlen(v) != 7)
+		q = v;
+		if (digits_at(&q, 4, &y) == -1 || *q++ != '-' ||
+		    digits_at(&q, 2, &m) == -1 || *q != '\0' || y < 1 ||
+		    m < 1 || m > 12)
 			perr(c, n->line, "summary=\"%s\" phải là tháng tổng kết "
 			    "YYYY-MM", v);
 		else
 			ph->summary_end = date_month_end(y, m);
 	}
+	if (ph->start.y == 0 || ph->end.y == 0)
+		return;		/* reported */
 	if (date_cmp(&ph->start, &ph->end) > 0)
 		perr(c, n->line, "đợt %d bắt đầu sau khi kết thúc", ph->number);
-	if ((t = xnode_child(n, "theme")) != NULL)
-		ph->theme = text(t);
+	else {
+		/* The summary is of the phase: not before the month it
+		   ends in; a report is due after the phase starts. */
+		first = ph->end;
+		first.d = 1;
+		if (ph->summary_end.y != 0 &&
+		    date_cmp(&ph->summary_end, &first) < 0)
+			perr(c, n->line, "summary=\"%s\": tháng tổng kết của đợt "
+			    "%d phải từ tháng kết thúc đợt (%04d-%02d) trở đi",
+			    v, ph->number, ph->end.y, ph->end.m);
+		if (ph->report_deadline.y != 0 &&
+		    date_cmp(&ph->report_deadline, &ph->start) < 0)
+			perr(c, n->line, "report-deadline=\"%s\" của đợt %d "
+			    "trước ngày bắt đầu đợt (%s)",
+			    xnode_attr(n, "report-deadline"), ph->number,
+			    xnode_attr(n, "start"));
+	}
+}
+
+/*
+ * Is id a rule id: [a-z0-9][a-z0-9-]*, at most PLAN_MAX_ID bytes?  It is
+ * printed in brackets on every finding of the rule.
+ */
+static int
+id_ok(const char *id)
+{
+	size_t	 i;
+
+	for (i = 0; id[i] != '\0'; i++)
+		if (!((id[i] >= 'a' && id[i] <= 'z') ||
+		    (id[i] >= '0' && id[i] <= '9') || (id[i] == '-' && i > 0)))
+			return 0;
+	return i > 0 && i <= PLAN_MAX_ID;
+}
+
+/* A yes/no attribute: 1, 0, or dflt when absent (an error if neither). */
+static int
+yes_no(struct pctx *c, const struct xnode *n, const char *name,
+    const char *id, int dflt)
+{
+	const char	*v = xnode_attr(n, name);
+
+	if (v == NULL)
+		return dflt;
+	if (strcmp(v, "yes") == 0)
+		return 1;
+	if (strcmp(v, "no") == 0)
+		return 0;
+	perr(c, n->line, "%s=\"%s\" của quy tắc [%s] phải là yes hoặc no",
+	    name, v, id);
+	return dflt;
 }
 
 static void
@@ -175,7 +270,15 @@ rule_of(struct pctx *c, const struct xnode *n, struct plan_rule *r)
 	size_t		 i, off, cap = 0;
 
 	r->line = n->line;
-	r->id = xstrdup((v = need_attr(c, n, "id")) != NULL ? v : "?");
+	v = need_attr(c, n, "id");
+	if (v != NULL && !id_ok(v)) {
+		perr(c, n->line, "id=\"%s\" của quy tắc phải gồm chữ thường "
+		    "không dấu a-z, chữ số và dấu gạch ngang, bắt đầu bằng "
+		    "chữ hoặc số, tối đa %d ký tự (mã này được in trong "
+		    "ngoặc vuông ở mỗi thông báo)", v, PLAN_MAX_ID);
+		v = NULL;
+	}
+	r->id = xstrdup(v != NULL ? v : "?");
 	v = need_attr(c, n, "severity");
 	r->sev = DIAG_ERROR;
 	if (v != NULL && strcmp(v, "warning") == 0)
@@ -198,16 +301,14 @@ rule_of(struct pctx *c, const struct xnode *n, struct plan_rule *r)
 		    "pattern=\"…\"", r->id);
 	if (v != NULL) {
 		r->pattern = xstrdup(v);
-		q = xnode_attr(n, "caseless");
-		r->rx = rx_compile(v, q != NULL && strcmp(q, "yes") == 0,
+		r->rx = rx_compile(v, yes_no(c, n, "caseless", r->id, 0),
 		    &err, &off);
 		if (r->rx == NULL) {
 			perr(c, n->line, "mẫu (pattern) của quy tắc [%s] sai ở "
 			    "vị trí %zu: %s", r->id, off, err);
 			free(err);
 		}
-		q = xnode_attr(n, "require");
-		r->require = q == NULL || strcmp(q, "no") != 0;
+		r->require = yes_no(c, n, "require", r->id, 1);
 		if ((q = xnode_attr(n, "field")) == NULL)
 			perr(c, n->line, "quy tắc [%s] có pattern nhưng thiếu "
 			    "field=\"…\"", r->id);
@@ -221,6 +322,11 @@ rule_of(struct pctx *c, const struct xnode *n, struct plan_rule *r)
 				break;
 			for (i = 0; p[i] != '\0' && p[i] != ' '; i++)
 				continue;
+			if (r->nfields == PLAN_MAX_RULE_FIELDS) {
+				perr(c, n->line, "quy tắc [%s] có hơn %d trường "
+				    "(field)", r->id, PLAN_MAX_RULE_FIELDS);
+				break;
+			}
 			r->fields = xgrow(r->fields, &cap, r->nfields + 1,
 			    sizeof(char *));
 			r->fields[r->nfields++] = xstrndup(p, i);
@@ -244,16 +350,29 @@ rule_of(struct pctx *c, const struct xnode *n, struct plan_rule *r)
 static void
 approval_of(struct pctx *c, const struct xnode *n, struct plan *p)
 {
-	const char	*v;
+	const char	*v, *q;
+	long		 num = 0, den = 0;
 
 	only_attrs(c, n, "more-than of");
 	if ((v = need_attr(c, n, "more-than")) == NULL)
 		return;
-	if (sscanf(v, "%d/%d", &p->approve_num, &p->approve_den) != 2 ||
-	    p->approve_num < 0 || p->approve_den <= 0 ||
-	    p->approve_num > p->approve_den)
+	for (q = v; *q >= '0' && *q <= '9' && num <= PLAN_MAX_DENOMINATOR;
+	    q++)
+		num = num * 10 + (*q - '0');
+	if (q != v && *q == '/')
+		for (q++; *q >= '0' && *q <= '9' &&
+		    den <= PLAN_MAX_DENOMINATOR; q++)
+			den = den * 10 + (*q - '0');
+	if (*q != '\0' || den < 1 || den > PLAN_MAX_DENOMINATOR ||
+	    num >= den) {
 		perr(c, n->line, "more-than=\"%s\" phải là một phân số như "
-		    "1/2 hoặc 2/3", v);
+		    "1/2 hoặc 2/3 (tử số nhỏ hơn mẫu số, mẫu số từ 1 đến %d)",
+		    v, PLAN_MAX_DENOMINATOR);
+		p->approve_den = 1;	/* reported: not "missing" as well */
+		return;
+	}
+	p->approve_num = (int)num;
+	p->approve_den = (int)den;
 	if ((v = xnode_attr(n, "of")) != NULL && strcmp(v, "present") != 0)
 		perr(c, n->line, "of=\"%s\": chỉ hỗ trợ \"present\" (số thành "
 		    "viên có mặt)", v);
@@ -271,16 +390,52 @@ rules_of(struct pctx *c, const struct xnode *n, struct plan *p)
 			    "chỉ có <rule>", k->name);
 			continue;
 		}
+		if (p->nrules == PLAN_MAX_RULES) {
+			perr(c, k->line, "kế hoạch có hơn %d quy tắc; hãy gộp "
+			    "hoặc bỏ bớt quy tắc", PLAN_MAX_RULES);
+			break;
+		}
 		p->rules = xgrow(p->rules, &cap, p->nrules + 1,
 		    sizeof(*p->rules));
 		memset(&p->rules[p->nrules], 0, sizeof(*p->rules));
 		rule_of(c, k, &p->rules[p->nrules]);
 		for (i = 0; i < p->nrules; i++)
-			if (strcmp(p->rules[i].id, p->rules[p->nrules].id) == 0)
+			if (strcmp(p->rules[p->nrules].id, "?") != 0 &&
+			    strcmp(p->rules[i].id, p->rules[p->nrules].id) == 0)
 				perr(c, k->line, "quy tắc [%s] đã có ở dòng %d",
 				    p->rules[i].id, p->rules[i].line);
 		p->nrules++;
 	}
+}
+
+/* The text of a child that may appear once (*out NULL before). */
+static void
+once(struct pctx *c, const struct xnode *k, char **out, int *line)
+{
+	if (*out != NULL) {
+		perr(c, k->line, "<%s> đã có ở dòng %d; kế hoạch chỉ có một "
+		    "<%s>", k->name, *line, k->name);
+		return;
+	}
+	*out = text(k);
+	*line = k->line;
+	if (**out == '\0')
+		perr(c, k->line, "<%s> để trống; hãy điền nội dung", k->name);
+}
+
+/*
+ * Is number a plan number as documents write it ("217/KH-UBND"): at
+ * most PLAN_MAX_ID bytes, no space or control character?
+ */
+static int
+number_ok(const char *v)
+{
+	size_t	 i;
+
+	for (i = 0; v[i] != '\0'; i++)
+		if ((unsigned char)v[i] <= 0x20)
+			return 0;
+	return i > 0 && i <= PLAN_MAX_ID;
 }
 
 static void
@@ -289,26 +444,48 @@ plan_of(struct pctx *c, const struct xnode *r, struct plan *p)
 	const struct xnode	*k;
 	const char		*v;
 	size_t			 cap = 0, i;
+	int			 lissuer = 0, ltitle = 0, laward = 0;
+	int			 lapproval = 0;
 
 	only_attrs(c, r, "number date");
-	p->number = xstrdup((v = need_attr(c, r, "number")) ? v : "?");
+	v = need_attr(c, r, "number");
+	if (v != NULL && !number_ok(v)) {
+		perr(c, r->line, "number=\"%s\" phải là số, ký hiệu của kế "
+		    "hoạch như 217/KH-UBND: không có dấu cách, tối đa %d ký "
+		    "tự", v, PLAN_MAX_ID);
+		v = NULL;
+	}
+	p->number = xstrdup(v != NULL ? v : "?");
 	need_date(c, r, "date", &p->date, 1);
 	for (k = xnode_child(r, NULL); k != NULL; k = xnode_next(k, NULL)) {
 		if (strcmp(k->name, "issuer") == 0)
-			p->issuer = text(k);
+			once(c, k, &p->issuer, &lissuer);
 		else if (strcmp(k->name, "title") == 0)
-			p->title = text(k);
+			once(c, k, &p->title, &ltitle);
 		else if (strcmp(k->name, "award") == 0)
-			p->award = text(k);
-		else if (strcmp(k->name, "approval") == 0)
-			approval_of(c, k, p);
-		else if (strcmp(k->name, "phase") == 0) {
+			once(c, k, &p->award, &laward);
+		else if (strcmp(k->name, "approval") == 0) {
+			if (lapproval != 0)
+				perr(c, k->line, "<approval> đã có ở dòng %d; "
+				    "kế hoạch chỉ có một <approval>",
+				    lapproval);
+			else {
+				lapproval = k->line;
+				approval_of(c, k, p);
+			}
+		} else if (strcmp(k->name, "phase") == 0) {
+			if (p->nphases == PLAN_MAX_PHASES) {
+				perr(c, k->line, "kế hoạch có hơn %d đợt thi "
+				    "đua", PLAN_MAX_PHASES);
+				continue;
+			}
 			p->phases = xgrow(p->phases, &cap, p->nphases + 1,
 			    sizeof(*p->phases));
 			memset(&p->phases[p->nphases], 0, sizeof(*p->phases));
 			phase_of(c, k, &p->phases[p->nphases]);
 			for (i = 0; i < p->nphases; i++)
-				if (p->phases[i].number ==
+				if (p->phases[p->nphases].number != 0 &&
+				    p->phases[i].number ==
 				    p->phases[p->nphases].number)
 					perr(c, k->line, "đợt %d đã có ở dòng "
 					    "%d", p->phases[i].number,
@@ -342,32 +519,54 @@ plan_of(struct pctx *c, const struct xnode *r, struct plan *p)
 		    "(tỉ lệ phiếu đồng ý cần vượt)");
 }
 
+/* The plan in res (its root, or NULL when not well formed). */
+static struct plan *
+plan_build(struct pctx *c, const char *path, struct xml_result *res)
+{
+	struct plan	*p;
+
+	if (res->root == NULL) {
+		xml_result_free(res);
+		return NULL;
+	}
+	p = xcalloc(1, sizeof(*p));
+	p->path = xstrdup(path);
+	p->file = c->f;
+	plan_of(c, res->root, p);
+	xml_result_free(res);
+	if (c->errors > 0 || diag_errors(c->d, c->f) > 0) {
+		plan_free(p);
+		return NULL;
+	}
+	return p;
+}
+
 struct plan *
 plan_load(struct xml *x, const char *path, struct diag *d)
 {
 	struct pctx		 c;
 	struct xml_result	 res;
-	struct plan		*p;
 
 	c.d = d;
 	c.f = diag_file(d, path, DIAG_CONFIG);
 	c.errors = 0;
 	if (xml_load_file(x, path, PLAN_NS, "plan", d, c.f, &res) == -1)
 		return NULL;
-	if (res.root == NULL) {
-		xml_result_free(&res);
-		return NULL;
-	}
-	p = xcalloc(1, sizeof(*p));
-	p->path = xstrdup(path);
-	p->file = c.f;
-	plan_of(&c, res.root, p);
-	xml_result_free(&res);
-	if (c.errors > 0 || diag_errors(d, c.f) > 0) {
-		plan_free(p);
-		return NULL;
-	}
-	return p;
+	return plan_build(&c, path, &res);
+}
+
+struct plan *
+plan_load_bytes(struct xml *x, const char *path, const char *bytes,
+    size_t len, struct diag *d)
+{
+	struct pctx		 c;
+	struct xml_result	 res;
+
+	c.d = d;
+	c.f = diag_file(d, path, DIAG_CONFIG);
+	c.errors = 0;
+	xml_parse(x, bytes, len, path, PLAN_NS, "plan", 0, d, c.f, &res);
+	return plan_build(&c, path, &res);
 }
 
 static void

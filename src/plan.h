@@ -68,6 +68,9 @@ struct plan {
  * program file: exit status 2).  Returns NULL when it has any.
  */
 struct plan	*plan_load(struct xml *, const char *path, struct diag *);
+/* The same from len bytes in memory, named path in the diagnostics. */
+struct plan	*plan_load_bytes(struct xml *, const char *path,
+		    const char *bytes, size_t len, struct diag *);
 void		 plan_free(struct plan *);
 const struct plan_phase *plan_phase(const struct plan *, int number);
 /* A rule's parameter, or NULL. */

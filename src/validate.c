@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "mem.h"
 #include "diag.h"
@@ -431,11 +432,20 @@ vdate(const struct date *d, char *buf, size_t sz)
 
 /* --- Built-in checks. --------------------------------------------- */
 
+/*
+ * Matches of a dossier that may reach the match limit of rules.c before
+ * the remaining pattern rules of that dossier are skipped: with the
+ * limit, a bound on the work a plan's patterns can do on one dossier
+ * however many rules reach it.
+ */
+#define RULE_LIMIT_BUDGET	10
+
 struct vctx {
 	const struct plan	*plan;
 	struct dossier		*ds;
 	const struct plan_phase	*phase;
 	struct diag		*d;
+	int			 limit_hits;	/* matches that hit the limit */
 };
 
 /* A named date of the dossier or its phase: 0 and *out, or -1. */
@@ -615,44 +625,83 @@ fold_keys(struct dossier *ds)
 			ds->nominees[i].key = enc_fold_key(ds->nominees[i].name.s);
 }
 
-/* Are two nominees the same collective or person? */
-static int
-same_nominee(const struct nominee *a, const struct nominee *b)
+/*
+ * Two nominees are the same collective or person when they have the same
+ * kind and folded name and, for individuals, births that agree: unknown
+ * (y 0) agrees with any, a year alone (m 0) with any date of that year,
+ * a date with the same date.  A nominee's birth for this (collectives:
+ * none).
+ */
+static struct date
+birth_of(const struct nominee *n)
 {
-	if (a->kind != b->kind || a->key == NULL || b->key == NULL ||
-	    strcmp(a->key, b->key) != 0)
-		return 0;
-	if (a->kind == KIND_COLLECTIVE)
-		return 1;
-	if (a->birth.y == 0 || b->birth.y == 0)
-		return 1;
-	return date_cmp(&a->birth, &b->birth) == 0;
+	struct date	 b;
+
+	memset(&b, 0, sizeof(b));
+	if (n->kind != KIND_COLLECTIVE) {
+		b = n->birth;
+		if (b.m == 0)
+			b.d = 0;
+	}
+	return b;
 }
 
-/* Order: kind, folded name, then the order given. */
+/*
+ * Order: kind, folded name, birth (unknown first, then each year: the
+ * year alone, then its dates), then the order given.
+ */
 static int
 cmp_key(const void *a, const void *b)
 {
 	const struct sortctx *x = a, *y = b;
+	struct date bx, by;
 	int c;
 
 	if (x->n->kind != y->n->kind)
 		return x->n->kind < y->n->kind ? -1 : 1;
 	if ((c = strcmp(x->n->key, y->n->key)) != 0)
 		return c;
+	bx = birth_of(x->n);
+	by = birth_of(y->n);
+	if (bx.y != by.y)
+		return bx.y < by.y ? -1 : 1;
+	if (bx.m != by.m)
+		return bx.m < by.m ? -1 : 1;
+	if (bx.d != by.d)
+		return bx.d < by.d ? -1 : 1;
 	return (x->i > y->i) - (x->i < y->i);
 }
 
+/* Of two entries of s (or (size_t)-1), the one given first. */
+static size_t
+earlier(const struct sortctx *s, size_t a, size_t b)
+{
+	if (a == (size_t)-1)
+		return b;
+	if (b == (size_t)-1)
+		return a;
+	return s[a].i < s[b].i ? a : b;
+}
+
+/*
+ * The same collective or person twice in a dossier: reported at each
+ * but the first, with the line of the first given before it that it
+ * agrees with (birth_of()).  Sorted by name and birth, the ones a
+ * nominee agrees with are runs (births unknown, its year alone, its
+ * date; or all, or the year) whose first given is kept: O(n log n).
+ */
 static void
 chk_dup_nominee(struct vctx *v, const struct plan_rule *r)
 {
 	const struct dossier	*ds = v->ds;
 	struct sortctx		*s;
-	size_t			 i, j, k, n = 0;
+	struct date		 bk, bq;
+	size_t			 i, j, k, q, m, n = 0, all, unk, yo, yr, cl;
+	size_t			*cmin, *yomin, *yrmin;
 	char			 other[32];
 	struct var		 vars[2];
 
-	s = xcalloc(ds->nnominees, sizeof(*s));
+	s = xcalloc(ds->nnominees + 1, sizeof(*s));
 	for (i = 0; i < ds->nnominees; i++)
 		if (ds->nominees[i].key != NULL) {
 			s[n].n = &ds->nominees[i];
@@ -660,26 +709,66 @@ chk_dup_nominee(struct vctx *v, const struct plan_rule *r)
 		}
 	if (n > 1)
 		qsort(s, n, sizeof(*s), cmp_key);
-	/* Within a run of one kind and name, each nominee is compared with
-	   the earlier ones (birth dates decide for individuals). */
+	cmin = xcalloc(n + 1, sizeof(*cmin));
+	yomin = xcalloc(n + 1, sizeof(*yomin));
+	yrmin = xcalloc(n + 1, sizeof(*yrmin));
 	for (k = 0; k < n; k = j) {
+		/* A run of one kind and name. */
 		for (j = k + 1; j < n && s[j].n->kind == s[k].n->kind &&
 		    strcmp(s[j].n->key, s[k].n->key) == 0; j++)
 			continue;
-		for (i = k + 1; i < j; i++) {
-			size_t e;
-
-			for (e = k; e < i; e++)
-				if (same_nominee(s[i].n, s[e].n))
+		all = unk = (size_t)-1;
+		for (q = k; q < j; q = m) {
+			/* A run of one birth, and of one year. */
+			bq = birth_of(s[q].n);
+			for (m = q; m < j; m++) {
+				bk = birth_of(s[m].n);
+				if (bk.y != bq.y || bk.m != bq.m || bk.d != bq.d)
 					break;
-			if (e == i)
+			}
+			cl = q;		/* the first given of its birth */
+			for (i = q; i < m; i++)
+				cmin[i] = cl;
+			all = earlier(s, all, cl);
+			if (bq.y == 0)
+				unk = cl;
+		}
+		for (q = k; q < j; q = m) {
+			bq = birth_of(s[q].n);
+			if (bq.y == 0) {
+				m = q + 1;
 				continue;
-			snprintf(other, sizeof(other), "dòng %d", s[e].n->line);
+			}
+			for (m = q; m < j && birth_of(s[m].n).y == bq.y; m++)
+				continue;
+			yo = bq.m == 0 ? cmin[q] : (size_t)-1;
+			for (yr = (size_t)-1, i = q; i < m; i++)
+				yr = earlier(s, yr, cmin[i]);
+			for (i = q; i < m; i++) {
+				yomin[i] = yo;
+				yrmin[i] = yr;
+			}
+		}
+		for (i = k; i < j; i++) {
+			bq = birth_of(s[i].n);
+			if (bq.y == 0)
+				q = all;
+			else if (bq.m == 0)
+				q = earlier(s, unk, yrmin[i]);
+			else
+				q = earlier(s, earlier(s, unk, yomin[i]),
+				    cmin[i]);
+			if (s[q].i >= s[i].i)
+				continue;	/* the first given */
+			snprintf(other, sizeof(other), "dòng %d", s[q].n->line);
 			vars[0] = (struct var){ "name", s[i].n->name.s };
 			vars[1] = (struct var){ "other", other };
 			report(v->d, ds->file, s[i].n->line, r, vars, 2);
 		}
 	}
+	free(cmin);
+	free(yomin);
+	free(yrmin);
 	free(s);
 }
 
@@ -1082,23 +1171,75 @@ static const char *const date_names =
     "meeting submission decision phase-start phase-end summary-end "
     "report-deadline";
 
-/* Is value a valid argument for parameter name? */
-static int
-param_ok(const char *name, const char *value)
-{
-	char	*end;
+/* Ages a plan's age check may bound (years, min and max). */
+#define AGE_MIN		0
+#define AGE_MAX		150
 
+/* A whole number in digits only, within lo..hi: 0 and *out, or -1. */
+static int
+small_int(const char *v, int lo, int hi, int *out)
+{
+	const char	*p;
+	long		 l = 0;
+
+	for (p = v; *p >= '0' && *p <= '9' && l <= hi; p++)
+		l = l * 10 + (*p - '0');
+	if (p == v || *p != '\0' || l < lo || l > hi)
+		return -1;
+	*out = (int)l;
+	return 0;
+}
+
+/* Is value a valid argument for parameter name of check c? */
+static int
+param_ok(const struct check *c, const char *name, const char *value)
+{
+	const char	*p;
+	size_t		 len, i;
+	int		 n;
+
+	if (strcmp(c->name, "doc-organ") == 0 && strcmp(name, "of") == 0)
+		return in_list("submission meeting decision", value,
+		    strlen(value));
 	if (strcmp(name, "of") == 0 || strcmp(name, "not-before") == 0 ||
 	    strcmp(name, "not-after") == 0 || strcmp(name, "at") == 0)
 		return in_list(date_names, value, strlen(value));
 	if (strcmp(name, "role") == 0)
 		return in_list("chair vice-chair member secretary", value,
 		    strlen(value));
-	if (strcmp(name, "min") == 0 || strcmp(name, "max") == 0) {
-		(void)strtol(value, &end, 10);
-		return *value != '\0' && *end == '\0';
+	if (strcmp(name, "min") == 0 || strcmp(name, "max") == 0)
+		return small_int(value, AGE_MIN, AGE_MAX, &n) == 0;
+	if (strcmp(name, "fields") == 0) {
+		/* Each word one of the individual's elements. */
+		for (p = value, n = 0; *p != '\0'; p += len) {
+			while (*p == ' ')
+				p++;
+			for (len = 0; p[len] != '\0' && p[len] != ' '; len++)
+				continue;
+			if (len == 0)
+				break;
+			for (i = 0; i < sizeof(individual_fields) /
+			    sizeof(individual_fields[0]); i++)
+				if (strlen(individual_fields[i]) == len &&
+				    strncmp(individual_fields[i], p, len) == 0)
+					break;
+			if (i == sizeof(individual_fields) /
+			    sizeof(individual_fields[0]))
+				return 0;
+			n++;
+		}
+		return n > 0;
 	}
 	return 1;
+}
+
+/* Control characters (from &#10; in a plan's attribute) to spaces. */
+static void
+one_line(char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s < 0x20)
+			*s = ' ';
 }
 
 int
@@ -1111,10 +1252,11 @@ validate_bind(const struct plan *p, struct diag *d)
 	enum field		 f;
 	enum filter		 filt;
 	char			*m;
-	int			 bad = 0;
+	int			 bad = 0, lo, hi;
 
 #define BAD(line, ...) do {						\
 	char *msg_ = xasprintf(__VA_ARGS__);				\
+	one_line(msg_);							\
 	diag_code(d, p->file, (line), DC_PLAN_ERROR, msg_);		\
 	free(msg_);							\
 	bad = 1;							\
@@ -1138,7 +1280,7 @@ validate_bind(const struct plan *p, struct diag *d)
 					    "(có: %s)", r->id, c->name,
 					    r->params[j].name, *c->params ?
 					    c->params : "không có");
-				else if (!param_ok(r->params[j].name,
+				else if (!param_ok(c, r->params[j].name,
 				    r->params[j].value))
 					BAD(r->line, "quy tắc [%s]: giá trị "
 					    "%s=\"%s\" không hợp lệ", r->id,
@@ -1159,6 +1301,13 @@ validate_bind(const struct plan *p, struct diag *d)
 					    c->name, m);
 				free(m);
 			}
+			/* The bounds of an age: min no more than max. */
+			if ((q = plan_param(r, "min")) != NULL &&
+			    (e = plan_param(r, "max")) != NULL &&
+			    small_int(q, AGE_MIN, AGE_MAX, &lo) == 0 &&
+			    small_int(e, AGE_MIN, AGE_MAX, &hi) == 0 && lo > hi)
+				BAD(r->line, "quy tắc [%s]: min=\"%s\" lớn hơn "
+				    "max=\"%s\"", r->id, q, e);
 		} else if (r->nparams > 0)
 			BAD(r->line, "quy tắc [%s]: thuộc tính \"%s\" không "
 			    "dùng được với pattern", r->id, r->params[0].name);
@@ -1198,10 +1347,17 @@ run_pattern(struct vctx *v, const struct plan_rule *r)
 			continue;
 		collect(&fv, v->ds, f, filt);
 		for (i = 0; i < fv.n; i++) {
+			if (v->limit_hits >= RULE_LIMIT_BUDGET)
+				break;
 			res = rx_match(r->rx, fv.v[i].s, strlen(fv.v[i].s));
 			if (res == RX_LIMIT || res == RX_ERROR) {
 				diag_code(v->d, v->ds->file, fv.v[i].line,
 				    DC_RULE_LIMIT, r->id, r->fields[j]);
+				if (++v->limit_hits == RULE_LIMIT_BUDGET)
+					diag_code(v->d, v->ds->file,
+					    v->ds->line, DC_RULE_BUDGET,
+					    RULE_LIMIT_BUDGET, v->plan->path,
+					    r->id);
 				continue;
 			}
 			if ((res == RX_MATCH) == (r->require != 0))
@@ -1213,6 +1369,29 @@ run_pattern(struct vctx *v, const struct plan_rule *r)
 		}
 		fvec_free(&fv);
 	}
+}
+
+/*
+ * A nominee's id names its files, "bang-khen-<id>.pdf"; the file that
+ * prints every certificate of a dossier is "bang-khen-in.pdf" (render.c,
+ * item_name()), so the id "in" would lose its certificate to it, and so
+ * would "IN" or "In" on a case-insensitive file system (a USB stick, a
+ * Windows share): the id is reserved whatever its case.
+ */
+#define RESERVED_ID	"in"
+#define RESERVED_FILE	"bang-khen-in.pdf"
+
+static void
+reserved_ids(const struct dossier *ds, struct diag *d)
+{
+	size_t	 i;
+
+	for (i = 0; i < ds->nnominees; i++)
+		if (ds->nominees[i].id.s != NULL &&
+		    strcasecmp(ds->nominees[i].id.s, RESERVED_ID) == 0)
+			diag_code(d, ds->file, ds->nominees[i].line,
+			    DC_ID_RESERVED, ds->nominees[i].id.s,
+			    RESERVED_FILE);
 }
 
 void
@@ -1227,12 +1406,14 @@ validate_dossier(const struct plan *p, struct dossier *ds, struct diag *d)
 	v.ds = ds;
 	v.d = d;
 	v.phase = plan_phase(p, ds->phase);
+	v.limit_hits = 0;
+	reserved_ids(ds, d);
 	fold_keys(ds);
 	number_books(ds);
 	for (i = 0; i < p->nrules; i++) {
 		r = &p->rules[i];
 		if (r->check == NULL) {
-			if (r->rx != NULL)
+			if (r->rx != NULL && v.limit_hits < RULE_LIMIT_BUDGET)
 				run_pattern(&v, r);
 			continue;
 		}
@@ -1251,63 +1432,90 @@ struct batchctx {
 	struct diag		*d;
 };
 
+/*
+ * Places a batch finding names in full before it says "và N … khác", so
+ * that the length of its line does not grow with the batch.
+ */
+#define BATCH_SHOW	3
+
+/* A dossier of the plan being checked, for sorting by phase. */
+struct dref {
+	size_t	 i;
+	int	 phase;
+};
+
+static int
+cmp_dref(const void *a, const void *b)
+{
+	const struct dref *x = a, *y = b;
+
+	if (x->phase != y->phase)
+		return x->phase < y->phase ? -1 : 1;
+	return (x->i > y->i) - (x->i < y->i);
+}
+
+/* Sorted by phase, each phase counted once: O(n log n). */
 static void
 bchk_quota(struct batchctx *b, const struct plan_rule *r)
 {
-	size_t			 i, j, count;
+	size_t			 i, j, k, n = 0, count;
 	const struct plan_phase	*ph;
 	char			 sph[24], scount[24], smax[24];
 	struct buf		 files;
+	struct dref		*s;
 	char			*fl;
 	struct var		 vars[5];
 
-	for (i = 0; i < b->n; i++) {
-		if (b->plans[i] != b->plan)
-			continue;
-		if ((ph = plan_phase(b->plan, b->ds[i]->phase)) == NULL)
-			continue;
-		/* First dossier of this phase: count the phase once. */
-		for (j = 0; j < i; j++)
-			if (b->plans[j] == b->plan &&
-			    b->ds[j]->phase == b->ds[i]->phase)
-				break;
-		if (j < i)
-			continue;
-		count = 0;
-		memset(&files, 0, sizeof(files));
-		for (j = i; j < b->n; j++)
-			if (b->plans[j] == b->plan &&
-			    b->ds[j]->phase == b->ds[i]->phase) {
-				count += b->ds[j]->nnominees;
-				buf_printf(&files, "%s%s", files.len ? ", " :
-				    "", b->ds[j]->path);
-			}
-		fl = buf_detach(&files);
-		if (count > (size_t)ph->quota) {
-			snprintf(sph, sizeof(sph), "%d", ph->number);
-			snprintf(scount, sizeof(scount), "%zu", count);
-			snprintf(smax, sizeof(smax), "%d", ph->quota);
-			vars[0] = (struct var){ "phase", sph };
-			vars[1] = (struct var){ "count", scount };
-			vars[2] = (struct var){ "max", smax };
-			vars[3] = (struct var){ "plan", b->plan->number };
-			vars[4] = (struct var){ "files", fl };
-			for (j = i; j < b->n; j++)
-				if (b->plans[j] == b->plan &&
-				    b->ds[j]->phase == b->ds[i]->phase)
-					report(b->d, b->ds[j]->file,
-					    b->ds[j]->line, r, vars, 5);
+	s = xcalloc(b->n + 1, sizeof(*s));
+	for (i = 0; i < b->n; i++)
+		if (b->plans[i] == b->plan &&
+		    plan_phase(b->plan, b->ds[i]->phase) != NULL) {
+			s[n].i = i;
+			s[n++].phase = b->ds[i]->phase;
 		}
+	if (n > 1)
+		qsort(s, n, sizeof(*s), cmp_dref);
+	for (k = 0; k < n; k = j) {
+		count = 0;
+		for (j = k; j < n && s[j].phase == s[k].phase; j++)
+			count += b->ds[s[j].i]->nnominees;
+		ph = plan_phase(b->plan, s[k].phase);
+		if (count <= (size_t)ph->quota)
+			continue;
+		memset(&files, 0, sizeof(files));
+		for (i = k; i < j && i < k + BATCH_SHOW; i++)
+			buf_printf(&files, "%s%s", i > k ? ", " : "",
+			    b->ds[s[i].i]->path);
+		if (j - k > BATCH_SHOW)
+			buf_printf(&files, " và %zu hồ sơ khác",
+			    j - k - BATCH_SHOW);
+		fl = buf_detach(&files);
+		snprintf(sph, sizeof(sph), "%d", ph->number);
+		snprintf(scount, sizeof(scount), "%zu", count);
+		snprintf(smax, sizeof(smax), "%d", ph->quota);
+		vars[0] = (struct var){ "phase", sph };
+		vars[1] = (struct var){ "count", scount };
+		vars[2] = (struct var){ "max", smax };
+		vars[3] = (struct var){ "plan", b->plan->number };
+		vars[4] = (struct var){ "files", fl };
+		for (i = k; i < j; i++)
+			report(b->d, b->ds[s[i].i]->file, b->ds[s[i].i]->line,
+			    r, vars, 5);
 		free(fl);
 	}
+	free(s);
 }
 
-/* A nominee of a batch, for finding the same one in two dossiers. */
+/*
+ * A nominee of a batch, for finding the same one in two dossiers of a
+ * phase (birth_of()).
+ */
 struct bentry {
 	size_t			 d;	/* dossier */
 	const struct nominee	*n;
 	size_t			 i;	/* nominee within it */
 	int			 phase;
+	struct date		 birth;	/* birth_of() */
 };
 
 static int
@@ -1322,16 +1530,230 @@ cmp_bentry(const void *a, const void *b)
 		return x->n->kind < y->n->kind ? -1 : 1;
 	if ((c = strcmp(x->n->key, y->n->key)) != 0)
 		return c;
+	if (x->birth.y != y->birth.y)
+		return x->birth.y < y->birth.y ? -1 : 1;
+	if (x->birth.m != y->birth.m)
+		return x->birth.m < y->birth.m ? -1 : 1;
+	if (x->birth.d != y->birth.d)
+		return x->birth.d < y->birth.d ? -1 : 1;
 	if (x->d != y->d)
 		return x->d < y->d ? -1 : 1;
 	return (x->i > y->i) - (x->i < y->i);
 }
 
+/* A position of the sorted entries, keyed by its group and dossier. */
+struct bsec {
+	size_t	 g0;	/* start of its group */
+	size_t	 d;
+	size_t	 pos;
+};
+
+static int
+cmp_bsec(const void *a, const void *b)
+{
+	const struct bsec *x = a, *y = b;
+
+	if (x->g0 != y->g0)
+		return x->g0 < y->g0 ? -1 : 1;
+	if (x->d != y->d)
+		return x->d < y->d ? -1 : 1;
+	return (x->pos > y->pos) - (x->pos < y->pos);
+}
+
+/*
+ * Where each sorted entry stands.  A group is a run of one phase, kind
+ * and name; in it, entries whose birth is unknown come first, then each
+ * year's: the year alone first, then each date.  For an entry p: g1 the
+ * end of its group, u1 the end of the unknown births, y0 y1 its year's
+ * run, yo1 the end of its year alone, c0 c1 the run of its own birth;
+ * blk0 blk1 the indexes in sec of its group's entries of its dossier,
+ * and run[k] the last index of sec from k on whose positions follow one
+ * another.
+ */
+struct bidx {
+	struct bentry	*e;
+	struct bsec	*sec;
+	size_t		*g0, *g1, *u1, *y0, *y1, *yo1, *c0, *c1;
+	size_t		*blk0, *blk1, *run;
+};
+
+/* The index in sec of the first entry of p's dossier at pos or after. */
+static size_t
+sec_lower(const struct bidx *x, size_t p, size_t pos)
+{
+	size_t	 lo = x->blk0[p], hi = x->blk1[p], mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (x->sec[mid].pos < pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Fill x for the n sorted entries at x->e; bidx_free() frees it. */
+static void
+bidx_build(struct bidx *x, size_t n)
+{
+	struct bentry	*e = x->e;
+	size_t		 a, b, c, k, m, q;
+
+	x->g0 = xcalloc(n, sizeof(size_t));
+	x->g1 = xcalloc(n, sizeof(size_t));
+	x->u1 = xcalloc(n, sizeof(size_t));
+	x->y0 = xcalloc(n, sizeof(size_t));
+	x->y1 = xcalloc(n, sizeof(size_t));
+	x->yo1 = xcalloc(n, sizeof(size_t));
+	x->c0 = xcalloc(n, sizeof(size_t));
+	x->c1 = xcalloc(n, sizeof(size_t));
+	x->blk0 = xcalloc(n, sizeof(size_t));
+	x->blk1 = xcalloc(n, sizeof(size_t));
+	x->run = xcalloc(n, sizeof(size_t));
+	x->sec = xcalloc(n, sizeof(*x->sec));
+	for (a = 0; a < n; a = b) {
+		for (b = a + 1; b < n && e[b].phase == e[a].phase &&
+		    e[b].n->kind == e[a].n->kind &&
+		    strcmp(e[b].n->key, e[a].n->key) == 0; b++)
+			continue;
+		for (c = a; c < b && e[c].birth.y == 0; c++)
+			continue;
+		for (k = a; k < b; k++) {
+			x->g0[k] = a;
+			x->g1[k] = b;
+			x->u1[k] = c;
+		}
+		/* Years, each with its year alone and its dates. */
+		for (k = c; k < b; k = m) {
+			for (m = k; m < b && e[m].birth.y == e[k].birth.y; m++)
+				continue;
+			for (c = k; c < m && e[c].birth.m == 0; c++)
+				continue;
+			for (q = k; q < m; q++) {
+				x->y0[q] = k;
+				x->y1[q] = m;
+				x->yo1[q] = c;
+			}
+		}
+		/* Runs of one birth. */
+		for (k = a; k < b; k = m) {
+			for (m = k; m < b && e[m].birth.y == e[k].birth.y &&
+			    e[m].birth.m == e[k].birth.m &&
+			    e[m].birth.d == e[k].birth.d; m++)
+				continue;
+			for (c = k; c < m; c++) {
+				x->c0[c] = k;
+				x->c1[c] = m;
+			}
+		}
+	}
+	for (k = 0; k < n; k++) {
+		x->sec[k].g0 = x->g0[k];
+		x->sec[k].d = e[k].d;
+		x->sec[k].pos = k;
+	}
+	if (n > 1)
+		qsort(x->sec, n, sizeof(*x->sec), cmp_bsec);
+	for (a = 0; a < n; a = b) {
+		for (b = a + 1; b < n && x->sec[b].g0 == x->sec[a].g0 &&
+		    x->sec[b].d == x->sec[a].d; b++)
+			continue;
+		for (k = a; k < b; k++) {
+			x->blk0[x->sec[k].pos] = a;
+			x->blk1[x->sec[k].pos] = b;
+		}
+		for (k = b; k-- > a; )
+			x->run[k] = k + 1 < b && x->sec[k + 1].pos ==
+			    x->sec[k].pos + 1 ? x->run[k + 1] : k;
+	}
+}
+
+static void
+bidx_free(struct bidx *x)
+{
+	free(x->g0);
+	free(x->g1);
+	free(x->u1);
+	free(x->y0);
+	free(x->y1);
+	free(x->yo1);
+	free(x->c0);
+	free(x->c1);
+	free(x->blk0);
+	free(x->blk1);
+	free(x->run);
+	free(x->sec);
+}
+
+/*
+ * The entries of other dossiers that p agrees with: the count, and the
+ * first BATCH_SHOW of them ("a.xml:25, b.xml:25 và 3 nơi khác") in *out
+ * (new string, NULL when the count is 0).
+ */
+static size_t
+bidx_others(const struct bidx *x, struct batchctx *b, size_t p, char **out)
+{
+	const struct bentry	*e = x->e;
+	size_t			 ra[3], rb[3], nr = 0, j, k, pos, total = 0;
+	size_t			 shown = 0;
+	struct buf		 o = { NULL, 0, 0 };
+
+	/* The runs p agrees with, in order and disjoint. */
+	if (e[p].birth.y == 0) {
+		ra[nr] = x->g0[p];
+		rb[nr++] = x->g1[p];
+	} else {
+		ra[nr] = x->g0[p];
+		rb[nr++] = x->u1[p];
+		if (e[p].birth.m == 0) {
+			ra[nr] = x->y0[p];
+			rb[nr++] = x->y1[p];
+		} else {
+			ra[nr] = x->y0[p];
+			rb[nr++] = x->yo1[p];
+			ra[nr] = x->c0[p];
+			rb[nr++] = x->c1[p];
+		}
+	}
+	for (j = 0; j < nr; j++) {
+		if (ra[j] >= rb[j])
+			continue;
+		total += rb[j] - ra[j] -
+		    (sec_lower(x, p, rb[j]) - sec_lower(x, p, ra[j]));
+		/* The first few, jumping over p's dossier's runs. */
+		pos = ra[j];
+		k = sec_lower(x, p, pos);
+		while (pos < rb[j] && shown < BATCH_SHOW) {
+			if (k < x->blk1[p] && x->sec[k].pos == pos) {
+				pos = x->sec[x->run[k]].pos + 1;
+				k = x->run[k] + 1;
+				continue;
+			}
+			buf_printf(&o, "%s%s:%d", shown ? ", " : "",
+			    b->ds[e[pos].d]->path, e[pos].n->line);
+			shown++;
+			pos++;
+		}
+	}
+	if (total > shown)
+		buf_printf(&o, " và %zu nơi khác", total - shown);
+	*out = total > 0 ? buf_detach(&o) : NULL;
+	buf_free(&o);
+	return total;
+}
+
+/*
+ * The same nominee in two dossiers of a phase: one finding at each
+ * dossier for each of its nominees concerned, naming the other places
+ * (a few, and how many more).  O(n log n) in the batch's nominees.
+ */
 static void
 bchk_dup_nominee(struct batchctx *b, const struct plan_rule *r)
 {
 	struct bentry	*e = NULL;
-	size_t		 n = 0, cap = 0, i, k, j, x, y;
+	struct bidx	 x;
+	size_t		 n = 0, cap = 0, i, k;
 	char		*other;
 	struct var	 vars[2];
 
@@ -1343,57 +1765,78 @@ bchk_dup_nominee(struct batchctx *b, const struct plan_rule *r)
 			if (b->ds[i]->nominees[k].key == NULL)
 				continue;
 			e = xgrow(e, &cap, n + 1, sizeof(*e));
+			memset(&e[n], 0, sizeof(*e));
 			e[n].d = i;
 			e[n].n = &b->ds[i]->nominees[k];
 			e[n].i = k;
-			e[n++].phase = b->ds[i]->phase;
+			e[n].phase = b->ds[i]->phase;
+			e[n].birth = birth_of(e[n].n);
+			n++;
 		}
 	}
 	if (n > 1)
 		qsort(e, n, sizeof(*e), cmp_bentry);
-	/* Within a run of one phase, kind and name: pairs from two files. */
-	for (k = 0; k < n; k = j) {
-		for (j = k + 1; j < n && e[j].phase == e[k].phase &&
-		    e[j].n->kind == e[k].n->kind &&
-		    strcmp(e[j].n->key, e[k].n->key) == 0; j++)
+	x.e = e;
+	bidx_build(&x, n);
+	for (k = 0; k < n; k++) {
+		if (bidx_others(&x, b, k, &other) == 0)
 			continue;
-		for (x = k; x < j; x++)
-			for (y = k; y < j; y++) {
-				if (e[x].d == e[y].d ||
-				    !same_nominee(e[x].n, e[y].n))
-					continue;
-				other = xasprintf("%s:%d", b->ds[e[y].d]->path,
-				    e[y].n->line);
-				vars[0] = (struct var){ "name", e[x].n->name.s };
-				vars[1] = (struct var){ "other", other };
-				report(b->d, b->ds[e[x].d]->file,
-				    b->ds[e[x].d]->line, r, vars, 2);
-				free(other);
-			}
+		vars[0] = (struct var){ "name", e[k].n->name.s };
+		vars[1] = (struct var){ "other", other };
+		report(b->d, b->ds[e[k].d]->file, b->ds[e[k].d]->line, r,
+		    vars, 2);
+		free(other);
 	}
+	bidx_free(&x);
 	free(e);
 }
 
+/* A dossier of the plan by its id, then as given. */
+struct idref {
+	size_t		 i;
+	const char	*id;
+};
+
+static int
+cmp_idref(const void *a, const void *b)
+{
+	const struct idref *x = a, *y = b;
+	int c = strcmp(x->id, y->id);
+
+	return c != 0 ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+/* Each dossier whose id another has: named with the first other one. */
 static void
 bchk_dup_dossier(struct batchctx *b, const struct plan_rule *r)
 {
-	size_t		 i, j;
+	struct idref	*s;
+	size_t		 i, j, k, n = 0, o;
 	struct var	 vars[2];
 
-	for (i = 0; i < b->n; i++) {
-		if (b->plans[i] != b->plan || b->ds[i]->id.s == NULL)
+	s = xcalloc(b->n + 1, sizeof(*s));
+	for (i = 0; i < b->n; i++)
+		if (b->plans[i] == b->plan && b->ds[i]->id.s != NULL) {
+			s[n].i = i;
+			s[n++].id = b->ds[i]->id.s;
+		}
+	if (n > 1)
+		qsort(s, n, sizeof(*s), cmp_idref);
+	for (k = 0; k < n; k = j) {
+		for (j = k + 1; j < n && strcmp(s[j].id, s[k].id) == 0; j++)
 			continue;
-		for (j = 0; j < b->n; j++) {
-			if (j == i || b->ds[j]->id.s == NULL ||
-			    strcmp(b->ds[i]->id.s, b->ds[j]->id.s) != 0)
-				continue;
-			vars[0] = (struct var){ "id", b->ds[i]->id.s };
-			vars[1] = (struct var){ "other", b->ds[j]->path };
-			report(b->d, b->ds[i]->file, b->ds[i]->line, r, vars,
-			    2);
-			break;
+		if (j - k < 2)
+			continue;
+		for (i = k; i < j; i++) {
+			o = i == k ? k + 1 : k;
+			vars[0] = (struct var){ "id", s[i].id };
+			vars[1] = (struct var){ "other",
+			    b->ds[s[o].i]->path };
+			report(b->d, b->ds[s[i].i]->file, b->ds[s[i].i]->line,
+			    r, vars, 2);
 		}
 	}
+	free(s);
 }
 
 void

@@ -938,17 +938,17 @@ grep -q '^[0-9]* passed, 0 failed' "$out/pdf.out" ||
 
 # The fuzz targets over the inputs kept from `make fuzz` and the seeds:
 # none may crash (the sanitizers watch in `make asan`).
-for t in dossier template csv; do
+for t in dossier template csv printer plan; do
 	if [ -x "$replay$t" ]; then
 		set -- tests/fuzz/$t/*
 		[ -e "$1" ] || set --
-		if [ $t = dossier ]; then
-			set -- "$@" tests/check/*.xml
-		elif [ $t = csv ]; then
-			set -- "$@" input/*.csv tests/import/bad/*.csv
-		else
-			set -- "$@" templates/*.xml tests/templates/*.xml
-		fi
+		case $t in
+		dossier) set -- "$@" tests/check/*.xml ;;
+		csv) set -- "$@" input/*.csv tests/import/bad/*.csv ;;
+		template) set -- "$@" templates/*.xml tests/templates/*.xml ;;
+		printer) set -- "$@" printers/*.xml ;;
+		plan) set -- "$@" plans/*.xml tests/plans/*.xml ;;
+		esac
 		"$replay$t" "$@" >"$out/replay-$t.out" 2>&1
 		st=$?
 		n=$(grep -c '^ok ' "$out/replay-$t.out")

@@ -115,16 +115,3 @@ if mount -t tmpfs -o size=300k tmpfs "$cout/full" 2>/dev/null; then
 else
 	echo "# skipped: a full disk (cannot mount a tmpfs here)"
 fi
-
-# The printer profile fuzz target over its kept inputs and seeds.
-if [ -x "${replay}printer" ]; then
-	set -- tests/fuzz/printer/* printers/*.xml
-	"${replay}printer" "$@" >"$out/replay-printer.out" 2>&1
-	st=$?
-	n=$(grep -c '^ok ' "$out/replay-printer.out")
-	[ $st -eq 0 ] && [ "$n" = $# ] &&
-	    ok "fuzz target printer: $n kept inputs replayed without a crash" ||
-	    { notok "fuzz target printer: replay (exit $st)"; tail -5 "$out/replay-printer.out"; }
-else
-	notok "fuzz target printer: replay built (${replay}printer)"
-fi
