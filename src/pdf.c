@@ -30,6 +30,8 @@
 #define _POSIX_C_SOURCE 200809L	/* fdopen() */
 #endif
 
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
@@ -47,6 +49,7 @@
 #include <hpdf_streams.h>
 
 #include "backend.h"
+#include "input.h"
 #include "sbuf.h"
 #include "pdf.h"
 #include "ttf.h"
@@ -65,6 +68,7 @@
 #define PDF_SOURCE_PREFIX "urn:sha256:"	/* dc:source of the dossier */
 #define PDF_FIELD_MAX	4096		/* bytes of one docinfo string */
 #define PDF_ID_LEN	16
+#define PDF_FONT_MAX	(64L << 20)	/* bytes of a font file, as ttf.c */
 #define PDF_MAX_CIDS	0xFFF0		/* distinct code points of a face */
 
 /*
@@ -611,33 +615,24 @@ meta_check(const struct bk_docinfo *info, struct meta *m, char *err,
 static int
 icc_load(struct pdf_cache *c, const char *path, char *err, size_t errlen)
 {
-	FILE		*fp;
 	unsigned char	*h;
 	size_t		 n;
-	int		 rerr;
+	enum input_err	 why;
 
 	if (path == NULL) {
 		seterr(err, errlen, "pdf: no ICC profile for the PDF/A "
 		    "output intent");
 		return -1;
 	}
-	if ((fp = fopen(path, "rb")) == NULL) {
-		seterr(err, errlen, "pdf: cannot open ICC profile %s: %s",
-		    path, strerror(errno));
+	if ((h = (unsigned char *)input_slurp(path, 1 << 20, &n, &why)) ==
+	    NULL) {
+		seterr(err, errlen, "pdf: cannot read ICC profile %s: %s", path,
+		    why == INPUT_OPEN || why == INPUT_ERRNO ? strerror(errno) :
+		    why == INPUT_TOO_LARGE ? "over 1 MiB" :
+		    "not a regular file");
 		return -1;
 	}
-	if ((h = malloc(1 << 20)) == NULL) {
-		fclose(fp);
-		seterr(err, errlen, "pdf: out of memory");
-		return -1;
-	}
-	n = fread(h, 1, 1 << 20, fp);
-	rerr = ferror(fp);
-	fclose(fp);
-	if (rerr || n == (1 << 20))
-		seterr(err, errlen, "pdf: cannot read ICC profile %s (or it "
-		    "is over 1 MiB)", path);
-	else if (n < 40 || memcmp(h + 36, "acsp", 4) != 0)
+	if (n < 40 || memcmp(h + 36, "acsp", 4) != 0)
 		seterr(err, errlen, "pdf: %s is not an ICC profile", path);
 	else if (memcmp(h + 16, "RGB ", 4) != 0)
 		seterr(err, errlen, "pdf: ICC profile %s is not an RGB "
@@ -922,19 +917,24 @@ face_get(struct pdf_cache *c, const char *path, char *err, size_t errlen)
 {
 	struct pdf_face	*f, *nf;
 	const char	*hname;
-	FILE		*fp;
+	struct stat	 st;
 	size_t		 i;
 	uint32_t	 cp;
 
 	for (i = 0; i < c->nfaces; i++)
 		if (strcmp(c->faces[i].path, path) == 0)
 			return (int)i;
-	if ((fp = fopen(path, "rb")) == NULL) {
+	/* libharu opens the file itself: never a FIFO or a device. */
+	if (stat(path, &st) == -1) {
 		seterr(err, errlen, "pdf: cannot open font %s: %s", path,
 		    strerror(errno));
 		return -1;
 	}
-	fclose(fp);
+	if (!S_ISREG(st.st_mode) || st.st_size > PDF_FONT_MAX) {
+		seterr(err, errlen, "pdf: font %s is not a regular file of at "
+		    "most 64 MiB", path);
+		return -1;
+	}
 	c->hcode = c->hdetail = HPDF_OK;
 	if ((hname = HPDF_LoadTTFontFromFile(c->doc, path, HPDF_FALSE)) ==
 	    NULL) {

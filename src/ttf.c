@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "input.h"
 #include "sbuf.h"
 #include "ttf.h"
 
@@ -122,35 +123,28 @@ struct ttf *
 ttf_new(const char *path, char *err, size_t errlen)
 {
 	struct ttf	*t;
-	FILE		*fp;
+	enum input_err	 why;
+	size_t		 len;
 	long		 n;
 
 	if ((t = calloc(1, sizeof(*t))) == NULL) {
 		seterr(err, errlen, "out of memory");
 		return NULL;
 	}
-	if ((fp = fopen(path, "rb")) == NULL) {
-		seterr(err, errlen, "cannot open it again: %s",
-		    strerror(errno));
+	if ((t->buf = (unsigned char *)input_slurp(path, TTF_FILE_MAX, &len,
+	    &why)) == NULL) {
+		seterr(err, errlen, why == INPUT_OPEN ? "cannot open it again: "
+		    "%s" : why == INPUT_ERRNO ? "cannot read it again: %s" :
+		    why == INPUT_TOO_LARGE ? "over 64 MiB%s" :
+		    "not a regular file%s", why == INPUT_OPEN ||
+		    why == INPUT_ERRNO ? strerror(errno) : "");
 		goto fail;
 	}
-	if (fseek(fp, 0, SEEK_END) != 0 || (n = ftell(fp)) < 12 ||
-	    n > TTF_FILE_MAX || fseek(fp, 0, SEEK_SET) != 0) {
-		fclose(fp);
+	if (len < 12) {
 		seterr(err, errlen, "not a TrueType file of a usable size");
 		goto fail;
 	}
-	if ((t->buf = malloc((size_t)n)) == NULL) {
-		fclose(fp);
-		seterr(err, errlen, "out of memory");
-		goto fail;
-	}
-	if (fread(t->buf, 1, (size_t)n, fp) != (size_t)n) {
-		fclose(fp);
-		seterr(err, errlen, "cannot read it again");
-		goto fail;
-	}
-	fclose(fp);
+	n = (long)len;
 	t->len = (size_t)n;
 	if (rd32(t->buf) != 0x00010000 && memcmp(t->buf, "true", 4) != 0) {
 		seterr(err, errlen, "not a TrueType font file");

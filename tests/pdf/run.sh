@@ -34,9 +34,12 @@ extract() {
 
 # --- build -------------------------------------------------------------
 cc=${CC:-cc}
-if "$cc" -std=c11 -Wall -Wextra -Wmissing-prototypes -Wstrict-prototypes \
+if "$cc" -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+    -Wall -Wextra -Wmissing-prototypes -Wstrict-prototypes \
     -Wwrite-strings -Werror -I"$top/src" "$top/src/pdf.c" \
-    "$top/src/ttf.c" "$top/src/sbuf.c" "$here/probe.c" -o "$tmp/probe" -lhpdf -lpng -lm \
+    "$top/src/ttf.c" "$top/src/sbuf.c" "$top/src/input.c" "$top/src/mem.c" \
+    "$top/src/diag.c" "$top/src/i18n.c" "$here/probe.c" -o "$tmp/probe" \
+    -lhpdf -lpng -lm \
     2>"$tmp/cc.err"
 then
 	ok "probe builds against src/pdf.c with -Werror"
