@@ -33,3 +33,33 @@ else
 	head -3 "$dd/font.out"
 fi
 rm -rf "$dd"
+
+# Every input that is not a regular file is refused before it is read: a
+# FIFO never makes the program wait, /dev/zero never fills its memory.
+sp=$out/attack-special
+mkdir -p "$sp"
+mkfifo "$sp/fifo.xml" "$sp/fifo.csv"
+sbad=
+special() {
+	# special NAME ARGS...: exit 2 at once, "not a regular file" said
+	name=$1
+	shift
+	timeout 60 "$prog" "$@" >"$sp/$name.out" 2>&1
+	st=$?
+	[ $st -eq 2 ] && grep -q 'not a regular file' "$sp/$name.out" ||
+	    sbad="$sbad $name(exit $st)"
+}
+special plan-fifo check --plan "$sp/fifo.xml" input/bchqs-dot-1.xml
+special plan-zero check --plan /dev/zero input/bchqs-dot-1.xml
+special printer-zero render -o "$sp/o" --blank-stock /dev/zero \
+    input/bchqs-dot-1.xml
+special printer-fifo calibrate -o "$sp/c.pdf" "$sp/fifo.xml"
+special template-zero render -o "$sp/o" --template bang-khen=/dev/zero \
+    input/bchqs-dot-1.xml
+special dossier-fifo check "$sp/fifo.xml"
+special dossier-zero check /dev/zero
+special csv-fifo import -o "$sp/x.xml" "$sp/fifo.csv"
+[ -z "$sbad" ] &&
+    ok "data: FIFOs and /dev/zero as plan, printer, template, dossier, list: refused at once (exit 2)" ||
+    notok "data: FIFOs and /dev/zero as plan, printer, template, dossier, list: refused at once:$sbad"
+rm -rf "$sp"
