@@ -158,3 +158,35 @@ input_read(const char *path, int max_mb, struct diag *d, size_t f,
 	*len = 0;
 	return NULL;
 }
+
+char *
+input_config(const char *path, struct diag *d, size_t f, size_t *len)
+{
+	enum input_err	 why;
+	char		*bytes;
+
+	bytes = input_slurp(path, (size_t)INPUT_CONFIG_MAX_MB * 1024 * 1024,
+	    len, &why);
+	if (bytes != NULL)
+		return bytes;
+	switch (why) {
+	case INPUT_OPEN:
+		diag_sys(d, _("%s: cannot open the file: %s"), path,
+		    diag_errno(errno));
+		break;
+	case INPUT_ERRNO:
+		diag_sys(d, _("%s: cannot read the file: %s"), path,
+		    diag_errno(errno));
+		break;
+	case INPUT_DIR:
+	case INPUT_NOT_REGULAR:
+		diag_sys(d, _("%s: not a regular file"), path);
+		break;
+	case INPUT_TOO_LARGE:
+		diag_code(d, f, 1, DC_CONFIG_SIZE,
+		    (double)*len / (1024.0 * 1024.0), INPUT_CONFIG_MAX_MB);
+		break;
+	}
+	*len = 0;
+	return NULL;
+}

@@ -40,4 +40,17 @@ char	*input_slurp(const char *path, size_t max, size_t *len,
 char	*input_read(const char *path, int max_mb, struct diag *, size_t f,
 	    size_t *len, int *isdir);
 
+/* The most a configuration file (plan, template, printer profile, font
+   list) may hold, in MiB. */
+#define INPUT_CONFIG_MAX_MB	4
+
+/*
+ * A configuration file read whole (at most INPUT_CONFIG_MAX_MB), with a
+ * NUL after its *len bytes.  NULL after reporting on diag: a file that
+ * cannot be opened or read, or that is not a regular file, is a system
+ * error; one too large is [limit-size] at line 1 of diag file f.
+ */
+char	*input_config(const char *path, struct diag *, size_t f,
+	    size_t *len);
+
 #endif /* !INPUT_H */

@@ -153,36 +153,14 @@ int
 printer_load(struct xml *x, const char *path, struct diag *d,
     struct printer *p)
 {
-	enum input_err	 why;
 	char		*bytes;
 	size_t		 f, len;
 	int		 rc;
 
 	memset(p, 0, sizeof(*p));
 	f = diag_file(d, path, DIAG_CONFIG);
-	bytes = input_slurp(path, (size_t)XML_CONFIG_MAX_MB * 1024 * 1024,
-	    &len, &why);
-	if (bytes == NULL) {
-		switch (why) {
-		case INPUT_OPEN:
-			diag_sys(d, _("%s: cannot open the file: %s"), path,
-			    diag_errno(errno));
-			break;
-		case INPUT_ERRNO:
-			diag_sys(d, _("%s: cannot read the file: %s"), path,
-			    diag_errno(errno));
-			break;
-		case INPUT_DIR:
-		case INPUT_NOT_REGULAR:
-			diag_sys(d, _("%s: not a regular file"), path);
-			break;
-		case INPUT_TOO_LARGE:
-			diag_code(d, f, 1, DC_CONFIG_SIZE,
-			    (double)len / (1024.0 * 1024.0), XML_CONFIG_MAX_MB);
-			break;
-		}
+	if ((bytes = input_config(path, d, f, &len)) == NULL)
 		return -1;
-	}
 	rc = printer_load_bytes(x, path, bytes, len, d, f, p);
 	free(bytes);
 	return rc;

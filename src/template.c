@@ -2320,33 +2320,12 @@ template_load(struct xml *x, const char *path, const struct fonts *fonts,
     struct diag *d)
 {
 	struct template	*t;
-	enum input_err	 why;
 	char		*bytes;
 	size_t		 len;
 
-	bytes = input_slurp(path, (size_t)XML_CONFIG_MAX_MB * 1024 * 1024,
-	    &len, &why);
-	if (bytes == NULL) {
-		switch (why) {
-		case INPUT_OPEN:
-		case INPUT_ERRNO:
-			(void)diag_file(d, path, DIAG_CONFIG);
-			diag_sys(d, _("%s: cannot open the template file: %s"),
-			    path, diag_errno(errno));
-			break;
-		case INPUT_DIR:
-		case INPUT_NOT_REGULAR:
-			(void)diag_file(d, path, DIAG_CONFIG);
-			diag_sys(d, _("%s: not a regular file"), path);
-			break;
-		case INPUT_TOO_LARGE:
-			diag_code(d, diag_file(d, path, DIAG_CONFIG), 1,
-			    DC_CONFIG_SIZE, (double)len / (1024.0 * 1024.0),
-			    XML_CONFIG_MAX_MB);
-			break;
-		}
+	if ((bytes = input_config(path, d, diag_file(d, path, DIAG_CONFIG),
+	    &len)) == NULL)
 		return NULL;
-	}
 	t = template_load_bytes(x, path, bytes, len, fonts, d);
 	free(bytes);
 	return t;

@@ -41,7 +41,7 @@ struct tpl_ctx {
  * Load and check a template: every element, attribute, style, length
  * (each within its range), field and filter, and every image it names
  * (read and decoded whole, png_in.h; its bytes are kept for drawing).
- * The file is read bounded (XML_CONFIG_MAX_MB, [limit-size]) and only
+ * The file is read bounded (INPUT_CONFIG_MAX_MB, [limit-size]) and only
  * if it is a regular file.  Errors are reported at their line in the
  * template file (a program file: exit status 2); returns NULL when
  * there is any.

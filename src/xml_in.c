@@ -93,7 +93,7 @@ xml_schema(struct xml *x, const char *xsd_path, char **err)
 
 	*err = NULL;
 	if ((x->schema_buf = input_slurp(xsd_path,
-	    (size_t)XML_CONFIG_MAX_MB * 1024 * 1024, &len, &why)) == NULL) {
+	    (size_t)INPUT_CONFIG_MAX_MB * 1024 * 1024, &len, &why)) == NULL) {
 		if (why != INPUT_OPEN && why != INPUT_ERRNO)
 			errno = EINVAL;
 		*err = xasprintf(_("cannot read the schema %s: %s"), xsd_path,
@@ -756,34 +756,12 @@ int
 xml_load_file(struct xml *x, const char *path, const char *ns,
     const char *root, struct diag *d, size_t f, struct xml_result *res)
 {
-	enum input_err	 why;
 	char		*bytes;
 	size_t		 len;
 
 	memset(res, 0, sizeof(*res));
-	bytes = input_slurp(path, (size_t)XML_CONFIG_MAX_MB * 1024 * 1024,
-	    &len, &why);
-	if (bytes == NULL) {
-		switch (why) {
-		case INPUT_OPEN:
-			diag_sys(d, _("%s: cannot open the file: %s"), path,
-			    diag_errno(errno));
-			break;
-		case INPUT_ERRNO:
-			diag_sys(d, _("%s: cannot read the file: %s"), path,
-			    diag_errno(errno));
-			break;
-		case INPUT_DIR:
-		case INPUT_NOT_REGULAR:
-			diag_sys(d, _("%s: not a regular file"), path);
-			break;
-		case INPUT_TOO_LARGE:
-			diag_code(d, f, 1, DC_CONFIG_SIZE,
-			    (double)len / (1024.0 * 1024.0), XML_CONFIG_MAX_MB);
-			break;
-		}
+	if ((bytes = input_config(path, d, f, &len)) == NULL)
 		return -1;
-	}
 	xml_parse(x, bytes, len, path, ns, root, 0, d, f, res);
 	free(bytes);
 	return 0;

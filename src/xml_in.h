@@ -95,12 +95,11 @@ int		 xml_parse_valid(struct xml *, const char *bytes, size_t len,
 		    struct xml_result *res);
 /*
  * Read a configuration file at path (a plan, template, font or printer
- * configuration; at most XML_CONFIG_MAX_MB MiB, a regular file) and parse
+ * configuration; at most INPUT_CONFIG_MAX_MB MiB, a regular file) and parse
  * it as xml_parse does, without schema.  Returns 0, or -1 when the file
  * cannot be read (a system error) or is too large (limit-size on diag
  * file f), reported.
  */
-#define XML_CONFIG_MAX_MB	4
 int		 xml_load_file(struct xml *, const char *path, const char *ns,
 		    const char *root, struct diag *, size_t f,
 		    struct xml_result *);

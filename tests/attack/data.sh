@@ -41,12 +41,12 @@ mkdir -p "$sp"
 mkfifo "$sp/fifo.xml" "$sp/fifo.csv"
 sbad=
 special() {
-	# special NAME ARGS...: exit 2 at once, "not a regular file" said
+	# special NAME ARGS...: exit 2 at once, "không phải tệp thông thường" (not a regular file) said
 	name=$1
 	shift
 	timeout 60 "$prog" "$@" >"$sp/$name.out" 2>&1
 	st=$?
-	[ $st -eq 2 ] && grep -q 'not a regular file' "$sp/$name.out" ||
+	[ $st -eq 2 ] && grep -q 'không phải tệp thông thường' "$sp/$name.out" ||
 	    sbad="$sbad $name(exit $st)"
 }
 special plan-fifo check --plan "$sp/fifo.xml" input/bchqs-dot-1.xml
