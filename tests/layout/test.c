@@ -1242,6 +1242,38 @@ test_table_keep(struct t *t)
 	blk_doc_free(d);
 }
 
+/*
+ * The rule under the organ spans a fraction of the line directly above
+ * it (Nghị định 30: 1/3 to 1/2 of it), not of the paragraph's widest.
+ */
+static void
+test_rule_last_line(struct t *t)
+{
+	struct blk_doc		*d = doc_new();
+	struct lo_result	 res;
+	struct lo_error		 err;
+	const struct lo_op	*o, *last = NULL, *ln = NULL;
+	size_t			 i;
+
+	d->page.right = d->page.width - d->page.left - 200;
+	para(&d->body, ALIGN_CENTER, F_BOLD, 13,
+	    "BỘ CHỈ HUY BỘ ĐỘI BIÊN PHÒNG TỈNH LÀO CAI");
+	rule(&d->body, RULE_TEXT, 0.4, 0.6, 4);
+	check(t, run(t, d, &res, &err) == 0, "rule: lays out");
+	for (i = 0; i < res.pages[0].nops; i++) {
+		o = &res.pages[0].ops[i];
+		if (o->kind == LO_TEXT)
+			last = o;
+		else if (o->kind == LO_LINE)
+			ln = o;
+	}
+	check(t, last != NULL && ln != NULL && near(ln->w, 0.4 * op_w(last)) &&
+	    near(ln->x + ln->w / 2, last->x + op_w(last) / 2),
+	    "rule: 2/5 of the last line of a two-line organ, centred on it");
+	lo_result_free(&res);
+	blk_doc_free(d);
+}
+
 static void
 test_pagenum(struct t *t)
 {
@@ -1865,6 +1897,7 @@ main(int argc, char *argv[])
 	test_centred(&t);
 	test_widows(&t);
 	test_table_keep(&t);
+	test_rule_last_line(&t);
 	phrases_free(t.phrases);
 	printf("# %d passed, %d failed\n", t.pass, t.fail);
 	return t.fail > 0;

@@ -54,3 +54,13 @@ then
 else
 	notok "units: straight quotes print as “…”"
 fi
+
+# The certificate as one composition: its block centred between the title
+# and the signature's place and date, whatever lines it has.
+if /usr/bin/python3 tests/units/certificate-gaps.py \
+    "$udir"/*/bang-khen-[!i]*.pdf >"$udir/gaps.txt" 2>&1; then
+	ok "units: every Bằng khen's block is centred between title and date ($(wc -l <"$udir/gaps.txt") certificates)"
+else
+	notok "units: every Bằng khen's block is centred between title and date"
+	grep -v ' below$' "$udir/gaps.txt" | head -5
+fi
