@@ -692,7 +692,18 @@ r_nominee(const struct env *e, const struct nominee *n, const char *p,
 		ival(v, e, n ? n->vote_yes : 0, n ? n->vote_line : 0);
 	else if (strcmp(p, "vote.no") == 0)
 		ival(v, e, n ? n->vote_no : 0, n ? n->vote_line : 0);
-	else if (strcmp(p, "vote.percent") == 0) {
+	else if (strcmp(p, "vote.abstain") == 0) {
+		long ab = 0;
+
+		if (!DRY(e) && n != NULL && n->vote_yes >= 0 &&
+		    n->vote_no >= 0) {
+			ab = (long)meeting_present(&e->c->ds->meeting) -
+			    n->vote_yes - n->vote_no;
+			if (ab < 0)
+				ab = 0;
+		}
+		ival(v, e, ab, n ? n->vote_line : 0);
+	} else if (strcmp(p, "vote.percent") == 0) {
 		if (DRY(e)) {
 			sval(v, e, NULL, 0);
 			return 0;
@@ -728,6 +739,15 @@ member_with(const struct meeting *m, enum member_role role)
 		if (m->members[i].role == role)
 			return &m->members[i];
 	return NULL;
+}
+
+/* Did fewer members vote on nm than were present at the meeting? */
+static int
+nominee_abstains(const struct dossier *ds, const struct nominee *nm)
+{
+	return nm->vote_yes >= 0 && nm->vote_no >= 0 &&
+	    (size_t)nm->vote_yes + (size_t)nm->vote_no <
+	    meeting_present(&ds->meeting);
 }
 
 static int
@@ -872,11 +892,14 @@ r_root(const struct env *e, const char *p, struct val *v)
 			kind = KIND_INDIVIDUAL;
 		else if (strcmp(rest, "total") == 0)
 			kind = -1;
+		else if (strcmp(rest, "abstaining") == 0)
+			kind = -2;
 		else
 			return -1;
 		n = 0;
 		for (i = 0; ds != NULL && i < ds->nnominees; i++)
-			if (kind == -1 || (int)ds->nominees[i].kind == kind)
+			if (kind == -2 ? nominee_abstains(ds, &ds->nominees[i]) :
+			    kind == -1 || (int)ds->nominees[i].kind == kind)
 				n++;
 		ival(v, e, (long)n, ds ? ds->line : 0);
 	} else if (strcmp(seg, "decision") == 0) {

@@ -797,6 +797,38 @@ chk_vote_count(struct vctx *v, const struct plan_rule *r)
 	}
 }
 
+/*
+ * Fewer votes than members present: a warning at the vote, saying how
+ * many did not vote (blank or invalid ballots in a secret ballot).
+ */
+static void
+chk_vote_abstain(struct vctx *v, const struct plan_rule *r)
+{
+	const struct dossier	*ds = v->ds;
+	size_t			 i, present = meeting_present(&ds->meeting);
+	char			 y[24], n[24], p[24], a[24];
+	struct var		 vars[5];
+
+	for (i = 0; i < ds->nnominees; i++) {
+		const struct nominee *nm = &ds->nominees[i];
+
+		if (nm->vote_yes < 0 || nm->vote_no < 0 ||
+		    (size_t)nm->vote_yes + (size_t)nm->vote_no >= present)
+			continue;
+		snprintf(y, sizeof(y), "%d", nm->vote_yes);
+		snprintf(n, sizeof(n), "%d", nm->vote_no);
+		snprintf(p, sizeof(p), "%zu", present);
+		snprintf(a, sizeof(a), "%zu", present -
+		    (size_t)nm->vote_yes - (size_t)nm->vote_no);
+		vars[0] = (struct var){ "yes", y };
+		vars[1] = (struct var){ "no", n };
+		vars[2] = (struct var){ "present", p };
+		vars[3] = (struct var){ "abstain", a };
+		vars[4] = (struct var){ "name", nm->name.s };
+		report(v->d, ds->file, nm->vote_line, r, vars, 5);
+	}
+}
+
 static void
 chk_vote_threshold(struct vctx *v, const struct plan_rule *r)
 {
@@ -1124,6 +1156,8 @@ static const struct check {
 	{ "duplicate-dossier", "", "id other", NULL, bchk_dup_dossier },
 	{ "quota", "", "phase count max plan files", NULL, bchk_quota },
 	{ "vote-count", "", "yes no present name", chk_vote_count, NULL },
+	{ "vote-abstain", "", "yes no present abstain name", chk_vote_abstain,
+	    NULL },
 	{ "vote-threshold", "", "yes present needed name fraction",
 	    chk_vote_threshold, NULL },
 	{ "book-number", "", "number name other-name other-line",

@@ -64,3 +64,16 @@ else
 	notok "units: every Bằng khen's block is centred between title and date"
 	grep -v ' below$' "$udir/gaps.txt" | head -5
 fi
+
+# Fewer votes than members present: the biên bản says how many did not
+# vote (a secret ballot: blank or invalid ballots), and only then.
+if pdftotext -layout "$udir/ubnd-bat-xat/bien-ban.pdf" - 2>/dev/null |
+    grep -q 'Phiếu' &&
+    pdftotext -layout "$udir/ubnd-bat-xat/bien-ban.pdf" - 2>/dev/null |
+    grep -Eq 'Bát Xát +4/5 +0 +1 +80%|4/5 +0 +1 +80%' &&
+    ! pdftotext "$udir/cong-an-tinh/bien-ban.pdf" - 2>/dev/null |
+    grep -q 'Không biểu quyết'; then
+	ok "units: the biên bản counts the members who did not vote"
+else
+	notok "units: the biên bản counts the members who did not vote"
+fi
