@@ -25,9 +25,61 @@
 #include "dossier_out.h"
 #include "i18n.h"
 
+/*
+ * The examples a draft gives in its marked places and comments: a
+ * military unit's (a provincial military command), or a civil one's (a
+ * district People's Committee), which has no ranks.
+ */
+struct examples {
+	const char	*id;		/* dossier */
+	const char	*parent;	/* issuer */
+	const char	*name;
+	const char	*abbr;
+	const char	*authority;	/* signer of the submission */
+	const char	*title;
+	const char	*council;	/* meeting */
+	const char	*place;
+	const char	*chair;		/* titles of the members */
+	const char	*member;
+	const char	*secretary;
+	const char	*collective;	/* nominees */
+	const char	*unit;
+	const char	*above;		/* a collective's parent unit */
+	const char	*confirms;	/* who confirms a report */
+	const char	*kinds;		/* the particulars of a person */
+};
+
+static const struct examples military = {
+	"bchqs-dot-1", "QUÂN KHU 2", "BỘ CHỈ HUY QUÂN SỰ TỈNH LÀO CAI", "BCH",
+	"KT. CHỈ HUY TRƯỞNG", "PHÓ CHỈ HUY TRƯỞNG",
+	"Hội đồng Thi đua - Khen thưởng Bộ CHQS tỉnh Lào Cai",
+	"Hội trường Bộ CHQS tỉnh Lào Cai",
+	"Phó Chỉ huy trưởng, Chủ tịch Hội đồng", "Chủ nhiệm Chính trị, Ủy viên",
+	"Trợ lý Tuyên huấn, Thư ký Hội đồng",
+	"Ban Chỉ huy Quân sự huyện Bát Xát",
+	"Phòng Chính trị, Bộ CHQS tỉnh Lào Cai", "Bộ CHQS tỉnh Lào Cai",
+	"CHỈ HUY TRƯỞNG", "dân tộc, cấp bậc, chức vụ",
+};
+
+static const struct examples civil = {
+	"ubnd-dot-1", "ỦY BAN NHÂN DÂN TỈNH LÀO CAI",
+	"ỦY BAN NHÂN DÂN HUYỆN BÁT XÁT", "UBND",
+	"KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH",
+	"Hội đồng Thi đua - Khen thưởng huyện Bát Xát",
+	"Hội trường Ủy ban nhân dân huyện Bát Xát",
+	"Chủ tịch Ủy ban nhân dân huyện, Chủ tịch Hội đồng",
+	"Trưởng phòng Nội vụ, Ủy viên", "Chuyên viên Phòng Nội vụ, Thư ký "
+	"Hội đồng",
+	"Phòng Giáo dục và Đào tạo huyện Bát Xát",
+	"Phòng Nội vụ, Ủy ban nhân dân huyện Bát Xát",
+	"Ủy ban nhân dân huyện Bát Xát", "CHỦ TỊCH", "dân tộc, chức vụ",
+};
+
 struct w {
-	struct buf	 b;
-	int		 verbose;
+	struct buf		 b;
+	int			 verbose;
+	int			 military;	/* ranks asked for */
+	const struct examples	*ex;
 };
 
 char *
@@ -206,6 +258,17 @@ leaf(struct w *w, int level, const char *name, const char *value,
 	free(m);
 }
 
+/* A leaf marked "what, ví dụ example". */
+static void
+leaf_eg(struct w *w, int level, const char *name, const char *what,
+    const char *example, const char *h)
+{
+	char	*m = xasprintf("%s, ví dụ %s", what, example);
+
+	leaf(w, level, name, NULL, m, h);
+	free(m);
+}
+
 /* name="value" (a marker when value is NULL). */
 static void
 attr(struct w *w, const char *name, const char *value, const char *what)
@@ -285,22 +348,32 @@ heading(struct w *w, const struct draft *dr)
 	    "thiếu kèm số dòng. Ngày viết YYYY-MM-DD (ví dụ 2024-06-18), giờ "
 	    "viết HH:MM (ví dụ 08:00). Phần tử ghi “có thể bỏ” thì xóa cả dòng "
 	    "khi không dùng.");
+	if (!dr->military) {
+		buf_addc(&w->b, '\n');
+		wrap(w, 0, "Hồ sơ của đơn vị không thuộc quân đội: không "
+		    "có cấp bậc quân hàm. Đơn vị quân đội thì lập lại với tùy "
+		    "chọn military (xem man khenthuong), hoặc từ một bảng tính "
+		    "có cột Cấp bậc.");
+	}
 	buf_adds(&w->b, "-->\n");
 }
 
 static void
 issuer(struct w *w)
 {
+	char	*h;
+
 	comment(w, 1, "Cơ quan trình (in ở góc trên bên trái các văn bản).");
 	open_tag(w, 1, "issuer");
-	leaf(w, 2, "parent", NULL, "cơ quan chủ quản viết hoa, ví dụ QUÂN KHU "
-	    "2", "Cơ quan chủ quản, in phía trên tên cơ quan; có thể bỏ.");
-	leaf(w, 2, "name", NULL, "tên cơ quan trình viết hoa như khi in, ví dụ "
-	    "BỘ CHỈ HUY QUÂN SỰ TỈNH LÀO CAI", "Tên cơ quan trình, giữ nguyên "
-	    "chữ hoa, chữ thường như khi in.");
-	leaf(w, 2, "abbr", NULL, "tên viết tắt trong số văn bản, ví dụ BCH",
-	    "Tên viết tắt dùng trong số, ký hiệu văn bản (số 125/TTr-BCH thì "
-	    "viết BCH).");
+	leaf_eg(w, 2, "parent", "cơ quan chủ quản viết hoa", w->ex->parent,
+	    "Cơ quan chủ quản, in phía trên tên cơ quan; có thể bỏ.");
+	leaf_eg(w, 2, "name", "tên cơ quan trình viết hoa như khi in",
+	    w->ex->name, "Tên cơ quan trình, giữ nguyên chữ hoa, chữ thường "
+	    "như khi in.");
+	h = xasprintf("Tên viết tắt dùng trong số, ký hiệu văn bản (số "
+	    "125/TTr-%s thì viết %s).", w->ex->abbr, w->ex->abbr);
+	leaf_eg(w, 2, "abbr", "tên viết tắt trong số văn bản", w->ex->abbr, h);
+	free(h);
 	leaf(w, 2, "place", NULL, "địa danh, ví dụ Lào Cai", "Địa danh ghi "
 	    "trước ngày tháng của văn bản.");
 	close_tag(w, 1, "issuer");
@@ -317,7 +390,9 @@ submission(struct w *w, const struct draft *dr, const char *ex)
 	    "họp xét.");
 	indent(w, 1);
 	buf_adds(&w->b, "<submission");
-	attr(w, "number", NULL, "số tờ trình, ví dụ 125/TTr-BCH");
+	what = xasprintf("số tờ trình, ví dụ 125/TTr-%s", w->ex->abbr);
+	attr(w, "number", NULL, what);
+	free(what);
 	what = ex != NULL ? xasprintf("ngày tờ trình YYYY-MM-DD, không trước "
 	    "ngày họp Hội đồng, ví dụ %s", ex) : xstrdup("ngày tờ trình "
 	    "YYYY-MM-DD, không trước ngày họp Hội đồng, ví dụ 2024-06-20");
@@ -343,13 +418,14 @@ submission(struct w *w, const struct draft *dr, const char *ex)
 		    "body, mỗi đoạn một phần tử p.");
 	help(w, 2, DOSSIER_MARK, "Người ký tờ trình.");
 	open_tag(w, 2, "signer");
-	leaf(w, 3, "authority", NULL, "quyền hạn ký, ví dụ KT. CHỈ HUY "
-	    "TRƯỞNG", "Quyền hạn ký (KT., TM., TL. ...); có thể bỏ khi thủ "
-	    "trưởng ký trực tiếp.");
-	leaf(w, 3, "title", NULL, "chức vụ người ký viết hoa, ví dụ PHÓ CHỈ "
-	    "HUY TRƯỞNG", "Chức vụ người ký, viết hoa.");
-	leaf(w, 3, "rank", NULL, "cấp bậc người ký, ví dụ Đại tá",
-	    "Cấp bậc quân hàm người ký; có thể bỏ.");
+	leaf_eg(w, 3, "authority", "quyền hạn ký", w->ex->authority, "Quyền "
+	    "hạn ký (KT., TM., TL. ...); có thể bỏ khi thủ trưởng ký trực "
+	    "tiếp.");
+	leaf_eg(w, 3, "title", "chức vụ người ký viết hoa", w->ex->title,
+	    "Chức vụ người ký, viết hoa.");
+	if (w->military)
+		leaf(w, 3, "rank", NULL, "cấp bậc người ký, ví dụ Đại tá",
+		    "Cấp bậc quân hàm người ký; có thể bỏ.");
 	leaf(w, 3, "name", NULL, "họ tên người ký, ví dụ Lê Văn Hùng",
 	    "Họ tên người ký.");
 	close_tag(w, 2, "signer");
@@ -375,8 +451,9 @@ member(struct w *w, const char *role, const char *who, const char *ex_name,
 	what = xasprintf("họ tên %s, ví dụ %s", who, ex_name);
 	leaf(w, 3, "name", NULL, what, NULL);
 	free(what);
-	leaf(w, 3, "rank", NULL, "cấp bậc, ví dụ Thượng tá", "Cấp bậc; có "
-	    "thể bỏ.");
+	if (w->military)
+		leaf(w, 3, "rank", NULL, "cấp bậc, ví dụ Thượng tá", "Cấp bậc; "
+		    "có thể bỏ.");
 	what = xasprintf("chức vụ %s, ví dụ %s", who, ex_title);
 	leaf(w, 3, "title", NULL, what, NULL);
 	free(what);
@@ -408,10 +485,9 @@ meeting(struct w *w, const struct draft *dr, const char *ex)
 	attr(w, "start", NULL, "giờ bắt đầu, ví dụ 08:00");
 	attr(w, "end", NULL, "giờ kết thúc, ví dụ 10:30");
 	buf_adds(&w->b, ">\n");
-	leaf(w, 2, "council", NULL, "tên Hội đồng, ví dụ Hội đồng Thi đua - "
-	    "Khen thưởng Bộ CHQS tỉnh Lào Cai", "Tên Hội đồng xét duyệt.");
-	leaf(w, 2, "place", NULL, "nơi họp, ví dụ Hội trường Bộ CHQS tỉnh "
-	    "Lào Cai", "Nơi họp.");
+	leaf_eg(w, 2, "council", "tên Hội đồng", w->ex->council, "Tên Hội đồng "
+	    "xét duyệt.");
+	leaf_eg(w, 2, "place", "nơi họp", w->ex->place, "Nơi họp.");
 	help(w, 2, NULL, "Hình thức biểu quyết: show-of-hands (giơ tay) hoặc "
 	    "secret-ballot (bỏ phiếu kín).");
 	leaf(w, 2, "method", "show-of-hands", NULL, NULL);
@@ -419,12 +495,10 @@ meeting(struct w *w, const struct draft *dr, const char *ex)
 	    "member; role: chair (chủ tọa), vice-chair (phó chủ tịch), member "
 	    "(ủy viên), secretary (thư ký); thêm present=\"no\" cho người "
 	    "vắng. Số phiếu đồng ý phải trên một nửa số thành viên có mặt.");
-	member(w, "chair", "chủ tọa", "Lê Văn Hùng", "Phó Chỉ huy trưởng, "
-	    "Chủ tịch Hội đồng");
-	member(w, "member", "ủy viên", "Giàng Seo Phử", "Chủ nhiệm Chính trị, "
-	    "Ủy viên");
-	member(w, "secretary", "thư ký", "Nguyễn Thị Ánh Tuyết", "Trợ lý "
-	    "Tuyên huấn, Thư ký Hội đồng");
+	member(w, "chair", "chủ tọa", "Lê Văn Hùng", w->ex->chair);
+	member(w, "member", "ủy viên", "Giàng Seo Phử", w->ex->member);
+	member(w, "secretary", "thư ký", "Nguyễn Thị Ánh Tuyết",
+	    w->ex->secretary);
 	close_tag(w, 1, "meeting");
 }
 
@@ -433,6 +507,7 @@ nominee(struct w *w, const struct draft_nominee *n)
 {
 	size_t	 i;
 	int	 ind = !n->collective;
+	char	*what;
 
 	buf_addc(&w->b, '\n');
 	if (n->source != NULL)
@@ -442,10 +517,12 @@ nominee(struct w *w, const struct draft_nominee *n)
 	attr(w, "id", n->id, "mã");
 	buf_printf(&w->b, " kind=\"%s\">\n", ind ? "individual" :
 	    "collective");
-	leaf(w, 2, "name", n->name, ind ? "họ và tên đầy đủ, ví dụ Nguyễn Thị "
-	    "Ánh Tuyết" : "tên tập thể viết đầy đủ, không viết tắt, ví dụ Ban "
-	    "Chỉ huy Quân sự huyện Bát Xát", ind ? "Họ và tên." : "Tên tập "
-	    "thể, viết đầy đủ.");
+	what = ind ? xstrdup("họ và tên đầy đủ, ví dụ Nguyễn Thị Ánh Tuyết") :
+	    xasprintf("tên tập thể viết đầy đủ, không viết tắt, ví dụ %s",
+	    w->ex->collective);
+	leaf(w, 2, "name", n->name, what, ind ? "Họ và tên." : "Tên tập thể, "
+	    "viết đầy đủ.");
+	free(what);
 	leaf(w, 2, "gender", n->gender, NULL, "Giới tính: male (nam) hoặc "
 	    "female (nữ).");
 	leaf(w, 2, "birth-date", n->birth, NULL, "Ngày sinh YYYY-MM-DD, hoặc "
@@ -453,10 +530,12 @@ nominee(struct w *w, const struct draft_nominee *n)
 	leaf(w, 2, "ethnicity", n->ethnicity, NULL, "Dân tộc.");
 	leaf(w, 2, "rank", n->rank, NULL, "Cấp bậc quân hàm; có thể bỏ.");
 	leaf(w, 2, "position", n->position, NULL, "Chức vụ.");
-	leaf(w, 2, "unit", n->unit, ind ? "đơn vị công tác, ví dụ Phòng Chính "
-	    "trị, Bộ CHQS tỉnh Lào Cai" : "cơ quan, đơn vị cấp trên của tập "
-	    "thể, ví dụ Bộ CHQS tỉnh Lào Cai", ind ? "Đơn vị công tác." :
-	    "Cơ quan, đơn vị mà tập thể trực thuộc.");
+	what = ind ? xasprintf("đơn vị công tác, ví dụ %s", w->ex->unit) :
+	    xasprintf("cơ quan, đơn vị cấp trên của tập thể, ví dụ %s",
+	    w->ex->above);
+	leaf(w, 2, "unit", n->unit, what, ind ? "Đơn vị công tác." : "Cơ "
+	    "quan, đơn vị mà tập thể trực thuộc.");
+	free(what);
 	leaf(w, 2, "summary", n->summary, "tóm tắt thành tích một đến ba câu, "
 	    "ví dụ Đã có thành tích xuất sắc trong đợt thi đua", "Tóm tắt "
 	    "thành tích, một đến ba câu; in trong danh sách và trên Bằng "
@@ -474,9 +553,11 @@ nominee(struct w *w, const struct draft_nominee *n)
 		leaf(w, 4, "p", n->report[i], NULL, NULL);
 	close_tag(w, 3, "section");
 	open_tag(w, 3, "confirmed-by");
-	leaf(w, 4, "title", n->conf_title, "chức vụ thủ trưởng xác nhận báo "
-	    "cáo, viết hoa, ví dụ CHỈ HUY TRƯỞNG", "Chức vụ thủ trưởng xác "
+	what = xasprintf("chức vụ thủ trưởng xác nhận báo cáo, viết hoa, ví dụ "
+	    "%s", w->ex->confirms);
+	leaf(w, 4, "title", n->conf_title, what, "Chức vụ thủ trưởng xác "
 	    "nhận, viết hoa.");
+	free(what);
 	leaf(w, 4, "rank", n->conf_rank, NULL, "Cấp bậc thủ trưởng; có thể "
 	    "bỏ.");
 	leaf(w, 4, "name", n->conf_name, "họ tên thủ trưởng xác nhận, ví dụ "
@@ -504,11 +585,13 @@ draft_xml(const struct draft *dr)
 {
 	struct w		 w;
 	const struct plan_phase	*ph = phase_of(dr);
-	char			 ex[16], num[16];
+	char			 ex[16], num[16], *t;
 	size_t			 i;
 
 	memset(&w, 0, sizeof(w));
 	w.verbose = dr->verbose;
+	w.military = dr->military;
+	w.ex = dr->military ? &military : &civil;
 	heading(&w, dr);
 	if (ph != NULL)
 		example_date(ph, ex, sizeof(ex));
@@ -518,8 +601,10 @@ draft_xml(const struct draft *dr)
 		    "gạch ngang, là tên thư mục kết quả; plan: số kế hoạch; "
 		    "phase: số đợt thi đua.");
 	buf_adds(&w.b, "<dossier xmlns=\"urn:khenthuong:dossier:1\"");
-	attr(&w, "id", dr->id, "mã hồ sơ, chữ thường không dấu và dấu gạch "
-	    "ngang, ví dụ bchqs-dot-1");
+	t = xasprintf("mã hồ sơ, chữ thường không dấu và dấu gạch ngang, ví "
+	    "dụ %s", w.ex->id);
+	attr(&w, "id", dr->id, t);
+	free(t);
 	attr(&w, "plan", dr->plan != NULL ? dr->plan->number : NULL,
 	    "số kế hoạch, ví dụ 217/KH-UBND");
 	snprintf(num, sizeof(num), "%d", dr->phase);
@@ -529,12 +614,15 @@ draft_xml(const struct draft *dr)
 	issuer(&w);
 	submission(&w, dr, ph != NULL ? ex : NULL);
 	meeting(&w, dr, ph != NULL ? ex : NULL);
-	if (dr->verbose)
-		comment(&w, 1, "Tập thể, cá nhân được đề nghị, mỗi người một "
+	if (dr->verbose) {
+		t = xasprintf("Tập thể, cá nhân được đề nghị, mỗi người một "
 		    "phần tử nominee: id là mã (chữ không dấu, số, - và _), "
 		    "dùng đặt tên tệp kết quả; kind: collective (tập thể) hoặc "
 		    "individual (cá nhân; chỉ cá nhân có giới tính, ngày sinh, "
-		    "dân tộc, cấp bậc, chức vụ).");
+		    "%s).", w.ex->kinds);
+		comment(&w, 1, t);
+		free(t);
+	}
 	for (i = 0; i < dr->n; i++)
 		nominee(&w, &dr->nominees[i]);
 	buf_addc(&w.b, '\n');

@@ -46,6 +46,8 @@ struct draft {
 	int			 phase;	/* 0: marked */
 	char			*origin;	/* "lập từ …" in the heading */
 	int			 verbose;	/* explain every element */
+	int			 military;	/* ranks asked for, military
+					   examples; else civil ones */
 	struct draft_nominee	*nominees;
 	size_t			 n;
 };

@@ -12,6 +12,12 @@
  * "B. CÁ NHÂN"); and, with one column "Họ và tên / Tên tập thể", whether
  * any particular of a person (birth date, gender, ethnicity, rank,
  * position) is filled.
+ *
+ * A draft is a military unit's, with ranks asked for, when --military
+ * says so or, without --military or --civil, when the list's rank
+ * columns ("Cấp bậc", "Quân hàm", "Cấp bậc người xác nhận") hold a
+ * value; else a civil unit's, with no rank and civil examples.  init
+ * is civil unless --military.
  */
 
 #include <ctype.h>
@@ -667,9 +673,12 @@ expect(char **field, const char *what)
 static const char conf_rank_what[] = "cấp bậc thủ trưởng xác nhận, ví dụ "
     "Thượng tá; xóa cả dòng nếu không có";
 
-/* A person's particulars that are missing, and the rank if asked. */
+/*
+ * A person's particulars that are missing, the rank if asked, with a
+ * military or a civil example.
+ */
 static void
-expect_person(struct draft_nominee *n, int rank)
+expect_person(struct draft_nominee *n, int rank, int military)
 {
 	expect(&n->gender, "giới tính, male (nam) hoặc female (nữ)");
 	expect(&n->birth, "ngày sinh YYYY-MM-DD hoặc năm sinh YYYY, ví dụ "
@@ -678,7 +687,8 @@ expect_person(struct draft_nominee *n, int rank)
 	if (rank)
 		expect(&n->rank, "cấp bậc quân hàm, ví dụ Thiếu tá; xóa cả "
 		    "dòng nếu không có");
-	expect(&n->position, "chức vụ, ví dụ Trợ lý Tuyên huấn");
+	expect(&n->position, military ? "chức vụ, ví dụ Trợ lý Tuyên huấn" :
+	    "chức vụ, ví dụ Trưởng phòng");
 }
 
 /*
@@ -807,20 +817,39 @@ nominee_of(struct ctx *c, const struct csv_row *r, const char *list,
 	}
 	if (n->id == NULL)
 		n->id = id_make(c, n->collective);
-	/*
-	 * What the sheet lacks: a person's particulars, which the plan
-	 * expects, are marked even when the cell is empty; a rank only when
-	 * the sheet has no such column (an empty cell: no rank).
-	 */
-	if (!n->collective)
-		expect_person(n, c->at[C_RANK] < 0);
-	if (c->at[C_CONF_RANK] < 0)
-		expect(&n->conf_rank, conf_rank_what);
 	stt = get(c, r, C_STT);
 	n->source = xasprintf("Dòng %d của %s%s%s.", r->line, list,
 	    stt != NULL ? ", STT " : "", stt != NULL ? stt : "");
 	free(stt);
 	return 0;
+}
+
+/* Does a nominee of the list have a rank, its own or its confirmer's? */
+static int
+ranked(const struct draft *dr)
+{
+	size_t	 i;
+
+	for (i = 0; i < dr->n; i++)
+		if (dr->nominees[i].rank != NULL ||
+		    dr->nominees[i].conf_rank != NULL)
+			return 1;
+	return 0;
+}
+
+/*
+ * What the sheet lacks: a person's particulars, which the plan expects,
+ * are marked even when the cell is empty; for a military unit, the ranks
+ * too, but only when the sheet has no such column (an empty cell: no
+ * rank, as for a defence worker).
+ */
+static void
+expect_lacking(const struct ctx *c, struct draft_nominee *n, int military)
+{
+	if (!n->collective)
+		expect_person(n, military && c->at[C_RANK] < 0, military);
+	if (military && c->at[C_CONF_RANK] < 0)
+		expect(&n->conf_rank, conf_rank_what);
 }
 
 /* The default output: the list's name with .xml for .csv (new string). */
@@ -968,6 +997,10 @@ import_list(const char *path, const struct import_opts *o, struct diag *d)
 		diag_code(d, c.f, csv->rows[hr].line, DC_CSV_NO_ROWS);
 	if (diag_errors(d, c.f) > 0)
 		goto done;
+	dr.military = o->unit == IMPORT_UNIT_MILITARY ||
+	    (o->unit == IMPORT_UNIT_LIST && ranked(&dr));
+	for (i = 0; i < dr.n; i++)
+		expect_lacking(&c, &dr.nominees[i], dr.military);
 	oo = *o;
 	oo.out = out = o->out != NULL ? xstrdup(o->out) : default_out(path);
 	dr.id = dossier_id(out);
@@ -996,15 +1029,17 @@ import_init(const struct import_opts *o, struct diag *d)
 	dr.phase = o->phase;
 	dr.origin = xstrdup("khung do lệnh khenthuong init lập");
 	dr.verbose = 1;
+	dr.military = o->unit == IMPORT_UNIT_MILITARY;
 	for (i = 0; i < 2; i++) {
 		nm[i].collective = i == 0;
 		nm[i].id = xstrdup(i == 0 ? "TT01" : "CN01");
-		expect(&nm[i].conf_rank, conf_rank_what);
+		if (dr.military)
+			expect(&nm[i].conf_rank, conf_rank_what);
 		nm[i].source = xstrdup(i == 0 ? "Một tập thể (xóa nếu không "
 		    "có; thêm tập thể khác theo mẫu này)." : "Một cá nhân (xóa "
 		    "nếu không có; thêm cá nhân khác theo mẫu này).");
 	}
-	expect_person(&nm[1], 1);
+	expect_person(&nm[1], dr.military, dr.military);
 	dr.nominees = nm;
 	dr.n = 2;
 	finish(&dr, o, d);

@@ -6,12 +6,21 @@
 struct diag;
 struct plan;
 
+/* Whose draft: a unit of the army (ranks asked for) or a civil one. */
+enum import_unit {
+	IMPORT_UNIT_LIST,	/* import: military when the list has ranks;
+				   init: civil */
+	IMPORT_UNIT_MILITARY,	/* --military */
+	IMPORT_UNIT_CIVIL	/* --civil */
+};
+
 struct import_opts {
 	const struct plan	*plan;	/* or NULL: the number is marked */
 	int			 phase;	/* 0: marked */
 	const char		*out;	/* -o, or NULL: the default */
 	int			 force;	/* overwrite an existing file */
 	int			 quiet;	/* no word on success */
+	enum import_unit	 unit;
 };
 
 /*

@@ -44,6 +44,7 @@ struct opts {
 	int			 dry_run;
 	int			 phase;		/* --phase, 0: none */
 	int			 force;		/* --force */
+	enum import_unit	 unit;		/* --military, --civil */
 	int			 out_set;	/* -o given */
 	enum diag_format	 fmt;
 	char			**files;
@@ -73,9 +74,10 @@ usage(FILE *fp)
 	    "[--template bang-khen=FILE] PRINTER.xml"),
 	    N_("  khenthuong import [--plan NUMBER|FILE] [--phase N] "
 	    "[-o OUT.xml] [--force]"),
-	    N_("                    LIST.csv"),
+	    N_("                    [--military | --civil] LIST.csv"),
 	    N_("  khenthuong init --plan NUMBER|FILE --phase N [-o OUT.xml] "
 	    "[--force]"),
+	    N_("                  [--military | --civil]"),
 	    N_("  khenthuong --help | --version"),
 	    N_("    KIND: to-trinh, danh-sach, bien-ban, bao-cao, bang-khen"),
 	    N_("    --dry-run: list the files render would write, "
@@ -84,6 +86,10 @@ usage(FILE *fp)
 	    "only the findings"),
 	    N_("    --plan: a plan file, or the number of a plan the program "
 	    "has (217/KH-UBND)"),
+	    N_("    --military, --civil: a military unit (ranks asked for) or "
+	    "a civil one;"),
+	    N_("      by default import asks for ranks when the list has "
+	    "them, init does not"),
 	};
 	size_t	 i;
 
@@ -312,6 +318,7 @@ plan_for(const struct plans *ps, const struct opts *o,
 static int
 parse_opts(int argc, char *argv[], struct opts *o)
 {
+	enum import_unit u;
 	int	 i;
 
 	memset(o, 0, sizeof(*o));
@@ -346,6 +353,15 @@ parse_opts(int argc, char *argv[], struct opts *o)
 			o->out_set = 1;
 		} else if (strcmp(argv[i], "--force") == 0)
 			o->force = 1;
+		else if (strcmp(argv[i], "--military") == 0 ||
+		    strcmp(argv[i], "--civil") == 0) {
+			u = argv[i][2] == 'm' ? IMPORT_UNIT_MILITARY :
+			    IMPORT_UNIT_CIVIL;
+			if (o->unit != IMPORT_UNIT_LIST && o->unit != u)
+				return usage_error("%s", _("--military and "
+				    "--civil: give one of them"));
+			o->unit = u;
+		}
 		else if (strcmp(argv[i], "--phase") == 0 && i + 1 < argc) {
 			if ((o->phase = atoi(argv[++i])) < 1)
 				return usage_error(_("--phase: \"%s\" is not a "
@@ -618,6 +634,7 @@ cmd_import(const struct opts *o, const char *argv0, int init)
 	io.out = o->out_set ? o->outdir : NULL;
 	io.force = o->force;
 	io.quiet = o->quiet;
+	io.unit = o->unit;
 	if (o->plan_file == NULL || (io.plan = plans_select(&ps, x, dir,
 	    o->plan_file, o->phase, d)) != NULL) {
 		if (init)
