@@ -350,10 +350,11 @@ heading(struct w *w, const struct draft *dr)
 	    "khi không dùng.");
 	if (!dr->military) {
 		buf_addc(&w->b, '\n');
-		wrap(w, 0, "Hồ sơ của đơn vị không thuộc quân đội: không "
-		    "có cấp bậc quân hàm. Đơn vị quân đội thì lập lại với tùy "
-		    "chọn military (xem man khenthuong), hoặc từ một bảng tính "
-		    "có cột Cấp bậc.");
+		wrap(w, 0, "Hồ sơ của đơn vị không thuộc quân đội: chương "
+		    "trình không hỏi cấp bậc quân hàm (cấp bậc có sẵn trong "
+		    "bảng tính vẫn được giữ). Đơn vị quân đội thì lập lại với "
+		    "tùy chọn military (xem man khenthuong), hoặc từ một bảng "
+		    "tính có cột Cấp bậc.");
 	}
 	buf_adds(&w->b, "-->\n");
 }
