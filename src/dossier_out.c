@@ -428,6 +428,23 @@ meeting(struct w *w, const struct draft *dr, const char *ex)
 	close_tag(w, 1, "meeting");
 }
 
+/*
+ * A collective's report is signed by its own head (THỦ TRƯỞNG ĐƠN VỊ),
+ * whom a list does not give: marked places to fill.
+ */
+static void
+report_signer(struct w *w)
+{
+	open_tag(w, 3, "signer");
+	leaf(w, 4, "title", NULL, "chức vụ thủ trưởng của chính tập thể, "
+	    "người ký báo cáo, viết hoa, ví dụ CHỈ HUY TRƯỞNG", "Chức vụ thủ "
+	    "trưởng của tập thể, người ký báo cáo, viết hoa.");
+	leaf(w, 4, "name", NULL, "họ tên thủ trưởng của chính tập thể, người "
+	    "ký báo cáo, ví dụ Hoàng Văn Chiến", "Họ tên thủ trưởng của tập "
+	    "thể.");
+	close_tag(w, 3, "signer");
+}
+
 static void
 nominee(struct w *w, const struct draft_nominee *n)
 {
@@ -462,8 +479,16 @@ nominee(struct w *w, const struct draft_nominee *n)
 	    "thành tích, một đến ba câu; in trong danh sách và trên Bằng "
 	    "khen.");
 	help(w, 2, n->nreport == 0 || marked(n->report[0]) ? DOSSIER_MARK :
-	    NULL, "Báo cáo thành tích: một hay nhiều phần section (title là "
-	    "tên phần), mỗi đoạn một phần tử p; rồi thủ trưởng xác nhận.");
+	    NULL, ind ? "Báo cáo thành tích: một hay nhiều phần section "
+	    "(title là tên phần), mỗi đoạn một phần tử p; cá nhân tự ký báo "
+	    "cáo, thủ trưởng cơ quan, đơn vị của cá nhân xác nhận. Có thể "
+	    "thêm date=\"YYYY-MM-DD\" (ngày ký, không sau ngày họp Hội "
+	    "đồng); không có date thì ngày để trống để ghi tay." :
+	    "Báo cáo thành tích: một hay nhiều phần section (title là tên "
+	    "phần), mỗi đoạn một phần tử p; thủ trưởng của tập thể ký báo "
+	    "cáo (signer), cấp trên quản lý tập thể xác nhận. Có thể thêm "
+	    "date=\"YYYY-MM-DD\" (ngày ký, không sau ngày họp Hội đồng); "
+	    "không có date thì ngày để trống để ghi tay.");
 	open_tag(w, 2, "report");
 	indent(w, 3);
 	buf_adds(&w->b, "<section title=\"Thành tích đạt được\">\n");
@@ -473,6 +498,8 @@ nominee(struct w *w, const struct draft_nominee *n)
 	for (i = 0; i < n->nreport; i++)
 		leaf(w, 4, "p", n->report[i], NULL, NULL);
 	close_tag(w, 3, "section");
+	if (!ind)
+		report_signer(w);
 	open_tag(w, 3, "confirmed-by");
 	leaf(w, 4, "title", n->conf_title, "chức vụ thủ trưởng xác nhận báo "
 	    "cáo, viết hoa, ví dụ CHỈ HUY TRƯỞNG", "Chức vụ thủ trưởng xác "
