@@ -371,6 +371,7 @@ report_of(struct ctx *c, const struct xnode *r, struct nominee *nm)
 	size_t			 cap = 0;
 
 	nm->report_line = r->line;
+	date_of(r, "date", &nm->report_date);
 	for (k = xnode_child(r, "section"); k != NULL;
 	    k = xnode_next(k, "section")) {
 		nm->sections = xgrow(nm->sections, &cap, nm->nsections + 1,
@@ -381,6 +382,7 @@ report_of(struct ctx *c, const struct xnode *r, struct nominee *nm)
 		attr_of(c, k, "title", &s->title);
 		paras_of(c, k, &s->paras);
 	}
+	signer_of(c, xnode_child(r, "signer"), &nm->report_signer);
 	signer_of(c, xnode_child(r, "confirmed-by"), &nm->confirmed_by);
 }
 
@@ -482,6 +484,7 @@ decision_of(struct ctx *c, const struct xnode *n, struct decision *dc)
 	date_of(n, "date", &dc->date);
 	v = number_of(xnode_attr(n, "first-book-number"));
 	dc->first_book = v > 0 ? v : 0;
+	attr_of(c, n, "place", &dc->place);
 	signer_of(c, xnode_child(n, "signer"), &dc->signer);
 }
 

@@ -47,6 +47,7 @@ struct examples {
 	const char	*above;		/* a collective's parent unit */
 	const char	*confirms;	/* who confirms a report */
 	const char	*kinds;		/* the particulars of a person */
+	const char	*head;		/* a collective's head, who signs */
 };
 
 static const struct examples military = {
@@ -58,7 +59,7 @@ static const struct examples military = {
 	"Trợ lý Tuyên huấn, Thư ký Hội đồng",
 	"Ban Chỉ huy Quân sự huyện Bát Xát",
 	"Phòng Chính trị, Bộ CHQS tỉnh Lào Cai", "Bộ CHQS tỉnh Lào Cai",
-	"CHỈ HUY TRƯỞNG", "dân tộc, cấp bậc, chức vụ",
+	"CHỈ HUY TRƯỞNG", "dân tộc, cấp bậc, chức vụ", "CHỈ HUY TRƯỞNG",
 };
 
 static const struct examples civil = {
@@ -73,6 +74,7 @@ static const struct examples civil = {
 	"Phòng Giáo dục và Đào tạo huyện Bát Xát",
 	"Phòng Nội vụ, Ủy ban nhân dân huyện Bát Xát",
 	"Ủy ban nhân dân huyện Bát Xát", "CHỦ TỊCH", "dân tộc, chức vụ",
+	"TRƯỞNG PHÒNG",
 };
 
 struct w {
@@ -503,6 +505,27 @@ meeting(struct w *w, const struct draft *dr, const char *ex)
 	close_tag(w, 1, "meeting");
 }
 
+/*
+ * A collective's report is signed by its own head (THỦ TRƯỞNG ĐƠN VỊ),
+ * whom a list does not give: marked places to fill.
+ */
+static void
+report_signer(struct w *w)
+{
+	char	*what;
+
+	open_tag(w, 3, "signer");
+	what = xasprintf("chức vụ thủ trưởng của chính tập thể, người ký báo "
+	    "cáo, viết hoa, ví dụ %s", w->ex->head);
+	leaf(w, 4, "title", NULL, what, "Chức vụ thủ trưởng của tập thể, "
+	    "người ký báo cáo, viết hoa.");
+	free(what);
+	leaf(w, 4, "name", NULL, "họ tên thủ trưởng của chính tập thể, người "
+	    "ký báo cáo, ví dụ Hoàng Văn Chiến", "Họ tên thủ trưởng của tập "
+	    "thể.");
+	close_tag(w, 3, "signer");
+}
+
 static void
 nominee(struct w *w, const struct draft_nominee *n)
 {
@@ -542,8 +565,16 @@ nominee(struct w *w, const struct draft_nominee *n)
 	    "thành tích, một đến ba câu; in trong danh sách và trên Bằng "
 	    "khen.");
 	help(w, 2, n->nreport == 0 || marked(n->report[0]) ? DOSSIER_MARK :
-	    NULL, "Báo cáo thành tích: một hay nhiều phần section (title là "
-	    "tên phần), mỗi đoạn một phần tử p; rồi thủ trưởng xác nhận.");
+	    NULL, ind ? "Báo cáo thành tích: một hay nhiều phần section "
+	    "(title là tên phần), mỗi đoạn một phần tử p; cá nhân tự ký báo "
+	    "cáo, thủ trưởng cơ quan, đơn vị của cá nhân xác nhận. Có thể "
+	    "thêm date=\"YYYY-MM-DD\" (ngày ký, không sau ngày họp Hội "
+	    "đồng); không có date thì ngày để trống để ghi tay." :
+	    "Báo cáo thành tích: một hay nhiều phần section (title là tên "
+	    "phần), mỗi đoạn một phần tử p; thủ trưởng của tập thể ký báo "
+	    "cáo (signer), cấp trên quản lý tập thể xác nhận. Có thể thêm "
+	    "date=\"YYYY-MM-DD\" (ngày ký, không sau ngày họp Hội đồng); "
+	    "không có date thì ngày để trống để ghi tay.");
 	open_tag(w, 2, "report");
 	indent(w, 3);
 	buf_adds(&w->b, "<section title=\"Thành tích đạt được\">\n");
@@ -553,6 +584,8 @@ nominee(struct w *w, const struct draft_nominee *n)
 	for (i = 0; i < n->nreport; i++)
 		leaf(w, 4, "p", n->report[i], NULL, NULL);
 	close_tag(w, 3, "section");
+	if (!ind)
+		report_signer(w);
 	open_tag(w, 3, "confirmed-by");
 	what = xasprintf("chức vụ thủ trưởng xác nhận báo cáo, viết hoa, ví dụ "
 	    "%s", w->ex->confirms);

@@ -92,6 +92,7 @@ dossier_free(struct dossier *d)
 			paras_free(&n->sections[j].paras);
 		}
 		free(n->sections);
+		signer_free(&n->report_signer);
 		signer_free(&n->confirmed_by);
 		for (j = 0; j < n->nawards; j++) {
 			free(n->awards[j].form.s);
@@ -102,6 +103,7 @@ dossier_free(struct dossier *d)
 	free(d->nominees);
 	if (d->decision != NULL) {
 		docnum_free(&d->decision->number);
+		free(d->decision->place.s);
 		signer_free(&d->decision->signer);
 		free(d->decision);
 	}

@@ -137,6 +137,8 @@ struct nominee {
 	struct text	 summary;
 	struct section	*sections;
 	size_t		 nsections;
+	struct date	 report_date;	/* y == 0: not given */
+	struct signer	 report_signer;	/* collective: its head; line 0: none */
 	struct signer	 confirmed_by;
 	int		 report_line;
 	struct award	*awards;
@@ -154,6 +156,7 @@ struct decision {
 	struct docnum	 number;
 	struct date	 date;
 	long		 first_book;	/* 0: not given */
+	struct text	 place;		/* địa danh; s NULL: the plan's */
 	struct signer	 signer;
 	int		 line;
 };

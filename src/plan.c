@@ -424,6 +424,35 @@ once(struct pctx *c, const struct xnode *k, char **out, int *line)
 }
 
 /*
+ * The awarding authority's place (địa danh), <issuer place="Lào Cai">:
+ * where its Bằng khen and decisions are dated.  Optional; folded, and
+ * empty is an error.
+ */
+static void
+place_of(struct pctx *c, const struct xnode *k, struct plan *p)
+{
+	const char	*v;
+
+	if ((v = xnode_attr(k, "place")) == NULL)
+		return;
+	p->place = enc_text(v, strlen(v));
+	if (p->place != NULL && *p->place == '\0') {
+		free(p->place);
+		p->place = NULL;
+	}
+	if (p->place == NULL)
+		perr(c, k->line, "place của <issuer> để trống hoặc không đọc "
+		    "được; hãy ghi địa danh của cơ quan khen thưởng, ví dụ "
+		    "Lào Cai");
+	else if (strlen(p->place) > PLAN_MAX_ID) {
+		perr(c, k->line, "place của <issuer> dài hơn %d byte",
+		    PLAN_MAX_ID);
+		free(p->place);
+		p->place = NULL;
+	}
+}
+
+/*
  * Is number a plan number as documents write it ("217/KH-UBND"): at
  * most PLAN_MAX_ID bytes, no space or control character?
  */
@@ -458,9 +487,12 @@ plan_of(struct pctx *c, const struct xnode *r, struct plan *p)
 	p->number = xstrdup(v != NULL ? v : "?");
 	need_date(c, r, "date", &p->date, 1);
 	for (k = xnode_child(r, NULL); k != NULL; k = xnode_next(k, NULL)) {
-		if (strcmp(k->name, "issuer") == 0)
+		if (strcmp(k->name, "issuer") == 0) {
+			only_attrs(c, k, "place");
+			if (lissuer == 0)
+				place_of(c, k, p);
 			once(c, k, &p->issuer, &lissuer);
-		else if (strcmp(k->name, "title") == 0)
+		} else if (strcmp(k->name, "title") == 0)
 			once(c, k, &p->title, &ltitle);
 		else if (strcmp(k->name, "award") == 0)
 			once(c, k, &p->award, &laward);
@@ -589,6 +621,7 @@ plan_free(struct plan *p)
 	free(p->path);
 	free(p->number);
 	free(p->issuer);
+	free(p->place);
 	free(p->title);
 	free(p->award);
 	for (i = 0; i < p->nphases; i++)

@@ -47,6 +47,7 @@ struct plan {
 	char		*number;	/* "217/KH-UBND" */
 	struct date	 date;
 	char		*issuer;
+	char		*place;		/* the issuer's địa danh, or NULL */
 	char		*title;
 	char		*award;
 	int		 approve_num;	/* yes must exceed num/den of */

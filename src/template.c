@@ -688,6 +688,10 @@ r_nominee(const struct env *e, const struct nominee *n, const char *p,
 		    sizeof(struct award), n ? n->line : 0);
 	else if (strcmp(seg, "confirmed-by") == 0)
 		return r_signer(e, n ? &n->confirmed_by : NULL, rest, v);
+	else if (strcmp(p, "report.date") == 0)
+		dval(v, e, n ? &n->report_date : NULL, n ? n->report_line : 0);
+	else if (strncmp(p, "report.signer.", 14) == 0)
+		return r_signer(e, n ? &n->report_signer : NULL, p + 14, v);
 	else if (strcmp(p, "vote.yes") == 0)
 		ival(v, e, n ? n->vote_yes : 0, n ? n->vote_line : 0);
 	else if (strcmp(p, "vote.no") == 0)
@@ -913,7 +917,15 @@ r_root(const struct env *e, const char *p, struct val *v)
 			tval(v, e, dc ? &dc->number.raw : NULL);
 		else if (strcmp(rest, "date") == 0)
 			dval(v, e, dc ? &dc->date : NULL, dc ? dc->line : 0);
-		else if (strcmp(sub, "signer") == 0)
+		else if (strcmp(rest, "place") == 0) {
+			/* The awarding authority's: the decision's, else the
+			   plan's (never the nominating unit's). */
+			if (dc != NULL && dc->place.s != NULL)
+				tval(v, e, &dc->place);
+			else
+				sval(v, e, pl ? pl->place : NULL,
+				    dc ? dc->line : 0);
+		} else if (strcmp(sub, "signer") == 0)
 			return r_signer(e, dc ? &dc->signer : NULL, r2, v);
 		else
 			return -1;

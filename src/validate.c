@@ -32,6 +32,8 @@ enum field {
 	F_MEET_MEMBER_RANK, F_MEET_MEMBER_TITLE, F_MEET_NOTES,
 	F_NOM_NAME, F_NOM_ETHNICITY, F_NOM_RANK, F_NOM_POSITION, F_NOM_UNIT,
 	F_NOM_SUMMARY, F_NOM_REPORT, F_NOM_ACHIEVEMENTS, F_NOM_SECTION_TITLE,
+	F_NOM_SIGNER_AUTHORITY, F_NOM_SIGNER_TITLE, F_NOM_SIGNER_RANK,
+	F_NOM_SIGNER_NAME,
 	F_NOM_CONF_AUTHORITY, F_NOM_CONF_TITLE, F_NOM_CONF_RANK,
 	F_NOM_CONF_NAME, F_NOM_AWARD_FORM, F_NOM_AWARD_DECISION,
 	F_DEC_NUMBER, F_DEC_SIGNER_AUTHORITY, F_DEC_SIGNER_TITLE,
@@ -70,6 +72,10 @@ static const char *const field_names[F__MAX] = {
 	[F_NOM_REPORT] = "nominee.report",
 	[F_NOM_ACHIEVEMENTS] = "nominee.achievements",
 	[F_NOM_SECTION_TITLE] = "nominee.section.title",
+	[F_NOM_SIGNER_AUTHORITY] = "nominee.report.signer.authority",
+	[F_NOM_SIGNER_TITLE] = "nominee.report.signer.title",
+	[F_NOM_SIGNER_RANK] = "nominee.report.signer.rank",
+	[F_NOM_SIGNER_NAME] = "nominee.report.signer.name",
 	[F_NOM_CONF_AUTHORITY] = "nominee.confirmed-by.authority",
 	[F_NOM_CONF_TITLE] = "nominee.confirmed-by.title",
 	[F_NOM_CONF_RANK] = "nominee.confirmed-by.rank",
@@ -180,6 +186,18 @@ collect_nominee(struct fvec *fv, enum field f, const struct nominee *nm)
 	case F_NOM_SECTION_TITLE:
 		for (i = 0; i < nm->nsections; i++)
 			fadd(fv, &nm->sections[i].title, nm);
+		break;
+	case F_NOM_SIGNER_AUTHORITY:
+		fadd(fv, &nm->report_signer.authority, nm);
+		break;
+	case F_NOM_SIGNER_TITLE:
+		fadd(fv, &nm->report_signer.title, nm);
+		break;
+	case F_NOM_SIGNER_RANK:
+		fadd(fv, &nm->report_signer.rank, nm);
+		break;
+	case F_NOM_SIGNER_NAME:
+		fadd(fv, &nm->report_signer.name, nm);
 		break;
 	case F_NOM_CONF_AUTHORITY:
 		fadd(fv, &nm->confirmed_by.authority, nm);
@@ -292,6 +310,10 @@ collect(struct fvec *fv, const struct dossier *d, enum field f,
 	case F_NOM_REPORT:
 	case F_NOM_ACHIEVEMENTS:
 	case F_NOM_SECTION_TITLE:
+	case F_NOM_SIGNER_AUTHORITY:
+	case F_NOM_SIGNER_TITLE:
+	case F_NOM_SIGNER_RANK:
+	case F_NOM_SIGNER_NAME:
 	case F_NOM_CONF_AUTHORITY:
 	case F_NOM_CONF_TITLE:
 	case F_NOM_CONF_RANK:
@@ -1128,6 +1150,60 @@ chk_individual_fields(struct vctx *v, const struct plan_rule *r)
 }
 
 /*
+ * A report signed after the date not-after (the meeting that reviewed
+ * it): reported at the report of each such nominee.  A report without a
+ * date is left for a date written by hand, never checked.
+ */
+static void
+chk_report_date(struct vctx *v, const struct plan_rule *r)
+{
+	const struct dossier	*ds = v->ds;
+	const struct nominee	*nm;
+	struct date		 lim;
+	size_t			 i;
+	int			 ll;
+	char			 sa[16], sl[16];
+	struct var		 vars[3];
+
+	if (named_date(v, plan_param(r, "not-after"), &lim, &ll) == -1)
+		return;
+	vdate(&lim, sl, sizeof(sl));
+	for (i = 0; i < ds->nnominees; i++) {
+		nm = &ds->nominees[i];
+		if (nm->report_date.y == 0 ||
+		    date_cmp(&nm->report_date, &lim) <= 0)
+			continue;
+		vdate(&nm->report_date, sa, sizeof(sa));
+		vars[0] = (struct var){ "name", nm->name.s };
+		vars[1] = (struct var){ "date", sa };
+		vars[2] = (struct var){ "limit", sl };
+		report(v->d, ds->file, nm->report_line, r, vars, 3);
+	}
+}
+
+/*
+ * A collective's report without its own head to sign it (report/signer),
+ * reported at the report.
+ */
+static void
+chk_report_signer(struct vctx *v, const struct plan_rule *r)
+{
+	const struct dossier	*ds = v->ds;
+	const struct nominee	*nm;
+	size_t			 i;
+	struct var		 vars[1];
+
+	for (i = 0; i < ds->nnominees; i++) {
+		nm = &ds->nominees[i];
+		if (nm->kind != KIND_COLLECTIVE || nm->report_line == 0 ||
+		    nm->report_signer.line != 0)
+			continue;
+		vars[0] = (struct var){ "name", nm->name.s };
+		report(v->d, ds->file, nm->report_line, r, vars, 1);
+	}
+}
+
+/*
  * The checks a rule may name.  params: the parameters it takes (all
  * required); vars: the placeholders its message may use.  A check whose
  * batch function is set also runs across the files of a batch.
@@ -1169,6 +1245,9 @@ static const struct check {
 	{ "kind-fields", "", "name field", chk_kind_fields, NULL },
 	{ "individual-fields", "fields", "name field", chk_individual_fields,
 	    NULL },
+	{ "report-date", "not-after", "name date limit", chk_report_date,
+	    NULL },
+	{ "report-signer", "", "name", chk_report_signer, NULL },
 };
 #define NCHECKS (sizeof(checks) / sizeof(checks[0]))
 

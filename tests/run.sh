@@ -1088,6 +1088,7 @@ done
 # The documents as a records officer reads them (tests/units/).
 . ./tests/units/documents.sh
 . ./tests/units/import.sh
+. ./tests/units/model.sh
 
 # Unit tests (they print their own ok / not ok lines).
 if [ -x "$unit" ]; then
