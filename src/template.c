@@ -677,6 +677,24 @@ r_nominee(const struct env *e, const struct nominee *n, const char *p,
 		tval(v, e, n ? &n->position : NULL);
 	else if (strcmp(p, "unit") == 0)
 		tval(v, e, n ? &n->unit : NULL);
+	else if (strcmp(p, "unit.own") == 0 || strcmp(p, "unit.parent") == 0) {
+		/* "Phòng Tham mưu, Bộ CHQS tỉnh Lào Cai": its parts. */
+		const char *u = n != NULL && n->unit.s != NULL ? n->unit.s : "";
+		const char *c1 = strstr(u, ", "), *c2;
+		char *part;
+
+		if (strcmp(p, "unit.own") == 0)
+			part = c1 != NULL ? xstrndup(u, (size_t)(c1 - u)) :
+			    xstrdup(u);
+		else if (c1 == NULL)
+			part = xstrdup("");
+		else if ((c2 = strstr(c1 + 2, ", ")) != NULL)
+			part = xstrndup(c1 + 2, (size_t)(c2 - c1 - 2));
+		else
+			part = xstrdup(c1 + 2);
+		sval(v, e, part, n ? n->unit.line : 0);
+		free(part);
+	}
 	else if (strcmp(p, "summary") == 0)
 		tval(v, e, n ? &n->summary : NULL);
 	else if (strcmp(p, "sections") == 0)

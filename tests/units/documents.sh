@@ -77,3 +77,14 @@ if pdftotext -layout "$udir/ubnd-bat-xat/bien-ban.pdf" - 2>/dev/null |
 else
 	notok "units: the biên bản counts the members who did not vote"
 fi
+
+# An individual's report heads with the agency block of their own unit,
+# the level above it over it (Nghị định 30), not the whole unit string in
+# capitals under the issuer's parent.
+h=$(pdftotext -l 1 "$udir/cong-an-tinh/bao-cao-CN01.pdf" - 2>/dev/null | head -2 |
+    tr '\n' '|')
+if [ "$h" = "CÔNG AN HUYỆN BÁT XÁT|CÔNG AN XÃ Y TÝ|" ]; then
+	ok "units: an individual's report heads with their own unit under its parent"
+else
+	notok "units: an individual's report heads with their own unit under its parent ($h)"
+fi
