@@ -276,6 +276,7 @@ issuer_of(struct ctx *c, const struct xnode *n, struct issuer *is)
 	is->line = n->line;
 	text_of(c, n, "parent", &is->parent);
 	text_of(c, n, "name", &is->name);
+	text_of(c, n, "name-in-text", &is->name_text);
 	text_of(c, n, "abbr", &is->abbr);
 	text_of(c, n, "place", &is->place);
 }

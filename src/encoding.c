@@ -117,6 +117,108 @@ enc_fold_key(const char *s)
 	return buf_detach(&b);
 }
 
+/* The case of a word changed: all of it lower, its first letter upper
+   when cap is set.  New string. */
+static char *
+word_case(const char *w, size_t len, int cap)
+{
+	uint8_t		*l, *u;
+	size_t		 llen, ulen, first;
+	ucs4_t		 uc;
+	struct buf	 b = { NULL, 0, 0 };
+
+	l = u8_tolower((const uint8_t *)w, len, "vi", UNINORM_NFC, NULL,
+	    &llen);
+	if (l == NULL)
+		return xstrndup(w, len);
+	if (!cap || llen == 0) {
+		buf_add(&b, (const char *)l, llen);
+		free(l);
+		return buf_detach(&b);
+	}
+	first = (size_t)u8_mbtouc(&uc, l, llen);
+	u = u8_toupper(l, first, "vi", UNINORM_NFC, NULL, &ulen);
+	if (u != NULL)
+		buf_add(&b, (const char *)u, ulen);
+	else
+		buf_add(&b, (const char *)l, first);
+	buf_add(&b, (const char *)l + first, llen - first);
+	free(u);
+	free(l);
+	return buf_detach(&b);
+}
+
+char *
+enc_running_name(const char *s)
+{
+	static const char *const admin[] = { "tỉnh", "huyện", "xã", "phường",
+	    "quận", "trấn", "thị xã", "phố", NULL };
+	struct buf	 b = { NULL, 0, 0 };
+	const char	*p, *e;
+	char		*w, *prev = NULL;
+	size_t		 i, n = 0;
+	int		 place = 0, cap;
+	uint8_t		*low;
+	size_t		 lowlen;
+
+	low = u8_tolower((const uint8_t *)s, strlen(s), "vi", UNINORM_NFC,
+	    NULL, &lowlen);
+	if (low == NULL)
+		return xstrdup(s);
+	/* A name with lower-case letters is written as it should print. */
+	{
+		uint8_t *up = u8_toupper((const uint8_t *)s, strlen(s), "vi",
+		    UNINORM_NFC, NULL, &lowlen);
+		int mixed = up == NULL || strlen(s) != lowlen ||
+		    memcmp(up, s, lowlen) != 0;
+
+		free(up);
+		if (mixed) {
+			free(low);
+			return xstrdup(s);
+		}
+	}
+	free(low);
+	for (p = s; *p != '\0'; p = e) {
+		while (*p == ' ')
+			p++;
+		if (*p == '\0')
+			break;
+		for (e = p; *e != '\0' && *e != ' '; e++)
+			continue;
+		cap = n == 0 || place;
+		/* "Bộ Chỉ huy", "Ban Chỉ huy". */
+		if (prev != NULL && (strcmp(prev, "bộ") == 0 ||
+		    strcmp(prev, "ban") == 0) && (size_t)(e - p) ==
+		    strlen("CHỈ") && memcmp(p, "CHỈ", strlen("CHỈ")) == 0)
+			cap = 1;
+		w = word_case(p, (size_t)(e - p), cap);
+		if (n > 0)
+			buf_addc(&b, ' ');
+		buf_adds(&b, w);
+		/* After an administrative word comes a place name; a comma
+		   ends it. */
+		if (w[strlen(w) - 1] == ',')
+			place = 0;
+		else
+			for (i = 0; admin[i] != NULL; i++) {
+				const char *a = admin[i], *sp = strchr(a, ' ');
+
+				if (sp == NULL ? strcmp(w, a) == 0 :
+				    prev != NULL && strncmp(prev, a,
+				    (size_t)(sp - a)) == 0 &&
+				    strcmp(w, sp + 1) == 0)
+					place = 1;
+			}
+		free(prev);
+		prev = word_case(p, (size_t)(e - p), 0);
+		free(w);
+		n++;
+	}
+	free(prev);
+	return buf_detach(&b);
+}
+
 char *
 enc_upper(const char *s)
 {

@@ -46,6 +46,15 @@ char	*enc_fold_key(const char *s);
  * opening one at the start or after a space or bracket).  New string.
  */
 char	*enc_quotes(const char *s);
+/*
+ * An organ's name in capitals ("BỘ CHỈ HUY QUÂN SỰ TỈNH LÀO CAI") as
+ * running text writes it (Nghị định 30, Phụ lục II): lower case but for
+ * its first word, "Chỉ huy" after Bộ or Ban, and the place name after
+ * tỉnh, huyện, xã, phường, quận, thị trấn, thị xã or thành phố ("Bộ Chỉ
+ * huy quân sự tỉnh Lào Cai").  A name with a lower-case letter is kept as
+ * written.  New string.
+ */
+char	*enc_running_name(const char *s);
 /* Vietnamese upper case of UTF-8 text (new string). */
 char	*enc_upper(const char *s);
 /* Number of characters (code points) in valid UTF-8. */

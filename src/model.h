@@ -44,6 +44,7 @@ struct signer {
 struct issuer {
 	struct text	 parent;
 	struct text	 name;
+	struct text	 name_text;	/* the name as running text writes it */
 	struct text	 abbr;
 	struct text	 place;
 	int		 line;

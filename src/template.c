@@ -821,7 +821,17 @@ r_root(const struct env *e, const char *p, struct val *v)
 			tval(v, e, ds ? &ds->issuer.parent : NULL);
 		else if (strcmp(rest, "name") == 0)
 			tval(v, e, ds ? &ds->issuer.name : NULL);
-		else if (strcmp(rest, "abbr") == 0)
+		else if (strcmp(rest, "name-in-text") == 0) {
+			if (DRY(e) || ds->issuer.name_text.s != NULL ||
+			    ds->issuer.name.s == NULL)
+				tval(v, e, ds ? &ds->issuer.name_text : NULL);
+			else {
+				char *t = enc_running_name(ds->issuer.name.s);
+
+				sval(v, e, t, ds->issuer.name.line);
+				free(t);
+			}
+		} else if (strcmp(rest, "abbr") == 0)
 			tval(v, e, ds ? &ds->issuer.abbr : NULL);
 		else if (strcmp(rest, "place") == 0)
 			tval(v, e, ds ? &ds->issuer.place : NULL);

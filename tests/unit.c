@@ -57,6 +57,17 @@ test_text(void)
 	check(enc_text("\xc3\x28", 2) == NULL, "invalid UTF-8 is refused");
 	str_is(enc_fold_key("Nguyễn Thị  Ánh TUYẾT"), "nguyễnthịánhtuyết",
 	    "fold key ignores case and white space");
+	str_is(enc_running_name("BỘ CHỈ HUY QUÂN SỰ TỈNH LÀO CAI"),
+	    "Bộ Chỉ huy quân sự tỉnh Lào Cai",
+	    "running name: Chỉ huy after Bộ, the place after TỈNH");
+	str_is(enc_running_name("ỦY BAN NHÂN DÂN THỊ XÃ SA PA, TỈNH LÀO CAI"),
+	    "Ủy ban nhân dân thị xã Sa Pa, tỉnh Lào Cai",
+	    "running name: a place ends at a comma, THỊ XÃ is one word");
+	str_is(enc_running_name("Công an tỉnh Lào Cai"),
+	    "Công an tỉnh Lào Cai", "running name: mixed case is kept");
+	str_is(enc_quotes("tuyên truyền \"Em yêu chú bộ đội\" tại (\"a\")"),
+	    "tuyên truyền “Em yêu chú bộ đội” tại (“a”)",
+	    "straight quotes as typographic ones");
 	str_is(enc_upper("Ủy ban nhân dân tỉnh Lào Cai"),
 	    "ỦY BAN NHÂN DÂN TỈNH LÀO CAI", "Vietnamese upper case");
 	check(enc_length("Độc lập") == 7, "length counts characters");

@@ -88,3 +88,22 @@ if [ "$h" = "CÔNG AN HUYỆN BÁT XÁT|CÔNG AN XÃ Y TÝ|" ]; then
 else
 	notok "units: an individual's report heads with their own unit under its parent ($h)"
 fi
+
+# The danh sách names the issuer as running text writes it (its own
+# name-in-text, or the capitals brought to running text) and has no "Số:"
+# line of its own.
+dbad=
+for d in ubnd-bat-xat:'của Ủy ban nhân dân huyện Bát Xát)' \
+    bdbp-dot-2:'của Bộ Chỉ huy Bộ đội Biên phòng tỉnh Lào Cai)' \
+    bchqs-dot-1:'của Bộ Chỉ huy quân sự tỉnh Lào Cai)'; do
+	t=$(pdftotext "$udir/${d%%:*}/danh-sach.pdf" - 2>/dev/null | tr '\n' ' ')
+	case $t in
+	*"${d#*:}"*) ;;
+	*) dbad="$dbad ${d%%:*}" ;;
+	esac
+	case $t in
+	*"Số: "*) dbad="$dbad ${d%%:*}:số" ;;
+	esac
+done
+[ -z "$dbad" ] && ok "units: the danh sách names the issuer as running text, no Số: line" ||
+    notok "units: the danh sách names the issuer as running text, no Số: line:$dbad"
