@@ -51,6 +51,7 @@ dossier_free(struct dossier *d)
 	free(d->plan.s);
 	free(d->issuer.parent.s);
 	free(d->issuer.name.s);
+	free(d->issuer.name_text.s);
 	free(d->issuer.abbr.s);
 	free(d->issuer.place.s);
 
