@@ -124,14 +124,20 @@ input_slurp(const char *path, size_t max, size_t *len, enum input_err *why)
 	return bytes;
 }
 
-char *
-input_read(const char *path, int max_mb, struct diag *d, size_t f,
-    size_t *len, int *isdir)
+/*
+ * Read path with at most max_mb MiB, reporting a failure on d: a system
+ * error, or code (the limit) at line 1 of file f.  A directory is
+ * reported only when isdir is NULL; else *isdir is set.
+ */
+static char *
+read_reported(const char *path, int max_mb, enum diag_code code,
+    struct diag *d, size_t f, size_t *len, int *isdir)
 {
 	enum input_err	 why;
 	char		*bytes;
 
-	*isdir = 0;
+	if (isdir != NULL)
+		*isdir = 0;
 	bytes = input_slurp(path, (size_t)max_mb * 1024 * 1024, len, &why);
 	if (bytes != NULL)
 		return bytes;
@@ -145,14 +151,17 @@ input_read(const char *path, int max_mb, struct diag *d, size_t f,
 		    diag_errno(errno));
 		break;
 	case INPUT_DIR:
-		*isdir = 1;
-		break;
+		if (isdir != NULL) {
+			*isdir = 1;
+			break;
+		}
+		/* FALLTHROUGH */
 	case INPUT_NOT_REGULAR:
 		diag_sys(d, _("%s: not a regular file"), path);
 		break;
 	case INPUT_TOO_LARGE:
-		diag_code(d, f, 1, DC_FILE_SIZE,
-		    (double)*len / (1024.0 * 1024.0), max_mb);
+		diag_code(d, f, 1, code, (double)*len / (1024.0 * 1024.0),
+		    max_mb);
 		break;
 	}
 	*len = 0;
@@ -160,33 +169,15 @@ input_read(const char *path, int max_mb, struct diag *d, size_t f,
 }
 
 char *
+input_read(const char *path, int max_mb, struct diag *d, size_t f,
+    size_t *len, int *isdir)
+{
+	return read_reported(path, max_mb, DC_FILE_SIZE, d, f, len, isdir);
+}
+
+char *
 input_config(const char *path, struct diag *d, size_t f, size_t *len)
 {
-	enum input_err	 why;
-	char		*bytes;
-
-	bytes = input_slurp(path, (size_t)INPUT_CONFIG_MAX_MB * 1024 * 1024,
-	    len, &why);
-	if (bytes != NULL)
-		return bytes;
-	switch (why) {
-	case INPUT_OPEN:
-		diag_sys(d, _("%s: cannot open the file: %s"), path,
-		    diag_errno(errno));
-		break;
-	case INPUT_ERRNO:
-		diag_sys(d, _("%s: cannot read the file: %s"), path,
-		    diag_errno(errno));
-		break;
-	case INPUT_DIR:
-	case INPUT_NOT_REGULAR:
-		diag_sys(d, _("%s: not a regular file"), path);
-		break;
-	case INPUT_TOO_LARGE:
-		diag_code(d, f, 1, DC_CONFIG_SIZE,
-		    (double)*len / (1024.0 * 1024.0), INPUT_CONFIG_MAX_MB);
-		break;
-	}
-	*len = 0;
-	return NULL;
+	return read_reported(path, INPUT_CONFIG_MAX_MB, DC_CONFIG_SIZE, d, f,
+	    len, NULL);
 }

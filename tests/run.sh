@@ -440,20 +440,25 @@ else
 	notok "render: a second run in another time zone is byte-identical"
 fi
 
-# PDF/A-1b, by PDFBox Preflight, for every file (one JVM for all).
-cp_java=""
-for j in preflight pdfbox2 fontbox2 xmpbox commons-logging javax.activation \
-    jaxb-api; do
-	cp_java=$cp_java${cp_java:+:}/usr/share/java/$j.jar
-done
-find "$rdir" -name '*.pdf' | sort >"$out/pdfa.list"
-java -cp "$cp_java" org.apache.pdfbox.preflight.Validator_A1b xml group \
-    "$out/pdfa.list" >/dev/null 2>&1
-total=$(wc -l <"$out/pdfa.list")
-valid=$(grep -c 'isValid type="PDF/A1-b">true' "$out/pdfa.list.preflight.xml" \
-    2>/dev/null)
-[ "$valid" = "$total" ] && ok "PDF/A-1b: Preflight passes $valid of $total files" ||
-    notok "PDF/A-1b: Preflight passes ${valid:-0} of $total files"
+# pdfa NAME DIR LIST: PDF/A-1b, by PDFBox Preflight, for every PDF under
+# DIR (one JVM for all; the list and its report go to LIST*).
+pdfa() {
+	pcp=""
+	for j in preflight pdfbox2 fontbox2 xmpbox commons-logging \
+	    javax.activation jaxb-api; do
+		pcp=$pcp${pcp:+:}/usr/share/java/$j.jar
+	done
+	find "$2" -name '*.pdf' | sort >"$3"
+	java -cp "$pcp" org.apache.pdfbox.preflight.Validator_A1b xml group \
+	    "$3" >/dev/null 2>&1
+	total=$(wc -l <"$3")
+	valid=$(grep -c 'isValid type="PDF/A1-b">true' "$3.preflight.xml" \
+	    2>/dev/null)
+	[ "$valid" = "$total" ] &&
+	    ok "$1: Preflight passes $valid of $total files" ||
+	    notok "$1: Preflight passes ${valid:-0} of $total files"
+}
+pdfa PDF/A-1b "$rdir" "$out/pdfa.list"
 
 # Golden layout dumps: the boxes and lines of every page of each kind,
 # for the small test dossier, so that a change in layout shows as a diff.

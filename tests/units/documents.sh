@@ -107,3 +107,18 @@ for d in ubnd-bat-xat:'của Ủy ban nhân dân huyện Bát Xát)' \
 done
 [ -z "$dbad" ] && ok "units: the danh sách names the issuer as running text, no Số: line" ||
     notok "units: the danh sách names the issuer as running text, no Số: line:$dbad"
+
+# Every PDF of the units is PDF/A-1b too (pdfa() of tests/run.sh).
+pdfa "units: PDF/A-1b" "$udir" "$out/units-pdfa.list"
+
+# The same dossiers rendered again give the same bytes.
+for f in input/*.xml tests/units/*.xml; do
+	"$prog" render --quiet -o "$udir-again" "$f" >/dev/null 2>&1
+done
+if diff -r -x nd30.txt -x nd30.bad -x gaps.txt -x 'pdfa.list*' -x render.log \
+    "$udir" "$udir-again" >/dev/null 2>&1; then
+	ok "units: a second render is byte-identical"
+else
+	notok "units: a second render is byte-identical"
+fi
+rm -rf "$udir-again"
