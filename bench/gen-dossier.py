@@ -37,6 +37,7 @@ def main():
     <summary>Đã có thành tích xuất sắc trong tổ chức các hoạt động tuyên truyền kỷ niệm 70 năm Chiến thắng Điện Biên Phủ.</summary>
     <report>
       <section title="Thành tích đạt được"><p>Tổ chức %d buổi tuyên truyền cho hơn %d lượt người; xây dựng lực lượng dân quân vững mạnh, rộng khắp.</p></section>
+      <signer><title>CHỈ HUY TRƯỞNG</title><rank>Thiếu tá</rank><name>Lò Văn Sáng</name></signer>
       <confirmed-by><title>CHỈ HUY TRƯỞNG</title><rank>Thượng tá</rank><name>Sùng A Páo</name></confirmed-by>
     </report>
     <vote yes="7" no="0"/>
