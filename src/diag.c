@@ -331,20 +331,28 @@ diag_before_sys(struct diag *d, void (*fn)(void *), void *arg)
 	d->before_sys_arg = arg;
 }
 
-void
-diag_sys(struct diag *d, const char *fmt, ...)
+/* One line "khenthuong: MESSAGE" on stderr, after the before_sys hook. */
+static void
+sys_line(struct diag *d, const char *fmt, va_list ap)
 {
-	va_list		 ap;
-	char		*s;
+	char	*s;
 
-	va_start(ap, fmt);
 	s = xvasprintf(fmt, ap);
-	va_end(ap);
 	if (d->before_sys != NULL)
 		d->before_sys(d->before_sys_arg);
 	/* One write, so that another process's line cannot cut it. */
 	fprintf(stderr, "khenthuong: %s\n", s);
 	free(s);
+}
+
+void
+diag_sys(struct diag *d, const char *fmt, ...)
+{
+	va_list		 ap;
+
+	va_start(ap, fmt);
+	sys_line(d, fmt, ap);
+	va_end(ap);
 	d->syserr = 1;
 	d->syserr_seq = ++d->seq;
 }
@@ -353,15 +361,10 @@ void
 diag_warn_sys(struct diag *d, const char *fmt, ...)
 {
 	va_list		 ap;
-	char		*s;
 
 	va_start(ap, fmt);
-	s = xvasprintf(fmt, ap);
+	sys_line(d, fmt, ap);
 	va_end(ap);
-	if (d->before_sys != NULL)
-		d->before_sys(d->before_sys_arg);
-	fprintf(stderr, "khenthuong: %s\n", s);
-	free(s);
 }
 
 const char *
