@@ -108,7 +108,7 @@ done
 [ -z "$dbad" ] && ok "units: the danh sách names the issuer as running text, no Số: line" ||
     notok "units: the danh sách names the issuer as running text, no Số: line:$dbad"
 
-# Every PDF of the units is PDF/A-1b too (pdfa() of tests/run.sh).
+# Every PDF of the units is PDF/A-1b too (pdfa() of tests/lib.sh).
 pdfa "units: PDF/A-1b" "$udir" "$out/units-pdfa.list"
 
 # The same dossiers rendered again give the same bytes.
