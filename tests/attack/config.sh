@@ -13,22 +13,42 @@ mkdir -p "$cout"
 cp "$cfg"/*.xml "$cfg"/*.png "$cout/"
 python3 "$cfg/make-png.py" "$cout" big
 mkfifo "$cout/fifo.png" "$cout/tpl-fifo.xml"
+# Loops over the nominees and each one's sections are fine; 500 nominees
+# make the document too large, which is the dossier's [limit-document].
+python3 bench/gen-dossier.py 500 "$cout/big.xml" "$cout/big-plan.xml"
+# A template over 4 MB is refused whole (it was cut and the rest parsed).
+{ sed '$d' templates/to-trinh.xml
+  i=0
+  while [ $i -lt 100 ]; do
+	printf '<!-- %01024d -->\n' 0
+	i=$((i + 1))
+  done | sed 'p;p;p;p;p;p;p;p;p;p;p;p;p;p;p;p;p;p;p;p;p;p;p;p;p;p;p;p;p;p;p;p;p;p;p;p;p;p;p;p;p;p;p;p;p;p;p;p;p;p'
+  echo '</template>'; } >"$cout/tpl-big.xml"
+
+# The cases, each NAME.args and NAME.out in tests/attack/config/:
+# - img-*: each broken or oversized PNG is an error at the template's
+#   <image> line, before any dossier is drawn; libpng never aborts the
+#   run.  A FIFO named as an image (img-fifo) is refused without a byte
+#   read (it hung).
+# - values of a template (rule-empty-length, lengths-nan, lengths-huge,
+#   box-zero, columns-1000, values, margins, duplicates): every one out
+#   of range or of the wrong kind is an error at its line, none is found
+#   late as a dossier's problem.
+# - budgets: <for> nested 16 deep (for-nested; it ran out of memory) is
+#   the template's error at its outermost <for>; a dossier that makes
+#   more than 2,000 pages of one document (pages), or 500 nominees in
+#   loops over the nominees and their sections (budget-data), is the
+#   dossier's.
+# - a template over 4 MB (template-size), a FIFO as a template
+#   (template-fifo, refused without blocking).
+# - printer profiles: offsets a printer cannot have, NaN, what a profile
+#   does not hold (printer-far, printer-nan, printer-extra); the
+#   calibration sheet refuses them too (calibrate-far).
 runner="timeout 60"
+cases "$cfg" config
+runner=
 
-# Images: each broken or oversized PNG is an error at the template's
-# <image> line, before any dossier is drawn; libpng never aborts the run.
-for n in bad-crc truncated short-rows alpha trns not-png interlaced side \
-    area bomb; do
-	golden "config-img-$n" "$cfg/img-$n.out" render -o "$cout/r-$n" \
-	    --only to-trinh --template "to-trinh=$cout/img-$n.xml" \
-	    tests/check/valid.xml
-done
-
-# A FIFO named as an image is refused without a byte read (it hung);
-# a good PNG beside it is drawn, the same bytes one image twice.
-golden config-img-fifo "$cfg/img-fifo.out" render -o "$cout/r-fifo" \
-    --only to-trinh --template "to-trinh=$cout/img-fifo.xml" \
-    tests/check/valid.xml
+# A good PNG beside the FIFO is drawn, the same bytes one image twice.
 timeout 60 "$prog" render -o "$cout/r-good" --only to-trinh \
     --template "to-trinh=$cout/img-good.xml" tests/check/valid.xml \
     >"$cout/good.log" 2>&1
@@ -43,57 +63,6 @@ else
 	notok "config: a FIFO image is refused at load; a good PNG is one image drawn twice (exit $st)"
 	cat "$cout/good.log" "$cout/good.images" | head -5
 fi
-
-# Values of a template: every one out of range or of the wrong kind is
-# an error at its line, none is found late as a dossier's problem.
-for n in rule-empty-length lengths-nan lengths-huge box-zero columns-1000 \
-    values margins duplicates; do
-	golden "config-$n" "$cfg/$n.out" render -o "$cout/r-$n" \
-	    --only to-trinh --template "to-trinh=$cfg/$n.xml" \
-	    tests/check/valid.xml
-done
-
-# Budgets: <for> nested 16 deep (it ran out of memory) is the template's
-# error at its outermost <for>; a dossier that makes more than 2,000
-# pages of one document is the dossier's.
-golden config-for-nested "$cfg/for-nested.out" render -o "$cout/r-for" \
-    --only to-trinh --template "to-trinh=$cfg/for-nested.xml" \
-    tests/check/valid.xml
-golden config-pages "$cfg/pages.out" render -o "$cout/r-pages" \
-    --only to-trinh --template "to-trinh=$cfg/pages.xml" \
-    tests/check/valid.xml
-# Loops over the nominees and each one's sections are fine; 500 nominees
-# make the document too large, which is the dossier's [limit-document].
-python3 bench/gen-dossier.py 500 "$cout/big.xml" "$cout/big-plan.xml"
-golden config-budget-data "$cfg/budget-data.out" render \
-    --plan "$cout/big-plan.xml" -o "$cout/r-bd" --only to-trinh \
-    --template "to-trinh=$cfg/budget-data.xml" "$cout/big.xml"
-
-# A template over 4 MB is refused whole (it was cut and the rest parsed);
-# a FIFO as a template is refused without blocking.
-{ sed '$d' templates/to-trinh.xml
-  i=0
-  while [ $i -lt 100 ]; do
-	printf '<!-- %01024d -->\n' 0
-	i=$((i + 1))
-  done | sed 'p;p;p;p;p;p;p;p;p;p;p;p;p;p;p;p;p;p;p;p;p;p;p;p;p;p;p;p;p;p;p;p;p;p;p;p;p;p;p;p;p;p;p;p;p;p;p;p;p;p'
-  echo '</template>'; } >"$cout/tpl-big.xml"
-golden config-template-size "$cfg/template-size.out" render \
-    -o "$cout/r-big" --only to-trinh \
-    --template "to-trinh=$cout/tpl-big.xml" tests/check/valid.xml
-golden config-template-fifo "$cfg/template-fifo.out" render \
-    -o "$cout/r-tfifo" --only to-trinh \
-    --template "to-trinh=$cout/tpl-fifo.xml" tests/check/valid.xml
-
-# Printer profiles: offsets a printer cannot have, NaN, what a profile
-# does not hold; the calibration sheet refuses them too.
-for n in printer-far printer-nan printer-extra; do
-	golden "config-$n" "$cfg/$n.out" render -o "$cout/r-$n" \
-	    --only bang-khen --blank-stock "$cfg/$n.xml" tests/check/valid.xml
-done
-golden config-calibrate-far "$cfg/calibrate-far.out" calibrate \
-    -o "$cout/calibrate.pdf" "$cfg/printer-far.xml"
-runner=
 
 # A full disk while pages stream out is a system error (exit 2), never a
 # dossier's [image] problem.  Needs a small file system of our own.

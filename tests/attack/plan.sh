@@ -12,11 +12,7 @@ mkdir -p "$pg"
 # Values of a plan out of range, each an error at its line in the plan:
 # integers that overflowed, a summary month before the phase, a rule id
 # or a value with a newline (&#10;) that split a diagnostic line.
-for f in $pa/plans/*.xml; do
-	n=$(basename "$f" .xml)
-	golden "plan-attack-$n" "$pa/plans/$n.out" check --plan "$f" \
-	    tests/plans/ok-dossier.xml
-done
+cases $pa/plans plan-attack
 
 # Rule budget.  A plan of 1,000 rules is refused at the first rule over
 # the cap; a plan at the cap, every rule catastrophic on each of 100
