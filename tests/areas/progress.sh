@@ -1,7 +1,9 @@
 # tests/areas/progress.sh: the progress line, on a terminal only (script
 # gives the program a pseudo-terminal), redrawn in place at most five
 # times a second, cleared at the end; never in a pipe, never with
-# --quiet; the files are the same bytes.  A batch of 500 nominees (1.005 files) lasts long enough.
+# --quiet; the files are the same bytes.  A batch of 500 nominees
+# (1.005 files) lasts long enough.
+
 esc=$(printf '\033')
 # What stays on the screen: on each line, what follows the last clearing.
 screen() { tr -d '\r' <"$1" | sed "s/.*$esc\[K//"; }

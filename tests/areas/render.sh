@@ -3,6 +3,7 @@
 # checked as PDFs, their text, geometry, PDF/A, golden layout dumps
 # (tests/render/layout/), blank stock; the errors of a render as golden
 # diagnostics (tests/render/, tests/templates/).
+
 TZ=UTC LC_ALL=C "$prog" render -o "$rdir" input/*.xml >"$out/render.log" 2>&1
 st=$?
 # The summary (in English under LC_ALL=C) counts the files there are.
