@@ -83,6 +83,18 @@ cases() {
 	c_re=$(printf '%s' "$c_suf" | sed 's/\./\\./g')
 	if [ -f "$c_dir/default.args" ]; then
 		c_list=$(ls "$c_dir" | sed -n "s/^\(.*\)$c_re\.out\$/\1/p")
+		# An input with no expected file is a case forgotten, not
+		# one to skip (a file the arguments name is their fixture).
+		for c_f in "$c_dir"/*.xml "$c_dir"/*.csv; do
+			[ -e "$c_f" ] || continue
+			n=${c_f##*/}
+			n=${n%.*}
+			[ -f "$c_dir/$n$c_suf.out" ] && continue
+			grep -qF "$c_f" "$c_dir/default.args" && continue
+			[ "$update" = "--update" ] && : >"$c_dir/$n$c_suf.out" &&
+			    c_list="$c_list $n" && continue
+			notok "$c_pre$n: $c_f has no expected $n$c_suf.out"
+		done
 	else
 		c_list=$(ls "$c_dir" | sed -n 's/^\(.*\)\.args$/\1/p')
 	fi

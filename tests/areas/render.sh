@@ -242,7 +242,7 @@ fi
 
 # The text layer survives a strict rewrite (qpdf --qdf, mutool clean).
 pdftotext "$rdir/bchqs-dot-1/bao-cao-CN01.pdf" "$out/rt0.txt" 2>/dev/null
-qpdf --qdf "$rdir/bchqs-dot-1/bao-cao-CN01.pdf" "$out/rt-qdf.pdf" 2>/dev/null
+qpdf --qdf --static-id "$rdir/bchqs-dot-1/bao-cao-CN01.pdf" "$out/rt-qdf.pdf" 2>/dev/null
 mutool clean -gg "$rdir/bchqs-dot-1/bao-cao-CN01.pdf" "$out/rt-mu.pdf" \
     >/dev/null 2>&1
 pdftotext "$out/rt-qdf.pdf" "$out/rt1.txt" 2>/dev/null
