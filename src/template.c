@@ -1,10 +1,11 @@
 /*
- * template.c: the template language.  Loads a template file (namespace
- * urn:khenthuong:template:1, see templates/README.md), checks every
- * element, attribute, style, length, field reference and filter against
- * what the language and the model offer, and expands it against a
- * dossier into blocks (blocks.h): fields filled in, loops and conditions
- * run, styles resolved to fonts, lengths to points.
+ * template.c: the template language's loading.  Reads a template file
+ * (namespace urn:khenthuong:template:1, see templates/README.md) and
+ * compiles it once into styles, a page and a tree of operations
+ * (tpl_int.h): every element, attribute, style, length, colour, field
+ * reference and filter checked and resolved as it is compiled, so the
+ * load is the check.  Expansion is tpl_expand.c's; field values are
+ * tpl_field.c's.
  */
 
 #include <ctype.h>
@@ -28,70 +29,8 @@
 #include "input.h"
 #include "png_in.h"
 #include "template.h"
+#include "tpl_int.h"
 
-#define TPL_NS		"urn:khenthuong:template:1"
-#define MM		(72.0 / 25.4)
-#define MAX_VARS	16
-#define MAX_STYLES	64
-
-/*
- * The limits of a template's values, checked when it loads (see
- * templates/README.md), and of what one expansion may make.
- */
-#define TPL_SIZE_MIN	4.0		/* a font size, pt */
-#define TPL_SIZE_MAX	144.0
-#define TPL_INDENT_MAX	(100 * MM)	/* a style's first-line indent */
-#define TPL_SPACE_MAX	(200 * MM)	/* before, after, gap */
-#define TPL_STROKE_MAX	20.0		/* a line's width, pt */
-#define TPL_PAD_MAX	(20 * MM)	/* a table cell's padding */
-#define TPL_AREA_MIN	(50 * MM)	/* the text area, each way */
-#define TPL_MAX_COLUMNS	50		/* of a table or <columns> */
-#define TPL_MAX_LINES	100		/* max-lines */
-#define TPL_MAX_KEEP	20		/* with-previous */
-#define TPL_MAX_NUMBER	1000		/* number-from */
-#define TPL_MAX_IMAGES	8		/* distinct images of a template */
-#define TPL_MAX_NODES	200000		/* blocks, runs and cells a document */
-
-struct style {
-	char		*name;
-	char		*paths[4];	/* enum font_style: the face files */
-	double		 size;
-	struct bk_rgb	 color;
-	enum blk_align	 align;
-	double		 indent, before, after, leading;
-	double		 min_size;
-	int		 max_lines;
-	int		 upper;
-	int		 bold, italic;
-	int		 keep_next;	/* a heading: on the page of what follows */
-};
-
-/* An image of the template: its bytes as read and checked at load. */
-struct tpl_image {
-	char		*src;		/* as the template writes it */
-	char		*path;		/* beside the template, or absolute */
-	unsigned char	*bytes;
-	size_t		 len;
-};
-
-struct template {
-	char		*path;
-	size_t		 file;		/* its diag file */
-	char		*dir;		/* for images */
-	struct tpl_image images[TPL_MAX_IMAGES];
-	size_t		 nimages;
-	char		*name;
-	enum tpl_per	 per;
-	struct blk_page	 page;
-	char		*number_style;
-	struct style	 styles[MAX_STYLES];
-	size_t		 nstyles;
-	struct xml_result res;		/* the template's own tree */
-	const struct xnode *body;
-	const struct xnode *every_page;
-	char		**fields;	/* field paths, for error messages */
-	size_t		 nfields;
-};
 
 /*
  * Fields, as errors name them: the expression text of a {field} in the
@@ -182,41 +121,33 @@ attrs_ok(struct chk *c, const struct xnode *n, const char *allowed)
 static double
 length_of(const char *s)
 {
+	static const struct {
+		const char	*unit;
+		double		 pt;
+	} units[] = { { "", 1 }, { "pt", 1 }, { "mm", MM }, { "cm", 10 * MM },
+	    { "in", 72 } };
 	char	*end;
 	double	 v;
+	size_t	 i;
 
 	if (s == NULL || *s == '\0')
 		return -1;
 	v = strtod(s, &end);
 	if (end == s || !isfinite(v) || v < 0)
 		return -1;
-	if (*end == '\0' || strcmp(end, "pt") == 0)
-		return v;
-	if (strcmp(end, "mm") == 0)
-		return v * MM;
-	if (strcmp(end, "cm") == 0)
-		return v * 10 * MM;
-	if (strcmp(end, "in") == 0)
-		return v * 72;
+	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+		if (strcmp(end, units[i].unit) == 0)
+			return v * units[i].pt;
 	return -1;
 }
 
+/* A length attribute as expansion reads it: dflt when absent or bad. */
 static double
-need_length(struct chk *c, const struct xnode *n, const char *attr,
-    double dflt)
+attr_len(const struct xnode *n, const char *attr, double dflt)
 {
-	const char	*v = xnode_attr(n, attr);
-	double		 l;
+	double	 l = length_of(xnode_attr(n, attr));
 
-	if (v == NULL)
-		return dflt;
-	if ((l = length_of(v)) < 0) {
-		if (c != NULL)
-			terr(c, n->line, "%s=\"%s\" không phải độ dài (ví dụ "
-			    "20mm, 1.5cm, 14pt)", attr, v);
-		return dflt;
-	}
-	return l;
+	return l < 0 ? dflt : l;
 }
 
 /*
@@ -304,14 +235,14 @@ number_of(const char *s, double *out)
 static int
 color_of(const char *s, struct bk_rgb *out)
 {
+	static const char *const names[][2] = { { "black", "#000000" },
+	    { "red", "#C00000" }, { "white", "#FFFFFF" } };
 	unsigned int	 r, g, b;
+	size_t		 i;
 
-	if (strcmp(s, "black") == 0)
-		s = "#000000";
-	else if (strcmp(s, "red") == 0)
-		s = "#C00000";
-	else if (strcmp(s, "white") == 0)
-		s = "#FFFFFF";
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(s, names[i][0]) == 0)
+			s = names[i][1];
 	if (strlen(s) != 7 || s[0] != '#' || strspn(s + 1,
 	    "0123456789abcdefABCDEF") != 6 ||
 	    sscanf(s + 1, "%2x%2x%2x", &r, &g, &b) != 3)
@@ -328,32 +259,44 @@ yes(const char *v)
 	return v != NULL && strcmp(v, "yes") == 0;
 }
 
-static const struct style *
+/* The index of the style named name (NULL: the default), or -1. */
+static int
 style_find(const struct template *t, const char *name)
 {
 	size_t	 i;
 
 	if (name == NULL)
-		return &t->styles[0];
+		return 0;
 	for (i = 0; i < t->nstyles; i++)
 		if (strcmp(t->styles[i].name, name) == 0)
-			return &t->styles[i];
-	return NULL;
+			return (int)i;
+	return -1;
+}
+
+/* A word of a small closed list: its index, or -1. */
+static int
+word_of(const char *v, const char *const *words, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(v, words[i]) == 0)
+			return (int)i;
+	return -1;
 }
 
 static int
 align_of(const char *v, enum blk_align *a)
 {
-	if (strcmp(v, "left") == 0)
-		*a = ALIGN_LEFT;
-	else if (strcmp(v, "center") == 0)
-		*a = ALIGN_CENTER;
-	else if (strcmp(v, "right") == 0)
-		*a = ALIGN_RIGHT;
-	else if (strcmp(v, "justify") == 0)
-		*a = ALIGN_JUSTIFY;
-	else
+	static const char *const aligns[] = { "left", "center", "right",
+	    "justify" };
+	static const enum blk_align av[] = { ALIGN_LEFT, ALIGN_CENTER,
+	    ALIGN_RIGHT, ALIGN_JUSTIFY };
+	int	 i;
+
+	if ((i = word_of(v, aligns, 4)) < 0)
 		return -1;
+	*a = av[i];
 	return 0;
 }
 
@@ -391,7 +334,7 @@ style_load(struct chk *c, const struct xnode *n)
 		terr(c, n->line, "<style> cần name=\"…\"");
 		return;
 	}
-	if (style_find(c->t, v) != NULL && c->t->nstyles > 0 &&
+	if (style_find(c->t, v) >= 0 && c->t->nstyles > 0 &&
 	    strcmp(v, "default") != 0) {
 		terr(c, n->line, "kiểu \"%s\" đã có", v);
 		return;
@@ -402,10 +345,13 @@ style_load(struct chk *c, const struct xnode *n)
 	}
 	s = &c->t->styles[c->t->nstyles];
 	base = &c->t->styles[0];
-	if ((v = xnode_attr(n, "base")) != NULL &&
-	    (base = style_find(c->t, v)) == NULL) {
-		terr(c, n->line, "kiểu gốc \"%s\" chưa được định nghĩa", v);
-		base = &c->t->styles[0];
+	if ((v = xnode_attr(n, "base")) != NULL) {
+		if ((i = (size_t)style_find(c->t, v)) == (size_t)-1) {
+			terr(c, n->line, "kiểu gốc \"%s\" chưa được định nghĩa",
+			    v);
+			i = 0;
+		}
+		base = &c->t->styles[i];
 	}
 	*s = *base;
 	for (i = 0; i < 4; i++)
@@ -452,777 +398,59 @@ style_load(struct chk *c, const struct xnode *n)
 	    TPL_MAX_LINES);
 	c->t->nstyles++;
 }
+/* --- Compiling the template tree. -------------------------------- */
 
-/* --- Values. ------------------------------------------------------ */
-
-enum otype {
-	O_ROOT,
-	O_NOMINEE,
-	O_MEMBER,
-	O_SECTION,
-	O_AWARD,
-	O_TEXT,
-	O_SIGNER
-};
-
-struct val {
-	int		 list;
-	char		*s;		/* scalar, NULL when empty */
-	int		 line;
-	enum otype	 itype;		/* list */
-	const void	*items;
-	size_t		 n;
-	size_t		 stride;
-};
-
-struct var {
+/* The elements of the language by name. */
+static const struct {
 	const char	*name;
-	const char	*each;		/* the list it runs over */
-	enum otype	 type;
-	const void	*obj;
-	size_t		 index, count;
-	const char	*punct, *punct_last;
+	enum tpl_kind	 kind;
+} kinds[] = {
+	{ "for", TK_FOR }, { "if", TK_IF }, { "b", TK_B }, { "i", TK_I },
+	{ "span", TK_SPAN }, { "row", TK_ROW }, { "cell", TK_CELL },
+	{ "column", TK_COLUMN }, { "p", TK_P }, { "rule", TK_RULE },
+	{ "space", TK_SPACE }, { "page-break", TK_PAGEBREAK },
+	{ "keep", TK_KEEP }, { "columns", TK_COLUMNS }, { "table", TK_TABLE },
+	{ "box", TK_BOX }, { "rect", TK_RECT }, { "line", TK_LINE },
+	{ "image", TK_IMAGE }
 };
 
-struct env {
-	const struct tpl_ctx	*c;	/* NULL when checking */
-	const struct template	*t;
-	struct var		 vars[MAX_VARS];
-	size_t			 nvars;
-};
-
-#define DRY(e)	((e)->c == NULL)
-
-/*
- * The dossier element a field expression reads, for messages: the last
- * segment of its path with loop variables replaced by their lists
- * ("b" over submission.basis -> "<basis>").  A new string.
- */
-static char *
-canonical(const struct env *e, const char *expr, size_t len)
-{
-	const char	*bar, *end, *dot, *seg;
-	size_t		 i, slen;
-
-	bar = memchr(expr, '|', len);
-	end = bar != NULL ? bar : expr + len;
-	for (dot = end; dot > expr && dot[-1] != '.'; dot--)
-		continue;
-	seg = dot;
-	slen = (size_t)(end - dot);
-	if (dot == expr)	/* a bare variable: its list names it */
-		for (i = e->nvars; i-- > 0; )
-			if (strlen(e->vars[i].name) == slen &&
-			    strncmp(e->vars[i].name, expr, slen) == 0 &&
-			    e->vars[i].each != NULL) {
-				seg = strrchr(e->vars[i].each, '.');
-				seg = seg != NULL ? seg + 1 : e->vars[i].each;
-				slen = strlen(seg);
-				break;
-			}
-	return xasprintf("<%.*s>", (int)slen, seg);
-}
-
-static void
-sval(struct val *v, const struct env *e, const char *s, int line)
-{
-	v->list = 0;
-	v->line = line;
-	v->s = (!DRY(e) && s != NULL && *s != '\0') ? xstrdup(s) : NULL;
-}
-
-static void
-tval(struct val *v, const struct env *e, const struct text *t)
-{
-	if (DRY(e))
-		sval(v, e, NULL, 0);
-	else
-		sval(v, e, t->s, t->line);
-}
-
-static void
-ival(struct val *v, const struct env *e, long n, int line)
-{
-	char	 buf[32];
-
-	snprintf(buf, sizeof(buf), "%ld", n);
-	sval(v, e, buf, line);
-}
-
-static void
-dval(struct val *v, const struct env *e, const struct date *d, int line)
-{
-	char	 buf[16];
-
-	if (DRY(e) || d->y == 0) {
-		sval(v, e, NULL, line);
-		return;
-	}
-	date_iso(d, buf, sizeof(buf));
-	sval(v, e, buf, line);
-}
-
-static void
-lval(struct val *v, enum otype it, const void *items, size_t n,
-    size_t stride, int line)
-{
-	v->list = 1;
-	v->s = NULL;
-	v->itype = it;
-	v->items = items;
-	v->n = n;
-	v->stride = stride;
-	v->line = line;
-}
-
-/* The first segment of path in seg; returns the rest ("" at the end). */
-static const char *
-segment(const char *path, char *seg, size_t sz)
+/* The kind of an element's name, or -1 if the language has none. */
+static int
+kind_of(const char *name)
 {
 	size_t	 i;
 
-	for (i = 0; path[i] != '\0' && path[i] != '.' && i + 1 < sz; i++)
-		seg[i] = path[i];
-	seg[i] = '\0';
-	return path[i] == '.' ? path + i + 1 : path + i;
-}
-
-static int resolve_obj(const struct env *, enum otype, const void *,
-		    const char *, struct val *);
-
-static int
-r_signer(const struct env *e, const struct signer *s, const char *p,
-    struct val *v)
-{
-	const struct text *t;
-
-	if (strcmp(p, "authority") == 0)
-		t = s ? &s->authority : NULL;
-	else if (strcmp(p, "title") == 0)
-		t = s ? &s->title : NULL;
-	else if (strcmp(p, "rank") == 0)
-		t = s ? &s->rank : NULL;
-	else if (strcmp(p, "name") == 0)
-		t = s ? &s->name : NULL;
-	else
-		return -1;
-	if (t == NULL)
-		sval(v, e, NULL, 0);
-	else
-		tval(v, e, t);
-	return 0;
-}
-
-static int
-r_member(const struct env *e, const struct member *m, const char *p,
-    struct val *v)
-{
-	static const char *const roles[] = { "chair", "vice-chair", "member",
-	    "secretary" };
-
-	if (strcmp(p, "name") == 0)
-		m ? tval(v, e, &m->name) : sval(v, e, NULL, 0);
-	else if (strcmp(p, "rank") == 0)
-		m ? tval(v, e, &m->rank) : sval(v, e, NULL, 0);
-	else if (strcmp(p, "title") == 0)
-		m ? tval(v, e, &m->title) : sval(v, e, NULL, 0);
-	else if (strcmp(p, "role") == 0)
-		sval(v, e, m ? roles[m->role] : NULL, m ? m->line : 0);
-	else if (strcmp(p, "present") == 0)
-		sval(v, e, m && m->present ? "yes" : NULL, m ? m->line : 0);
-	else
-		return -1;
-	return 0;
-}
-
-/* Votes needed: more than the plan's fraction of the members present. */
-static long
-needed(const struct env *e)
-{
-	const struct plan	*p = e->c->plan;
-	size_t			 present = meeting_present(&e->c->ds->meeting);
-
-	return (long)present * p->approve_num / p->approve_den + 1;
-}
-
-static int
-r_nominee(const struct env *e, const struct nominee *n, const char *p,
-    struct val *v)
-{
-	char		 seg[32], buf[32];
-	const char	*rest = segment(p, seg, sizeof(seg));
-	size_t		 present;
-	double		 pc;
-
-	if (n == NULL && !DRY(e))
-		return -1;
-	if (strcmp(p, "id") == 0)
-		tval(v, e, n ? &n->id : NULL);
-	else if (strcmp(p, "kind") == 0)
-		sval(v, e, n == NULL ? NULL : n->kind == KIND_COLLECTIVE ?
-		    "collective" : "individual", n ? n->line : 0);
-	else if (strcmp(p, "name") == 0)
-		tval(v, e, n ? &n->name : NULL);
-	else if (strcmp(p, "gender") == 0)
-		sval(v, e, n == NULL || n->gender == GENDER_NONE ? NULL :
-		    n->gender == GENDER_MALE ? "male" : "female",
-		    n ? n->gender_line : 0);
-	else if (strcmp(p, "birth-date") == 0)
-		dval(v, e, n ? &n->birth : NULL, n ? n->birth_line : 0);
-	else if (strcmp(p, "ethnicity") == 0)
-		tval(v, e, n ? &n->ethnicity : NULL);
-	else if (strcmp(p, "rank") == 0)
-		tval(v, e, n ? &n->rank : NULL);
-	else if (strcmp(p, "position") == 0)
-		tval(v, e, n ? &n->position : NULL);
-	else if (strcmp(p, "unit") == 0)
-		tval(v, e, n ? &n->unit : NULL);
-	else if (strcmp(p, "unit.own") == 0 || strcmp(p, "unit.parent") == 0) {
-		/* "Phòng Tham mưu, Bộ CHQS tỉnh Lào Cai": its parts. */
-		const char *u = n != NULL && n->unit.s != NULL ? n->unit.s : "";
-		const char *c1 = strstr(u, ", "), *c2;
-		char *part;
-
-		if (strcmp(p, "unit.own") == 0)
-			part = c1 != NULL ? xstrndup(u, (size_t)(c1 - u)) :
-			    xstrdup(u);
-		else if (c1 == NULL)
-			part = xstrdup("");
-		else if ((c2 = strstr(c1 + 2, ", ")) != NULL)
-			part = xstrndup(c1 + 2, (size_t)(c2 - c1 - 2));
-		else
-			part = xstrdup(c1 + 2);
-		sval(v, e, part, n ? n->unit.line : 0);
-		free(part);
-	}
-	else if (strcmp(p, "summary") == 0)
-		tval(v, e, n ? &n->summary : NULL);
-	else if (strcmp(p, "sections") == 0)
-		lval(v, O_SECTION, n ? n->sections : NULL,
-		    n ? n->nsections : 0, sizeof(struct section),
-		    n ? n->report_line : 0);
-	else if (strcmp(p, "awards") == 0)
-		lval(v, O_AWARD, n ? n->awards : NULL, n ? n->nawards : 0,
-		    sizeof(struct award), n ? n->line : 0);
-	else if (strcmp(seg, "confirmed-by") == 0)
-		return r_signer(e, n ? &n->confirmed_by : NULL, rest, v);
-	else if (strcmp(p, "report.date") == 0)
-		dval(v, e, n ? &n->report_date : NULL, n ? n->report_line : 0);
-	else if (strncmp(p, "report.signer.", 14) == 0)
-		return r_signer(e, n ? &n->report_signer : NULL, p + 14, v);
-	else if (strcmp(p, "vote.yes") == 0)
-		ival(v, e, n ? n->vote_yes : 0, n ? n->vote_line : 0);
-	else if (strcmp(p, "vote.no") == 0)
-		ival(v, e, n ? n->vote_no : 0, n ? n->vote_line : 0);
-	else if (strcmp(p, "vote.abstain") == 0) {
-		long ab = 0;
-
-		if (!DRY(e) && n != NULL && n->vote_yes >= 0 &&
-		    n->vote_no >= 0) {
-			ab = (long)meeting_present(&e->c->ds->meeting) -
-			    n->vote_yes - n->vote_no;
-			if (ab < 0)
-				ab = 0;
-		}
-		ival(v, e, ab, n ? n->vote_line : 0);
-	} else if (strcmp(p, "vote.percent") == 0) {
-		if (DRY(e)) {
-			sval(v, e, NULL, 0);
-			return 0;
-		}
-		present = meeting_present(&e->c->ds->meeting);
-		pc = present ? 100.0 * n->vote_yes / (double)present : 0;
-		snprintf(buf, sizeof(buf), "%.1f", pc);
-		if (strcmp(buf + strlen(buf) - 2, ".0") == 0)
-			buf[strlen(buf) - 2] = '\0';
-		else
-			*strchr(buf, '.') = ',';	/* 66,7 */
-		sval(v, e, buf, n->vote_line);
-	} else if (strcmp(p, "approved") == 0)
-		sval(v, e, !DRY(e) && n->vote_yes >= needed(e) ? "yes" : NULL,
-		    n ? n->vote_line : 0);
-	else if (strcmp(p, "book") == 0) {
-		if (n != NULL && n->book_final > 0)
-			ival(v, e, n->book_final, n->book_line ?
-			    n->book_line : n->line);
-		else
-			sval(v, e, NULL, 0);
-	} else
-		return -1;
-	return 0;
-}
-
-static const struct member *
-member_with(const struct meeting *m, enum member_role role)
-{
-	size_t	 i;
-
-	for (i = 0; i < m->nmembers; i++)
-		if (m->members[i].role == role)
-			return &m->members[i];
-	return NULL;
-}
-
-/* Did fewer members vote on nm than were present at the meeting? */
-static int
-nominee_abstains(const struct dossier *ds, const struct nominee *nm)
-{
-	return nm->vote_yes >= 0 && nm->vote_no >= 0 &&
-	    (size_t)nm->vote_yes + (size_t)nm->vote_no <
-	    meeting_present(&ds->meeting);
-}
-
-static int
-r_root(const struct env *e, const char *p, struct val *v)
-{
-	const struct dossier	*ds = DRY(e) ? NULL : e->c->ds;
-	const struct plan	*pl = DRY(e) ? NULL : e->c->plan;
-	const struct plan_phase	*ph = ds ? plan_phase(pl, ds->phase) : NULL;
-	char			 seg[32], buf[32];
-	const char		*rest = segment(p, seg, sizeof(seg));
-	size_t			 i, n;
-	int			 kind;
-
-	if (strcmp(seg, "dossier") == 0) {
-		if (strcmp(rest, "id") != 0)
-			return -1;
-		tval(v, e, ds ? &ds->id : NULL);
-	} else if (strcmp(seg, "plan") == 0) {
-		if (strcmp(rest, "number") == 0)
-			sval(v, e, pl ? pl->number : NULL, 0);
-		else if (strcmp(rest, "title") == 0)
-			sval(v, e, pl ? pl->title : NULL, 0);
-		else if (strcmp(rest, "award") == 0)
-			sval(v, e, pl ? pl->award : NULL, 0);
-		else if (strcmp(rest, "issuer") == 0)
-			sval(v, e, pl ? pl->issuer : NULL, 0);
-		else if (strcmp(rest, "date") == 0)
-			dval(v, e, pl ? &pl->date : NULL, 0);
-		else if (strcmp(rest, "approval") == 0) {
-			if (pl != NULL)
-				snprintf(buf, sizeof(buf), "%d/%d",
-				    pl->approve_num, pl->approve_den);
-			sval(v, e, pl ? buf : NULL, 0);
-		} else
-			return -1;
-	} else if (strcmp(seg, "phase") == 0) {
-		if (strcmp(rest, "number") == 0)
-			ival(v, e, ds ? ds->phase : 0, ds ? ds->line : 0);
-		else if (strcmp(rest, "theme") == 0)
-			sval(v, e, ph ? ph->theme : NULL, 0);
-		else if (strcmp(rest, "start") == 0)
-			dval(v, e, ph ? &ph->start : NULL, 0);
-		else if (strcmp(rest, "end") == 0)
-			dval(v, e, ph ? &ph->end : NULL, 0);
-		else
-			return -1;
-	} else if (strcmp(seg, "issuer") == 0) {
-		if (strcmp(rest, "parent") == 0)
-			tval(v, e, ds ? &ds->issuer.parent : NULL);
-		else if (strcmp(rest, "name") == 0)
-			tval(v, e, ds ? &ds->issuer.name : NULL);
-		else if (strcmp(rest, "name-in-text") == 0) {
-			if (DRY(e) || ds->issuer.name_text.s != NULL ||
-			    ds->issuer.name.s == NULL)
-				tval(v, e, ds ? &ds->issuer.name_text : NULL);
-			else {
-				char *t = enc_running_name(ds->issuer.name.s);
-
-				sval(v, e, t, ds->issuer.name.line);
-				free(t);
-			}
-		} else if (strcmp(rest, "abbr") == 0)
-			tval(v, e, ds ? &ds->issuer.abbr : NULL);
-		else if (strcmp(rest, "place") == 0)
-			tval(v, e, ds ? &ds->issuer.place : NULL);
-		else
-			return -1;
-	} else if (strcmp(seg, "submission") == 0) {
-		const struct submission *s = ds ? &ds->submission : NULL;
-		char sub[32];
-		const char *r2 = segment(rest, sub, sizeof(sub));
-
-		if (strcmp(rest, "number") == 0)
-			tval(v, e, s ? &s->number.raw : NULL);
-		else if (strcmp(rest, "date") == 0)
-			dval(v, e, s ? &s->date : NULL, s ? s->line : 0);
-		else if (strcmp(rest, "to") == 0)
-			tval(v, e, s ? &s->to : NULL);
-		else if (strcmp(rest, "basis") == 0)
-			lval(v, O_TEXT, s ? s->basis : NULL, s ? s->nbasis : 0,
-			    sizeof(struct text), s ? s->line : 0);
-		else if (strcmp(rest, "body") == 0)
-			lval(v, O_TEXT, s ? s->body.p : NULL,
-			    s ? s->body.np : 0, sizeof(struct text),
-			    s ? s->line : 0);
-		else if (strcmp(rest, "recipients") == 0)
-			lval(v, O_TEXT, s ? s->recipients : NULL,
-			    s ? s->nrecipients : 0, sizeof(struct text),
-			    s ? s->line : 0);
-		else if (strcmp(sub, "signer") == 0)
-			return r_signer(e, s ? &s->signer : NULL, r2, v);
-		else
-			return -1;
-	} else if (strcmp(seg, "meeting") == 0) {
-		const struct meeting *m = ds ? &ds->meeting : NULL;
-		char sub[32];
-		const char *r2 = segment(rest, sub, sizeof(sub));
-
-		if (strcmp(rest, "number") == 0)
-			tval(v, e, m ? &m->number.raw : NULL);
-		else if (strcmp(rest, "date") == 0)
-			dval(v, e, m ? &m->date : NULL, m ? m->line : 0);
-		else if (strcmp(rest, "start") == 0 ||
-		    strcmp(rest, "end") == 0) {
-			int mins = m == NULL ? -1 : rest[0] == 's' ? m->start :
-			    m->end;
-
-			if (mins >= 0)
-				snprintf(buf, sizeof(buf), "%02d:%02d",
-				    mins / 60, mins % 60);
-			sval(v, e, mins >= 0 ? buf : NULL, m ? m->line : 0);
-		} else if (strcmp(rest, "council") == 0)
-			tval(v, e, m ? &m->council : NULL);
-		else if (strcmp(rest, "place") == 0)
-			tval(v, e, m ? &m->place : NULL);
-		else if (strcmp(rest, "method") == 0)
-			sval(v, e, m == NULL ? NULL :
-			    m->method == METHOD_SECRET_BALLOT ?
-			    "secret-ballot" : "show-of-hands", m ? m->line : 0);
-		else if (strcmp(rest, "members") == 0)
-			lval(v, O_MEMBER, m ? m->members : NULL,
-			    m ? m->nmembers : 0, sizeof(struct member),
-			    m ? m->line : 0);
-		else if (strcmp(rest, "notes") == 0)
-			lval(v, O_TEXT, m ? m->notes.p : NULL,
-			    m ? m->notes.np : 0, sizeof(struct text),
-			    m ? m->line : 0);
-		else if (strcmp(rest, "present") == 0)
-			ival(v, e, m ? (long)meeting_present(m) : 0,
-			    m ? m->line : 0);
-		else if (strcmp(rest, "total") == 0)
-			ival(v, e, m ? (long)m->nmembers : 0, m ? m->line : 0);
-		else if (strcmp(rest, "absent") == 0)
-			ival(v, e, m ? (long)(m->nmembers -
-			    meeting_present(m)) : 0, m ? m->line : 0);
-		else if (strcmp(sub, "chair") == 0)
-			return r_member(e, m ? member_with(m, ROLE_CHAIR) :
-			    NULL, r2, v);
-		else if (strcmp(sub, "secretary") == 0)
-			return r_member(e, m ? member_with(m, ROLE_SECRETARY) :
-			    NULL, r2, v);
-		else
-			return -1;
-	} else if (strcmp(seg, "nominees") == 0 && *rest == '\0')
-		lval(v, O_NOMINEE, ds ? ds->nominees : NULL,
-		    ds ? ds->nnominees : 0, sizeof(struct nominee),
-		    ds ? ds->line : 0);
-	else if (strcmp(seg, "count") == 0) {
-		if (strcmp(rest, "collective") == 0)
-			kind = KIND_COLLECTIVE;
-		else if (strcmp(rest, "individual") == 0)
-			kind = KIND_INDIVIDUAL;
-		else if (strcmp(rest, "total") == 0)
-			kind = -1;
-		else if (strcmp(rest, "abstaining") == 0)
-			kind = -2;
-		else
-			return -1;
-		n = 0;
-		for (i = 0; ds != NULL && i < ds->nnominees; i++)
-			if (kind == -2 ? nominee_abstains(ds, &ds->nominees[i]) :
-			    kind == -1 || (int)ds->nominees[i].kind == kind)
-				n++;
-		ival(v, e, (long)n, ds ? ds->line : 0);
-	} else if (strcmp(seg, "decision") == 0) {
-		const struct decision *dc = ds ? ds->decision : NULL;
-		char sub[32];
-		const char *r2 = segment(rest, sub, sizeof(sub));
-
-		if (*rest == '\0')
-			sval(v, e, dc ? "yes" : NULL, dc ? dc->line : 0);
-		else if (strcmp(rest, "number") == 0)
-			tval(v, e, dc ? &dc->number.raw : NULL);
-		else if (strcmp(rest, "date") == 0)
-			dval(v, e, dc ? &dc->date : NULL, dc ? dc->line : 0);
-		else if (strcmp(rest, "place") == 0) {
-			/* The awarding authority's: the decision's, else the
-			   plan's (never the nominating unit's). */
-			if (dc != NULL && dc->place.s != NULL)
-				tval(v, e, &dc->place);
-			else
-				sval(v, e, pl ? pl->place : NULL,
-				    dc ? dc->line : 0);
-		} else if (strcmp(sub, "signer") == 0)
-			return r_signer(e, dc ? &dc->signer : NULL, r2, v);
-		else
-			return -1;
-	} else
-		return -1;
-	return 0;
-}
-
-static int
-resolve_obj(const struct env *e, enum otype type, const void *obj,
-    const char *p, struct val *v)
-{
-	switch (type) {
-	case O_ROOT:
-		return r_root(e, p, v);
-	case O_NOMINEE:
-		return r_nominee(e, obj, p, v);
-	case O_MEMBER:
-		return r_member(e, obj, p, v);
-	case O_SECTION: {
-		const struct section *s = obj;
-
-		if (strcmp(p, "title") == 0)
-			tval(v, e, s ? &s->title : NULL);
-		else if (strcmp(p, "paras") == 0)
-			lval(v, O_TEXT, s ? s->paras.p : NULL,
-			    s ? s->paras.np : 0, sizeof(struct text),
-			    s ? s->line : 0);
-		else
-			return -1;
-		return 0;
-	}
-	case O_AWARD: {
-		const struct award *a = obj;
-
-		if (strcmp(p, "year") == 0)
-			ival(v, e, a ? a->year : 0, a ? a->line : 0);
-		else if (strcmp(p, "form") == 0)
-			tval(v, e, a ? &a->form : NULL);
-		else if (strcmp(p, "decision") == 0)
-			tval(v, e, a ? &a->decision.raw : NULL);
-		else
-			return -1;
-		return 0;
-	}
-	case O_TEXT:
-		if (*p != '\0')
-			return -1;
-		tval(v, e, obj);
-		return 0;
-	case O_SIGNER:
-		return r_signer(e, obj, p, v);
-	}
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (strcmp(kinds[i].name, name) == 0)
+			return (int)kinds[i].kind;
 	return -1;
 }
-
-/* Resolve a field path: a loop variable first, else the dossier. */
-static int
-resolve(const struct env *e, const char *path, struct val *v)
-{
-	char		 seg[64], buf[32];
-	const char	*rest = segment(path, seg, sizeof(seg));
-	size_t		 i;
-	const struct var *x;
-
-	memset(v, 0, sizeof(*v));
-	for (i = e->nvars; i-- > 0; ) {
-		x = &e->vars[i];
-		if (strcmp(x->name, seg) != 0)
-			continue;
-		if (strcmp(rest, "seq") == 0) {
-			ival(v, e, (long)x->index + 1, 0);
-			return 0;
-		}
-		if (strcmp(rest, "punct") == 0) {
-			sval(v, e, DRY(e) ? NULL : x->index + 1 < x->count ?
-			    x->punct : x->punct_last, 0);
-			return 0;
-		}
-		if (strcmp(rest, "last") == 0) {
-			sval(v, e, !DRY(e) && x->index + 1 == x->count ?
-			    "yes" : NULL, 0);
-			return 0;
-		}
-		if (strcmp(rest, "first") == 0) {
-			sval(v, e, !DRY(e) && x->index == 0 ? "yes" : NULL, 0);
-			return 0;
-		}
-		(void)buf;
-		return resolve_obj(e, x->type, x->obj, rest, v);
-	}
-	return resolve_obj(e, O_ROOT, NULL, path, v);
-}
-
-static void
-val_free(struct val *v)
-{
-	free(v->s);
-	v->s = NULL;
-}
-
-/* --- Filters. ----------------------------------------------------- */
-
-static const char *const filters[] = {
-	"upper", "long-date", "date", "day", "month", "year", "time", "pad2",
-	"roman", NULL
-};
-
-static int
-filter_known(const char *f, size_t len)
-{
-	size_t	 i;
-
-	for (i = 0; filters[i] != NULL; i++)
-		if (strlen(filters[i]) == len && strncmp(filters[i], f, len) == 0)
-			return 1;
-	return 0;
-}
-
-/* Apply one filter to s (consumed); returns a new string. */
-static char *
-filter_apply(const char *f, size_t len, char *s)
-{
-	struct date	 d;
-	char		*r;
-	int		 h, m;
-
-	if (s == NULL)
-		return NULL;
-	r = NULL;
-	if (len == 5 && strncmp(f, "upper", 5) == 0)
-		r = enc_upper(s);
-	else if (len == 4 && strncmp(f, "pad2", 4) == 0 &&
-	    strlen(s) == 1 && isdigit((unsigned char)s[0]))
-		r = xasprintf("0%s", s);
-	else if (len == 5 && strncmp(f, "roman", 5) == 0 && atoi(s) > 0 &&
-	    atoi(s) < 40) {
-		static const char *const tens[] = { "", "X", "XX", "XXX" };
-		static const char *const ones[] = { "", "I", "II", "III", "IV",
-		    "V", "VI", "VII", "VIII", "IX" };
-
-		r = xasprintf("%s%s", tens[atoi(s) / 10], ones[atoi(s) % 10]);
-	} else if (len == 4 && strncmp(f, "time", 4) == 0 &&
-	    sscanf(s, "%d:%d", &h, &m) == 2)
-		r = xasprintf("%02d giờ %02d", h, m);
-	else if (date_parse(s, &d, 1) == 0 && d.m != 0) {
-		/* Nghị định 30: days below 10 and months 1, 2 take a 0. */
-		if (len == 9 && strncmp(f, "long-date", 9) == 0)
-			r = xasprintf("ngày %02d tháng %s%d năm %d", d.d,
-			    d.m < 3 ? "0" : "", d.m, d.y);
-		else if (len == 4 && strncmp(f, "date", 4) == 0)
-			r = xasprintf("%02d/%s%d/%d", d.d, d.m < 3 ? "0" : "",
-			    d.m, d.y);
-		else if (len == 3 && strncmp(f, "day", 3) == 0)
-			r = xasprintf("%02d", d.d);
-		else if (len == 5 && strncmp(f, "month", 5) == 0)
-			r = xasprintf("%s%d", d.m < 3 ? "0" : "", d.m);
-		else if (len == 4 && strncmp(f, "year", 4) == 0)
-			r = xasprintf("%d", d.y);
-	}
-	if (r == NULL)
-		return s;
-	free(s);
-	return r;
-}
-
-/*
- * Evaluate "{path|filter|…}" (inner text, len bytes).  Returns 0 and the
- * new string (NULL when empty) in *out with the field's line; -1 when the
- * path or a filter is unknown (checking) — *bad names it.
- */
-static int
-eval_expr(const struct env *e, const char *expr, size_t len, char **out,
-    int *line, char *bad, size_t badsz)
-{
-	char		 path[128];
-	const char	*bar, *f, *fe, *end = expr + len;
-	struct val	 v;
-	size_t		 plen;
-
-	*out = NULL;
-	*line = 0;
-	bar = memchr(expr, '|', len);
-	plen = (size_t)((bar ? bar : end) - expr);
-	if (plen == 0 || plen >= sizeof(path)) {
-		snprintf(bad, badsz, "{%.*s}", (int)len, expr);
-		return -1;
-	}
-	memcpy(path, expr, plen);
-	path[plen] = '\0';
-	if (resolve(e, path, &v) == -1 || v.list) {
-		snprintf(bad, badsz, "%s", path);
-		return -1;
-	}
-	*line = v.line;
-	*out = v.s;
-	for (f = bar; f != NULL && f < end; f = fe) {
-		f++;
-		if ((fe = memchr(f, '|', (size_t)(end - f))) == NULL)
-			fe = end;
-		if (!filter_known(f, (size_t)(fe - f))) {
-			snprintf(bad, badsz, "|%.*s", (int)(fe - f), f);
-			free(*out);
-			*out = NULL;
-			return -1;
-		}
-		*out = filter_apply(f, (size_t)(fe - f), *out);
-	}
-	return 0;
-}
-
-/* Evaluate a test: "path", "!path", "path=value", "path!=value". */
-static int
-eval_test(const struct env *e, const char *test, int *result)
-{
-	char		 path[128];
-	const char	*eq, *val = NULL, *p = test;
-	int		 neg = 0, ne = 0, r;
-	struct val	 v;
-	size_t		 len;
-
-	if (*p == '!') {
-		neg = 1;
-		p++;
-	}
-	eq = strchr(p, '=');
-	len = eq ? (size_t)(eq - p) : strlen(p);
-	if (eq != NULL && eq > p && eq[-1] == '!') {
-		ne = 1;
-		len--;
-	}
-	if (eq != NULL)
-		val = eq + 1;
-	if (len == 0 || len >= sizeof(path))
-		return -1;
-	memcpy(path, p, len);
-	path[len] = '\0';
-	if (resolve(e, path, &v) == -1)
-		return -1;
-	if (val != NULL)
-		r = v.s != NULL && strcmp(v.s, val) == 0;
-	else
-		r = v.list ? v.n > 0 : v.s != NULL;
-	val_free(&v);
-	if (ne)
-		r = !r;
-	*result = neg ? !r : r;
-	return 0;
-}
-
-/* --- Checking the template tree. ---------------------------------- */
 
 /* Does a cell hold blocks (through if and for) rather than inline text? */
 static int
 has_blocks(const struct xnode *n)
 {
-	static const char *const blocks[] = { "p", "rule", "space", "keep",
-	    "table", "columns", "image", "page-break", NULL };
 	const struct xnode	*k;
-	size_t			 i;
 
-	for (k = xnode_child(n, NULL); k != NULL; k = xnode_next(k, NULL)) {
-		for (i = 0; blocks[i] != NULL; i++)
-			if (strcmp(k->name, blocks[i]) == 0)
-				return 1;
-		if ((strcmp(k->name, "if") == 0 || strcmp(k->name, "for") == 0)
-		    && has_blocks(k))
+	for (k = xnode_child(n, NULL); k != NULL; k = xnode_next(k, NULL))
+		switch (kind_of(k->name)) {
+		case TK_P:
+		case TK_RULE:
+		case TK_SPACE:
+		case TK_KEEP:
+		case TK_TABLE:
+		case TK_COLUMNS:
+		case TK_IMAGE:
+		case TK_PAGEBREAK:
 			return 1;
-	}
+		case TK_IF:
+		case TK_FOR:
+			if (has_blocks(k))
+				return 1;
+			break;
+		default:
+			break;
+		}
 	return 0;
 }
 
@@ -1234,36 +462,8 @@ enum ctxkind {
 	CX_COLUMNS	/* inside columns: column */
 };
 
-static void check_children(struct chk *, struct env *, const struct xnode *,
-		    enum ctxkind);
-
-/* Check every {…} of a text. */
-static void
-check_text(struct chk *c, struct env *e, const char *s, int line)
-{
-	const char	*p, *q;
-	char		*out, bad[160];
-	int		 l;
-
-	for (p = s; (p = strchr(p, '{')) != NULL; p = q + 1) {
-		if (p[1] == '{') {
-			q = p + 1;
-			continue;
-		}
-		if ((q = strchr(p, '}')) == NULL) {
-			terr(c, line, "dấu { không có dấu } đóng");
-			return;
-		}
-		if (eval_expr(e, p + 1, (size_t)(q - p - 1), &out, &l, bad,
-		    sizeof(bad)) == -1)
-			terr(c, line, "không có trường hay bộ lọc \"%s\" trong "
-			    "%.*s", bad, (int)(q - p + 1), p);
-		else
-			field_intern(c->t, p + 1, (size_t)(q - p - 1),
-			    canonical(e, p + 1, (size_t)(q - p - 1)));
-		free(out);
-	}
-}
+static struct tpl_op *compile_children(struct chk *, struct env *,
+		    const struct xnode *, enum ctxkind);
 
 /*
  * The widths of a table: positive numbers, each with an optional % or
@@ -1419,425 +619,141 @@ check_place(struct chk *c, const struct xnode *n, const char *ax,
 		    (y + h) / MM);
 }
 
-static void
-check_valign(struct chk *c, const struct xnode *n)
+/* valign: top (absent), middle or bottom. */
+static enum blk_valign
+valign_of(struct chk *c, const struct xnode *n)
 {
+	static const char *const words[] = { "top", "middle", "bottom" };
+	static const enum blk_valign va[] = { VALIGN_TOP, VALIGN_MIDDLE,
+	    VALIGN_BOTTOM };
 	const char	*v = xnode_attr(n, "valign");
+	int		 i;
 
-	if (v != NULL && strcmp(v, "top") != 0 && strcmp(v, "middle") != 0 &&
-	    strcmp(v, "bottom") != 0)
+	if (v == NULL)
+		return VALIGN_TOP;
+	if ((i = word_of(v, words, 3)) < 0) {
 		terr(c, n->line, "valign=\"%s\": dùng top, middle hoặc "
 		    "bottom", v);
+		return VALIGN_TOP;
+	}
+	return va[i];
 }
 
-/* The number of children of n named name (not through for or if). */
+/* The number of children of n of a kind (not through for or if). */
 static size_t
-count_named(const struct xnode *n, const char *name)
+count_kind(const struct xnode *n, enum tpl_kind kind)
 {
 	const struct xnode	*k;
 	size_t			 i = 0;
 
 	for (k = xnode_child(n, NULL); k != NULL; k = xnode_next(k, NULL))
-		if (strcmp(k->name, name) == 0)
+		if (kind_of(k->name) == (int)kind)
 			i++;
 	return i;
 }
 
-static void
-check_style_attr(struct chk *c, const struct xnode *n)
+/* The style an element names: its index, -1 when it names none. */
+static int
+style_attr(struct chk *c, const struct xnode *n)
 {
 	const char	*v = xnode_attr(n, "style");
+	int		 i;
 
-	if (v != NULL && style_find(c->t, v) == NULL)
+	if (v == NULL)
+		return -1;
+	if ((i = style_find(c->t, v)) < 0)
 		terr(c, n->line, "kiểu \"%s\" chưa được định nghĩa", v);
+	return i;
+}
+
+static struct tpl_op *
+op_new(enum tpl_kind kind, const struct xnode *n)
+{
+	struct tpl_op	*op = xcalloc(1, sizeof(*op));
+
+	op->kind = kind;
+	op->line = n->line;
+	op->preprinted = n->name != NULL && yes(xnode_attr(n, "preprinted"));
+	op->style = -1;
+	op->align = -1;
+	op->image = -1;
+	op->collective = -1;
+	return op;
 }
 
 static void
-check_for(struct chk *c, struct env *e, const struct xnode *n,
-    enum ctxkind cx)
+text_free(struct tpl_text *t)
 {
-	const char	*each = xnode_attr(n, "each"), *as = xnode_attr(n, "as");
-	const char	*kind = xnode_attr(n, "kind");
-	struct val	 v;
+	size_t	 i;
 
-	attrs_ok(c, n, "each as kind punct punct-last");
-	if (each == NULL || as == NULL) {
-		terr(c, n->line, "<for> cần each=\"…\" và as=\"…\"");
-		return;
+	for (i = 0; i < t->n; i++) {
+		free(t->p[i].lit);
+		tf_expr_free(&t->p[i].ex);
 	}
-	if (resolve(e, each, &v) == -1 || !v.list) {
-		terr(c, n->line, "\"%s\" không phải một danh sách", each);
-		return;
-	}
-	if (kind != NULL && (v.itype != O_NOMINEE ||
-	    (strcmp(kind, "collective") != 0 &&
-	    strcmp(kind, "individual") != 0)))
-		terr(c, n->line, "kind=\"%s\": chỉ dùng với danh sách nominees,"
-		    " collective hoặc individual", kind);
-	if (e->nvars >= MAX_VARS) {
-		terr(c, n->line, "lồng quá %d vòng <for>", MAX_VARS);
-		return;
-	}
-	e->vars[e->nvars].name = as;
-	e->vars[e->nvars].each = each;
-	e->vars[e->nvars].type = v.itype;
-	e->vars[e->nvars].obj = NULL;
-	e->nvars++;
-	check_children(c, e, n, cx);
-	e->nvars--;
+	free(t->p);
+	t->p = NULL;
+	t->n = 0;
 }
 
 static void
-check_node(struct chk *c, struct env *e, const struct xnode *n,
-    enum ctxkind cx)
+ops_free(struct tpl_op *op)
 {
-	const char	*v;
-	int		 r;
+	struct tpl_op	*next;
 
-	if (n->name == NULL) {
-		if (cx == CX_INLINE)
-			check_text(c, e, n->text, n->line);
-		else {
-			for (v = n->text; *v != '\0'; v++)
-				if (!isspace((unsigned char)*v)) {
-					terr(c, n->line, "chữ chỉ viết được "
-					    "trong <p> hay <cell>");
-					break;
-				}
-		}
-		return;
-	}
-	if (strcmp(n->name, "for") == 0) {
-		check_for(c, e, n, cx);
-		return;
-	}
-	if (strcmp(n->name, "if") == 0) {
-		attrs_ok(c, n, "test");
-		if ((v = xnode_attr(n, "test")) == NULL ||
-		    eval_test(e, v, &r) == -1)
-			terr(c, n->line, "<if test=\"%s\">: không có trường này",
-			    v ? v : "");
-		check_children(c, e, n, cx);
-		return;
-	}
-	switch (cx) {
-	case CX_INLINE:
-		if (strcmp(n->name, "b") == 0 || strcmp(n->name, "i") == 0) {
-			attrs_ok(c, n, "");
-			check_children(c, e, n, CX_INLINE);
-		} else if (strcmp(n->name, "span") == 0) {
-			attrs_ok(c, n, "style");
-			check_style_attr(c, n);
-			check_children(c, e, n, CX_INLINE);
-		} else
-			terr(c, n->line, "<%s> không dùng được trong đoạn văn "
-			    "(có: b, i, span, for, if)", n->name);
-		return;
-	case CX_TABLE:
-		if (strcmp(n->name, "row") != 0) {
-			terr(c, n->line, "<%s> không dùng được trong <table> "
-			    "(có: row, for, if)", n->name);
-			return;
-		}
-		attrs_ok(c, n, "header");
-		check_yesno(c, n, "header");
-		if (c->ncols > 0 && count_named(n, "cell") > c->ncols)
-			terr(c, n->line, "<row> có %zu ô mà bảng chỉ có %zu cột "
-			    "(widths)", count_named(n, "cell"), c->ncols);
-		check_children(c, e, n, CX_ROW);
-		return;
-	case CX_ROW:
-		if (strcmp(n->name, "cell") != 0) {
-			terr(c, n->line, "<%s> không dùng được trong <row> "
-			    "(có: cell, for, if)", n->name);
-			return;
-		}
-		attrs_ok(c, n, "style valign align");
-		check_style_attr(c, n);
-		check_valign(c, n);
-		if ((v = xnode_attr(n, "align")) != NULL) {
-			enum blk_align a;
-
-			if (align_of(v, &a) == -1)
-				terr(c, n->line, "align=\"%s\": dùng left, "
-				    "center, right hoặc justify", v);
-		}
-		/* A cell holds either blocks or inline text. */
-		check_children(c, e, n, has_blocks(n) ? CX_BLOCK : CX_INLINE);
-		return;
-	case CX_COLUMNS:
-		if (strcmp(n->name, "column") != 0) {
-			terr(c, n->line, "<%s> không dùng được trong <columns> "
-			    "(có: column)", n->name);
-			return;
-		}
-		attrs_ok(c, n, "width");
-		if ((v = xnode_attr(n, "width")) != NULL) {
-			double	 w;
-			char	*end;
-
-			w = strtod(v, &end);
-			if (*end == '%')
-				end++;
-			if (end == v || *end != '\0' || !isfinite(w) ||
-			    w <= 0 || w > 100)
-				terr(c, n->line, "width=\"%s\": cần một phần "
-				    "trăm lớn hơn 0 và không quá 100%%", v);
-		}
-		check_children(c, e, n, CX_BLOCK);
-		return;
-	case CX_BLOCK:
-		break;
-	}
-	if (strcmp(n->name, "p") == 0) {
-		attrs_ok(c, n, "style align");
-		check_style_attr(c, n);
-		if ((v = xnode_attr(n, "align")) != NULL) {
-			enum blk_align a;
-
-			if (align_of(v, &a) == -1)
-				terr(c, n->line, "align=\"%s\" không hợp lệ", v);
-		}
-		check_children(c, e, n, CX_INLINE);
-	} else if (strcmp(n->name, "rule") == 0) {
-		enum blk_rulelen k;
-		double		 l;
-
-		attrs_ok(c, n, "of length width gap");
-		if ((v = xnode_attr(n, "of")) != NULL &&
-		    strcmp(v, "text") != 0 && strcmp(v, "span") != 0)
-			terr(c, n->line, "of=\"%s\": dùng text hoặc span", v);
-		if (rule_parse(xnode_attr(n, "length"), xnode_attr(n, "of"),
-		    &k, &l) == -1)
-			terr(c, n->line, "length=\"%s\": dùng một phần (1/3, "
-			    "0.4, 40%%) lớn hơn 0 và không quá 1, hoặc một độ "
-			    "dài (40mm)", xnode_attr(n, "length"));
-		else if (k == RULE_ABS && l > c->t->page.width)
-			terr(c, n->line, "length=\"%s\": dài hơn khổ giấy",
-			    xnode_attr(n, "length"));
-		range_length(c, n, "width", 0, 0, TPL_STROKE_MAX,
-		    R_POSITIVE | R_PT);
-		range_length(c, n, "gap", 0, 0, TPL_SPACE_MAX, 0);
-	} else if (strcmp(n->name, "space") == 0) {
-		attrs_ok(c, n, "height");
-		range_length(c, n, "height", 0, 0, c->t->page.height, 0);
-	} else if (strcmp(n->name, "page-break") == 0)
-		attrs_ok(c, n, "");
-	else if (strcmp(n->name, "keep") == 0) {
-		attrs_ok(c, n, "with-previous");
-		range_int(c, n, "with-previous", 0, 0, TPL_MAX_KEEP);
-		check_children(c, e, n, CX_BLOCK);
-	} else if (strcmp(n->name, "columns") == 0) {
-		attrs_ok(c, n, "");
-		if (count_named(n, "column") > TPL_MAX_COLUMNS)
-			terr(c, n->line, "<columns> có %zu cột, nhiều nhất %d",
-			    count_named(n, "column"), TPL_MAX_COLUMNS);
-		check_children(c, e, n, CX_COLUMNS);
-	} else if (strcmp(n->name, "table") == 0) {
-		double	 ws[TPL_MAX_COLUMNS];
-		size_t	 saved = c->ncols;
-		int	 nc;
-
-		attrs_ok(c, n, "widths border pad");
-		c->ncols = 0;
-		if ((v = xnode_attr(n, "widths")) == NULL)
-			terr(c, n->line, "<table> cần widths=\"…\"");
-		else if ((nc = widths_parse(v, ws, TPL_MAX_COLUMNS)) == -2)
-			terr(c, n->line, "widths: bảng có quá %d cột",
-			    TPL_MAX_COLUMNS);
-		else if (nc <= 0)
-			terr(c, n->line, "widths=\"%.60s\": cần từ 1 đến %d độ "
-			    "rộng cột lớn hơn 0, cách nhau bằng dấu cách "
-			    "(ví dụ \"10%% 30%% 60%%\")", v, TPL_MAX_COLUMNS);
-		else
-			c->ncols = (size_t)nc;
-		range_length(c, n, "border", 0, 0, TPL_STROKE_MAX, R_PT);
-		range_length(c, n, "pad", 0, 0, TPL_PAD_MAX, 0);
-		check_children(c, e, n, CX_TABLE);
-		c->ncols = saved;
-	} else if (strcmp(n->name, "box") == 0) {
-		attrs_ok(c, n, "x y w h valign preprinted");
-		check_place(c, n, "x", "y", 1);
-		check_valign(c, n);
-		check_yesno(c, n, "preprinted");
-		check_children(c, e, n, CX_BLOCK);
-	} else if (strcmp(n->name, "rect") == 0) {
-		attrs_ok(c, n, "x y w h stroke color fill preprinted");
-		check_place(c, n, "x", "y", 1);
-		range_length(c, n, "stroke", 0, 0, TPL_STROKE_MAX,
-		    R_POSITIVE | R_PT);
-		check_yesno(c, n, "fill");
-		check_yesno(c, n, "preprinted");
-	} else if (strcmp(n->name, "line") == 0) {
-		const struct blk_page *pg = &c->t->page;
-
-		attrs_ok(c, n, "x1 y1 x2 y2 stroke color preprinted");
-		range_length(c, n, "x1", 0, 0, pg->width, 0);
-		range_length(c, n, "y1", 0, 0, pg->height, 0);
-		range_length(c, n, "x2", 0, 0, pg->width, 0);
-		range_length(c, n, "y2", 0, 0, pg->height, 0);
-		range_length(c, n, "stroke", 0, 0, TPL_STROKE_MAX,
-		    R_POSITIVE | R_PT);
-		check_yesno(c, n, "preprinted");
-	} else if (strcmp(n->name, "image") == 0) {
-		const struct blk_page *pg = &c->t->page;
-
-		attrs_ok(c, n, "src x y w h preprinted");
-		check_yesno(c, n, "preprinted");
-		if ((xnode_attr(n, "x") == NULL) != (xnode_attr(n, "y") ==
-		    NULL))
-			terr(c, n->line, "<image> cần cả x và y (đặt ở chỗ cố "
-			    "định) hoặc không có cả hai (trong dòng chữ)");
-		if (xnode_attr(n, "x") != NULL)
-			check_place(c, n, "x", "y", 1);
-		else {
-			if (xnode_attr(n, "w") == NULL ||
-			    xnode_attr(n, "h") == NULL)
-				terr(c, n->line, "<image> cần w=\"…\" và "
-				    "h=\"…\"");
-			range_length(c, n, "w", 0, 0, pg->width - pg->left -
-			    pg->right, R_POSITIVE);
-			range_length(c, n, "h", 0, 0, pg->height - pg->top -
-			    pg->bottom, R_POSITIVE);
-		}
-		if ((v = xnode_attr(n, "src")) == NULL || *v == '\0')
-			terr(c, n->line, "<image> cần src=\"…\"");
-		else
-			(void)image_load(c, n->line, v);
-	} else
-		terr(c, n->line, "<%s> không có trong ngôn ngữ mẫu", n->name);
-	if ((v = xnode_attr(n, "color")) != NULL) {
-		struct bk_rgb	 col;
-
-		if (color_of(v, &col) == -1)
-			terr(c, n->line, "color=\"%s\": dùng #RRGGBB", v);
+	for (; op != NULL; op = next) {
+		next = op->next;
+		ops_free(op->child);
+		text_free(&op->text);
+		free(op->test.value);
+		free(op->punct);
+		free(op->punct_last);
+		free(op->widths);
+		free(op);
 	}
 }
 
 static void
-check_children(struct chk *c, struct env *e, const struct xnode *n,
-    enum ctxkind cx)
+text_lit(struct tpl_text *t, struct buf *lit)
 {
-	const struct xnode	*k;
-
-	for (k = n->child; k != NULL; k = k->next)
-		check_node(c, e, k, cx);
+	if (lit->len == 0)
+		return;
+	t->p = xrealloc(t->p, (t->n + 1) * sizeof(*t->p));
+	memset(&t->p[t->n], 0, sizeof(t->p[t->n]));
+	t->p[t->n++].lit = xstrndup(lit->s, lit->len);
+	lit->len = 0;
+	lit->s[0] = '\0';
 }
 
-/* --- Expansion. --------------------------------------------------- */
+/* Add the field {s, len bytes} to t, if it is one (else it is lost). */
+static void
+text_expr(struct tpl_text *t, const struct env *e, const char *s,
+    size_t len)
+{
+	struct tpl_expr	 x;
+	char		 bad[160];
 
-struct xp {
-	struct env		 env;
-	const struct template	*t;
-	char			*err;
-	size_t			 errlen;
-	int			 failed;
-	/* Fonts loaded into the document: path -> handle. */
-	const char		*font_paths[16];
-	int			 font_handles[16];
-	size_t			 nfonts;
-	/* The budget: elements expanded and cells made so far. */
-	size_t			 nodes;
-	const struct xnode	*fors[MAX_VARS];	/* the <for>s running */
-	int			 indep[MAX_VARS];	/* over a list of the
-						   dossier, not of an item of an
-						   enclosing loop */
-	size_t			 nfors;
-	const struct xnode	*over_at;	/* where it ran out, or NULL */
-	int			 over_cross;	/* independent loops nested */
-};
+	if (tf_expr(e, s, len, &x, bad, sizeof(bad)) == -1)
+		return;
+	x.name = field_name(e->t, s, len);
+	t->p = xrealloc(t->p, (t->n + 1) * sizeof(*t->p));
+	t->p[t->n].lit = NULL;
+	t->p[t->n++].ex = x;
+}
 
 /*
- * Count k more nodes of the document being made at n; past the budget,
- * the expansion stops (x->failed) with where it was kept in x->over_at:
- * the outermost <for> over a list of the dossier (rather than of an
- * enclosing loop's item), and whether another such runs inside it, a
- * cross product of lists that is the template's doing.
+ * Split the text of a paragraph once into literal pieces and fields:
+ * {{ and }} stand for { and }, a { without } for itself.
  */
 static void
-budget(struct xp *x, const struct xnode *n, size_t k)
-{
-	size_t	 i, nindep;
-
-	x->nodes += k;
-	if (x->nodes <= TPL_MAX_NODES || x->over_at != NULL)
-		return;
-	x->over_at = x->nfors > 0 ? x->fors[0] : n;
-	for (i = 0, nindep = 0; i < x->nfors; i++)
-		if (x->indep[i] && nindep++ == 0)
-			x->over_at = x->fors[i];
-	x->over_cross = nindep >= 2;
-	x->failed = 1;
-}
-
-static int
-font_for(struct xp *x, const struct style *s, int bold, int italic)
-{
-	int		 i = (bold ? 1 : 0) + (italic ? 2 : 0), h;
-	const char	*p;
-	size_t		 k;
-
-	p = s->paths[i] != NULL ? s->paths[i] : s->paths[FS_REGULAR];
-	if (p == NULL)
-		return -1;
-	for (k = 0; k < x->nfonts; k++)
-		if (x->font_paths[k] == p || strcmp(x->font_paths[k], p) == 0)
-			return x->font_handles[k];
-	h = x->env.c->font(x->env.c->arg, p, p, x->err, x->errlen);
-	if (h < 0) {
-		x->failed = 1;
-		return -1;
-	}
-	if (x->nfonts < 16) {
-		x->font_paths[x->nfonts] = p;
-		x->font_handles[x->nfonts++] = h;
-	}
-	return h;
-}
-
-/* The inline state: a style and the b/i nesting over it. */
-struct inl {
-	const struct style	*st;
-	int			 bold, italic;
-};
-
-static void
-add_text(struct xp *x, struct blk *p, const struct inl *in, const char *s,
-    const char *field, int line)
-{
-	char	*u = NULL;
-	int	 font;
-
-	if (s == NULL || *s == '\0')
-		return;
-	font = font_for(x, in->st, in->st->bold || in->bold,
-	    in->st->italic || in->italic);
-	if (font < 0)
-		return;
-	if (in->st->upper)
-		s = u = enc_upper(s);
-	blk_add_run(p, s, font, in->st->size, in->st->color, field, line);
-	free(u);
-}
-
-/* Text with {fields}: literal pieces and field values as runs. */
-static void
-expand_text(struct xp *x, struct blk *p, const struct inl *in,
-    const char *s)
+text_split(struct tpl_text *t, const struct env *e, const char *s)
 {
 	struct buf	 lit = { NULL, 0, 0 };
 	const char	*q;
-	char		*val, bad[160];
-	int		 line;
 
 	while (*s != '\0') {
-		if (s[0] == '{' && s[1] == '{') {
-			buf_addc(&lit, '{');
-			s += 2;
-			continue;
-		}
-		if (s[0] == '}' && s[1] == '}') {
-			buf_addc(&lit, '}');
+		if ((s[0] == '{' && s[1] == '{') || (s[0] == '}' &&
+		    s[1] == '}')) {
+			buf_addc(&lit, *s);
 			s += 2;
 			continue;
 		}
@@ -1845,482 +761,521 @@ expand_text(struct xp *x, struct blk *p, const struct inl *in,
 			buf_addc(&lit, *s++);
 			continue;
 		}
-		if (lit.len > 0) {
-			add_text(x, p, in, lit.s, NULL, 0);
-			lit.len = 0;
-			lit.s[0] = '\0';
-		}
-		if (eval_expr(&x->env, s + 1, (size_t)(q - s - 1), &val, &line,
-		    bad, sizeof(bad)) == 0 && val != NULL) {
-			add_text(x, p, in, val, field_name(x->t, s + 1,
-			    (size_t)(q - s - 1)), line);
-		}
-		free(val);
+		text_lit(t, &lit);
+		text_expr(t, e, s + 1, (size_t)(q - s - 1));
 		s = q + 1;
 	}
-	if (lit.len > 0)
-		add_text(x, p, in, lit.s, NULL, 0);
+	text_lit(t, &lit);
 	buf_free(&lit);
 }
 
-static void expand_children(struct xp *, const struct xnode *, struct blk *,
-		    struct blk ***, const struct inl *, enum ctxkind);
-
+/* The same for a root attribute, where {{ is not special. */
 static void
-expand_for(struct xp *x, const struct xnode *n, struct blk *p,
-    struct blk ***tail, const struct inl *in, enum ctxkind cx)
+meta_split(struct tpl_text *t, const struct env *e, const char *s)
 {
-	struct val	 v;
-	const char	*kind = xnode_attr(n, "kind");
-	const char	*each = xnode_attr(n, "each");
-	struct var	*var;
-	size_t		 i, count = 0, idx = 0;
-	const char	*item;
-	char		 seg[64];
+	struct buf	 lit = { NULL, 0, 0 };
+	const char	*q;
 
-	if (resolve(&x->env, each, &v) == -1 || !v.list)
-		return;
-	for (i = 0; i < v.n; i++) {
-		item = (const char *)v.items + i * v.stride;
-		if (kind != NULL && v.itype == O_NOMINEE &&
-		    (((const struct nominee *)item)->kind == KIND_COLLECTIVE) !=
-		    (strcmp(kind, "collective") == 0))
-			continue;
-		count++;
+	while (*s != '\0') {
+		if (*s == '{' && (q = strchr(s, '}')) != NULL) {
+			text_lit(t, &lit);
+			text_expr(t, e, s + 1, (size_t)(q - s - 1));
+			s = q + 1;
+		} else
+			buf_addc(&lit, *s++);
 	}
-	var = &x->env.vars[x->env.nvars++];
-	var->name = xnode_attr(n, "as");
-	var->each = each;
-	var->type = v.itype;
-	var->count = count;
-	var->punct = xnode_attr(n, "punct");
-	var->punct_last = xnode_attr(n, "punct-last");
-	if (var->punct == NULL)
-		var->punct = "";
-	if (var->punct_last == NULL)
-		var->punct_last = var->punct;
-	(void)segment(each, seg, sizeof(seg));
-	x->indep[x->nfors] = 1;
-	for (i = 0; i + 1 < x->env.nvars; i++)
-		if (strcmp(x->env.vars[i].name, seg) == 0)
-			x->indep[x->nfors] = 0;
-	x->fors[x->nfors++] = n;
-	for (i = 0; i < v.n && !x->failed; i++) {
-		item = (const char *)v.items + i * v.stride;
-		if (kind != NULL && v.itype == O_NOMINEE &&
-		    (((const struct nominee *)item)->kind == KIND_COLLECTIVE) !=
-		    (strcmp(kind, "collective") == 0))
-			continue;
-		var->obj = item;
-		var->index = idx++;
-		expand_children(x, n, p, tail, in, cx);
-	}
-	x->nfors--;
-	x->env.nvars--;
+	text_lit(t, &lit);
+	buf_free(&lit);
 }
 
+/* Check every {…} of a text, and name the element each field reads. */
 static void
-append(struct blk ***tail, struct blk *b)
+check_text(struct chk *c, struct env *e, const char *s, int line)
 {
-	**tail = b;
-	*tail = &b->next;
-}
+	const char	*p, *q;
+	char		 bad[160];
+	struct tpl_expr	 x;
 
-static const struct style *
-style_attr(const struct xp *x, const struct xnode *n,
-    const struct style *dflt)
-{
-	const struct style	*s;
-	const char		*v = xnode_attr(n, "style");
-
-	if (v != NULL && (s = style_find(x->t, v)) != NULL)
-		return s;
-	return dflt;
-}
-
-static struct blk *
-new_para(const struct style *st, const struct xnode *n)
-{
-	struct blk	*b = blk_new(BLK_PARA);
-	const char	*v;
-
-	b->align = st->align;
-	if (n != NULL && (v = xnode_attr(n, "align")) != NULL)
-		(void)align_of(v, &b->align);
-	b->indent = st->indent;
-	b->before = st->before;
-	b->after = st->after;
-	b->leading = st->leading;
-	b->min_size = st->min_size;
-	b->max_lines = st->max_lines;
-	b->keep_next = st->keep_next;
-	return b;
-}
-
-/* Fold white space across a paragraph's runs; drop empty runs. */
-static void
-fold_runs(struct blk *p)
-{
-	size_t		 i, j;
-	int		 space = 1;	/* at the start: drop leading space */
-	char		*s, *o;
-
-	for (i = 0; i < p->nruns; i++) {
-		for (s = o = p->runs[i].text; *s != '\0'; s++) {
-			if (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r') {
-				if (!space)
-					*o++ = ' ';
-				space = 1;
-			} else {
-				*o++ = *s;
-				space = 0;
-			}
-		}
-		*o = '\0';
-	}
-	/* Trailing space of the paragraph. */
-	for (i = p->nruns; i-- > 0; ) {
-		size_t len = strlen(p->runs[i].text);
-
-		if (len > 0 && p->runs[i].text[len - 1] == ' ')
-			p->runs[i].text[len - 1] = '\0';
-		if (p->runs[i].text[0] != '\0')
-			break;
-	}
-	for (i = j = 0; i < p->nruns; i++) {
-		if (p->runs[i].text[0] == '\0') {
-			free(p->runs[i].text);
+	for (p = s; (p = strchr(p, '{')) != NULL; p = q + 1) {
+		if (p[1] == '{') {
+			q = p + 1;
 			continue;
 		}
-		p->runs[j++] = p->runs[i];
-	}
-	p->nruns = j;
-}
-
-static struct bk_rgb
-color_attr(const struct xnode *n)
-{
-	struct bk_rgb	 c = { 0, 0, 0 };
-	const char	*v = xnode_attr(n, "color");
-
-	if (v != NULL)
-		(void)color_of(v, &c);
-	return c;
-}
-
-static void
-expand_table(struct xp *x, const struct xnode *n, struct blk *b)
-{
-	struct blk_table	*t;
-	const char		*w = xnode_attr(n, "widths");
-	double			 sum = 0;
-	size_t			 i;
-	int			 nc;
-
-	t = xcalloc(1, sizeof(*t));
-	t->widths = xcalloc(TPL_MAX_COLUMNS, sizeof(double));
-	if ((nc = widths_parse(w, t->widths, TPL_MAX_COLUMNS)) > 0)
-		t->ncols = (size_t)nc;
-	for (i = 0; i < t->ncols; i++)
-		sum += t->widths[i];
-	for (i = 0; i < t->ncols; i++)
-		t->widths[i] /= sum > 0 ? sum : 1;
-	budget(x, n, t->ncols);
-	t->border = need_length(NULL, n, "border", 0);
-	t->pad = need_length(NULL, n, "pad", 2);
-	b->table = t;
-	expand_children(x, n, b, NULL, NULL, CX_TABLE);
-}
-
-static void
-expand_row(struct xp *x, const struct xnode *n, struct blk *tb)
-{
-	struct blk_table	*t = tb->table;
-	struct blk_row		*r;
-
-	t->rows = xrealloc(t->rows, (t->nrows + 1) * sizeof(*t->rows));
-	r = &t->rows[t->nrows++];
-	r->header = yes(xnode_attr(n, "header"));
-	r->cells = xcalloc(t->ncols, sizeof(*r->cells));
-	budget(x, n, t->ncols);
-	/* Cells are added in order by expand_children (CX_ROW). */
-	tb->height = 0;		/* next cell index */
-	expand_children(x, n, tb, NULL, NULL, CX_ROW);
-}
-
-static void
-expand_cell(struct xp *x, const struct xnode *n, struct blk *tb)
-{
-	struct blk_table	*t = tb->table;
-	struct blk_row		*r = &t->rows[t->nrows - 1];
-	size_t			 col = (size_t)tb->height;
-	struct blk		**tail, *p;
-	const struct style	*st = style_attr(x, n, &x->t->styles[0]);
-	struct inl		 in = { st, 0, 0 };
-	const char		*v;
-
-	if (col >= t->ncols)
-		return;
-	tb->height += 1;
-	r->cells[col].valign = VALIGN_TOP;
-	if ((v = xnode_attr(n, "valign")) != NULL)
-		r->cells[col].valign = strcmp(v, "middle") == 0 ?
-		    VALIGN_MIDDLE : strcmp(v, "bottom") == 0 ?
-		    VALIGN_BOTTOM : VALIGN_TOP;
-	tail = &r->cells[col].child;
-	if (has_blocks(n)) {
-		expand_children(x, n, NULL, &tail, &in, CX_BLOCK);
-		return;
-	}
-	p = new_para(st, n);
-	expand_children(x, n, p, NULL, &in, CX_INLINE);
-	fold_runs(p);
-	append(&tail, p);
-}
-
-static void
-expand_node(struct xp *x, const struct xnode *n, struct blk *parent,
-    struct blk ***tail, const struct inl *in, enum ctxkind cx)
-{
-	struct blk		*b, **sub;
-	const struct style	*st;
-	struct inl		 in2;
-	const char		*v;
-	int			 r;
-
-	if (x->failed)
-		return;
-	budget(x, n, 1);
-	if (x->failed)
-		return;
-	if (n->name == NULL) {
-		if (cx == CX_INLINE)
-			expand_text(x, parent, in, n->text);
-		return;
-	}
-	if (strcmp(n->name, "for") == 0) {
-		expand_for(x, n, parent, tail, in, cx);
-		return;
-	}
-	if (strcmp(n->name, "if") == 0) {
-		if (eval_test(&x->env, xnode_attr(n, "test"), &r) == 0 && r)
-			expand_children(x, n, parent, tail, in, cx);
-		return;
-	}
-	/* On pre-printed blanks (phôi) what the blank carries is not drawn. */
-	if (x->env.c->blank_stock && yes(xnode_attr(n, "preprinted")))
-		return;
-	switch (cx) {
-	case CX_INLINE:
-		in2 = *in;
-		if (strcmp(n->name, "b") == 0)
-			in2.bold = 1;
-		else if (strcmp(n->name, "i") == 0)
-			in2.italic = 1;
-		else if (strcmp(n->name, "span") == 0)
-			in2.st = style_attr(x, n, in->st);
-		expand_children(x, n, parent, tail, &in2, CX_INLINE);
-		return;
-	case CX_TABLE:
-		expand_row(x, n, parent);
-		return;
-	case CX_ROW:
-		expand_cell(x, n, parent);
-		return;
-	case CX_COLUMNS:
-		b = blk_new(BLK_COLUMN);
-		v = xnode_attr(n, "width");
-		b->width_frac = v != NULL ? strtod(v, NULL) / 100 : 0.5;
-		sub = &b->child;
-		expand_children(x, n, b, &sub, in, CX_BLOCK);
-		append(tail, b);
-		return;
-	case CX_BLOCK:
-		break;
-	}
-	if (strcmp(n->name, "p") == 0) {
-		st = style_attr(x, n, &x->t->styles[0]);
-		in2.st = st;
-		in2.bold = in2.italic = 0;
-		b = new_para(st, n);
-		expand_children(x, n, b, NULL, &in2, CX_INLINE);
-		fold_runs(b);
-		if (b->nruns == 0) {
-			blk_free(b);	/* nothing to say: no empty line */
+		if ((q = strchr(p, '}')) == NULL) {
+			terr(c, line, "dấu { không có dấu } đóng");
 			return;
 		}
-		append(tail, b);
-	} else if (strcmp(n->name, "rule") == 0) {
-		b = blk_new(BLK_RULE);
-		(void)rule_parse(xnode_attr(n, "length"), xnode_attr(n, "of"),
-		    &b->rule_len_kind, &b->rule_len);
-		b->rule_width = need_length(NULL, n, "width", 0.5);
-		b->rule_gap = need_length(NULL, n, "gap", 3);
-		append(tail, b);
-	} else if (strcmp(n->name, "space") == 0) {
-		b = blk_new(BLK_SPACE);
-		b->height = need_length(NULL, n, "height", 0);
-		append(tail, b);
-	} else if (strcmp(n->name, "page-break") == 0)
-		append(tail, blk_new(BLK_PAGEBREAK));
-	else if (strcmp(n->name, "keep") == 0 ||
-	    strcmp(n->name, "columns") == 0 || strcmp(n->name, "box") == 0) {
-		b = blk_new(n->name[0] == 'k' ? BLK_KEEP : n->name[0] == 'c' ?
-		    BLK_COLUMNS : BLK_BOX);
-		if (b->kind == BLK_BOX) {
-			b->x = need_length(NULL, n, "x", 0);
-			b->y = need_length(NULL, n, "y", 0);
-			b->w = need_length(NULL, n, "w", 0);
-			b->h = need_length(NULL, n, "h", 0);
-			v = xnode_attr(n, "valign");
-			b->valign = v == NULL ? VALIGN_TOP :
-			    strcmp(v, "middle") == 0 ? VALIGN_MIDDLE :
-			    strcmp(v, "bottom") == 0 ? VALIGN_BOTTOM :
-			    VALIGN_TOP;
+		if (tf_expr(e, p + 1, (size_t)(q - p - 1), &x, bad,
+		    sizeof(bad)) == -1)
+			terr(c, line, "không có trường hay bộ lọc \"%s\" trong "
+			    "%.*s", bad, (int)(q - p + 1), p);
+		else
+			field_intern(c->t, p + 1, (size_t)(q - p - 1),
+			    tf_canonical(e, p + 1, (size_t)(q - p - 1)));
+		tf_expr_free(&x);
+	}
+}
+
+/* Text: of a paragraph, or white space between blocks. */
+static struct tpl_op *
+compile_chars(struct chk *c, struct env *e, const struct xnode *n,
+    enum ctxkind cx)
+{
+	struct tpl_op	*op;
+	const char	*v;
+
+	if (cx == CX_INLINE) {
+		check_text(c, e, n->text, n->line);
+		op = op_new(TK_TEXT, n);
+		text_split(&op->text, e, n->text);
+		return op;
+	}
+	for (v = n->text; *v != '\0'; v++)
+		if (!isspace((unsigned char)*v)) {
+			terr(c, n->line, "chữ chỉ viết được trong <p> hay "
+			    "<cell>");
+			break;
 		}
-		if (b->kind == BLK_KEEP &&
-		    (v = xnode_attr(n, "with-previous")) != NULL)
-			b->keep_lines = atoi(v);
-		sub = &b->child;
-		expand_children(x, n, b, &sub, in, b->kind == BLK_COLUMNS ?
-		    CX_COLUMNS : CX_BLOCK);
-		append(tail, b);
-	} else if (strcmp(n->name, "table") == 0) {
-		b = blk_new(BLK_TABLE);
-		expand_table(x, n, b);
-		b->height = 0;
-		append(tail, b);
-	} else if (strcmp(n->name, "rect") == 0 ||
-	    strcmp(n->name, "line") == 0) {
-		b = blk_new(BLK_SHAPE);
-		b->rect = n->name[0] == 'r';
-		if (b->rect) {
-			b->x = need_length(NULL, n, "x", 0);
-			b->y = need_length(NULL, n, "y", 0);
-			b->w = need_length(NULL, n, "w", 0);
-			b->h = need_length(NULL, n, "h", 0);
-			b->filled = yes(xnode_attr(n, "fill"));
-		} else {
-			b->x = need_length(NULL, n, "x1", 0);
-			b->y = need_length(NULL, n, "y1", 0);
-			b->w = need_length(NULL, n, "x2", 0) - b->x;
-			b->h = need_length(NULL, n, "y2", 0) - b->y;
-		}
-		b->stroke = need_length(NULL, n, "stroke", 0.5);
-		b->color = color_attr(n);
-		append(tail, b);
-	} else if (strcmp(n->name, "image") == 0) {
-		size_t	 i;
-
-		b = blk_new(BLK_IMAGE);
-		v = xnode_attr(n, "src");
-		for (i = 0; i < x->t->nimages; i++)
-			if (strcmp(x->t->images[i].src, v) == 0) {
-				b->png = x->t->images[i].bytes;
-				b->png_len = x->t->images[i].len;
-			}
-		b->path = v[0] == '/' ? xstrdup(v) :
-		    xasprintf("%s/%s", x->t->dir, v);
-		b->in_flow = xnode_attr(n, "x") == NULL;
-		b->x = need_length(NULL, n, "x", 0);
-		b->y = need_length(NULL, n, "y", 0);
-		b->w = need_length(NULL, n, "w", 0);
-		b->h = need_length(NULL, n, "h", 0);
-		append(tail, b);
-	}
+	return op_new(TK_BLANK, n);
 }
 
-static void
-expand_children(struct xp *x, const struct xnode *n, struct blk *parent,
-    struct blk ***tail, const struct inl *in, enum ctxkind cx)
+static struct tpl_op *
+compile_for(struct chk *c, struct env *e, const struct xnode *n,
+    enum ctxkind cx)
 {
-	const struct xnode	*k;
+	const char	*each = xnode_attr(n, "each"), *as = xnode_attr(n, "as");
+	const char	*kind = xnode_attr(n, "kind"), *v;
+	struct tpl_op	*op;
+	struct tpl_ref	 r;
+	size_t		 i, seg;
 
-	for (k = n->child; k != NULL && !x->failed; k = k->next)
-		expand_node(x, k, parent, tail, in, cx);
-}
-
-/*
- * The budget ran out: a <for> over a list of the dossier inside another
- * (a cross product) is the template's doing, reported at the outermost
- * one; else (one such loop, the loops inside it over its items, or none)
- * the dossier is too large for one document.  Said through c->diag when
- * there is one (err left empty), else in err.
- */
-static void
-over_budget(struct xp *x)
-{
-	const struct tpl_ctx	*c = x->env.c;
-	const struct dossier	*ds = c->ds;
-	char			 what[64];
-	char			*m;
-
-	snprintf(what, sizeof(what), "%d.%03d phần tử", TPL_MAX_NODES / 1000,
-	    TPL_MAX_NODES % 1000);
-	if (c->diag == NULL || ds == NULL) {
-		snprintf(x->err, x->errlen, "%s:%d: the document would be "
-		    "more than %d elements", x->t->path, x->over_at->line,
-		    TPL_MAX_NODES);
-		return;
-	}
-	x->err[0] = '\0';
-	if (x->over_cross) {
-		m = xasprintf("các vòng <for> lồng nhau từ dòng này tạo quá %s "
-		    "cho một văn bản (khi điền hồ sơ “%s”); hãy bớt các vòng "
-		    "<for> lồng nhau trong mẫu", what,
-		    ds->id.s != NULL ? ds->id.s : "?");
-		diag_code(c->diag, x->t->file, x->over_at->line,
-		    DC_TEMPLATE_ERROR, m);
-		free(m);
-	} else
-		diag_code(c->diag, ds->file, ds->line, DC_LIMIT_DOC,
-		    x->t->name, what);
-}
-
-struct blk_doc *
-template_expand(const struct template *t, const struct tpl_ctx *c,
-    char *err, size_t errlen)
-{
-	struct xp		 x;
-	struct blk_doc		*doc;
-	struct blk		**tail;
-	const struct style	*ns;
-
-	memset(&x, 0, sizeof(x));
-	x.env.c = c;
-	x.env.t = t;
-	x.t = t;
-	x.err = err;
-	x.errlen = errlen;
-	if (t->per == TPL_NOMINEE) {
-		x.env.vars[0].name = "nominee";
-		x.env.vars[0].type = O_NOMINEE;
-		x.env.vars[0].obj = c->nominee;
-		x.env.vars[0].count = 1;
-		x.env.nvars = 1;
-	}
-	doc = xcalloc(1, sizeof(*doc));
-	doc->page = t->page;
-	if (t->page.number_from > 0) {
-		ns = style_find(t, t->number_style);
-		doc->page.number_font = font_for(&x, ns, ns->bold, ns->italic);
-		doc->page.number_size = ns->size;
-	}
-	tail = &doc->body;
-	if (t->body != NULL)
-		expand_children(&x, t->body, NULL, &tail, NULL, CX_BLOCK);
-	tail = &doc->every_page;
-	if (t->every_page != NULL)
-		expand_children(&x, t->every_page, NULL, &tail, NULL, CX_BLOCK);
-	if (x.over_at != NULL)
-		over_budget(&x);
-	if (x.failed) {
-		blk_doc_free(doc);
+	attrs_ok(c, n, "each as kind punct punct-last");
+	if (each == NULL || as == NULL) {
+		terr(c, n->line, "<for> cần each=\"…\" và as=\"…\"");
 		return NULL;
 	}
-	return doc;
+	if (tf_path(e, each, strlen(each), &r) == -1 || !r.list) {
+		terr(c, n->line, "\"%s\" không phải một danh sách", each);
+		return NULL;
+	}
+	if (kind != NULL && (r.itype != O_NOMINEE ||
+	    (strcmp(kind, "collective") != 0 &&
+	    strcmp(kind, "individual") != 0)))
+		terr(c, n->line, "kind=\"%s\": chỉ dùng với danh sách nominees,"
+		    " collective hoặc individual", kind);
+	if (e->nvars >= MAX_VARS) {
+		terr(c, n->line, "lồng quá %d vòng <for>", MAX_VARS);
+		return NULL;
+	}
+	op = op_new(TK_FOR, n);
+	op->each = r;
+	if (kind != NULL && r.itype == O_NOMINEE)
+		op->collective = strcmp(kind, "collective") == 0;
+	op->punct = xstrdup((v = xnode_attr(n, "punct")) ? v : "");
+	op->punct_last = xstrdup((v = xnode_attr(n, "punct-last")) ? v :
+	    op->punct);
+	/* Over a list of the dossier, or of an enclosing loop's item? */
+	for (seg = 0; each[seg] != '\0' && each[seg] != '.' && seg < 63; seg++)
+		continue;
+	op->indep = 1;
+	for (i = 0; i < e->nvars; i++)
+		if (strlen(e->vars[i].name) == seg &&
+		    strncmp(e->vars[i].name, each, seg) == 0)
+			op->indep = 0;
+	e->vars[e->nvars].name = as;
+	e->vars[e->nvars].each = each;
+	e->vars[e->nvars].type = r.itype;
+	e->vars[e->nvars].obj = NULL;
+	e->nvars++;
+	op->child = compile_children(c, e, n, cx);
+	e->nvars--;
+	return op;
 }
 
+static struct tpl_op *
+compile_if(struct chk *c, struct env *e, const struct xnode *n,
+    enum ctxkind cx)
+{
+	struct tpl_op	*op = op_new(TK_IF, n);
+	const char	*v;
+
+	attrs_ok(c, n, "test");
+	if ((v = xnode_attr(n, "test")) == NULL ||
+	    tf_test(e, v, &op->test) == -1)
+		terr(c, n->line, "<if test=\"%s\">: không có trường này",
+		    v ? v : "");
+	op->child = compile_children(c, e, n, cx);
+	return op;
+}
+
+/* An element of a paragraph: b, i, span. */
+static struct tpl_op *
+compile_inline(struct chk *c, struct env *e, const struct xnode *n, int k)
+{
+	struct tpl_op	*op;
+
+	if (k != TK_B && k != TK_I && k != TK_SPAN) {
+		terr(c, n->line, "<%s> không dùng được trong đoạn văn "
+		    "(có: b, i, span, for, if)", n->name);
+		return NULL;
+	}
+	op = op_new((enum tpl_kind)k, n);
+	if (k == TK_SPAN) {
+		attrs_ok(c, n, "style");
+		op->style = style_attr(c, n);
+	} else
+		attrs_ok(c, n, "");
+	op->child = compile_children(c, e, n, CX_INLINE);
+	return op;
+}
+
+/* The align attribute of p and cell (-1: the style's). */
+static int
+align_attr(struct chk *c, const struct xnode *n, const char *msg)
+{
+	const char	*v = xnode_attr(n, "align");
+	enum blk_align	 a;
+
+	if (v == NULL)
+		return -1;
+	if (align_of(v, &a) == -1) {
+		terr(c, n->line, msg, v);
+		return -1;
+	}
+	return (int)a;
+}
+
+static struct tpl_op *
+compile_row(struct chk *c, struct env *e, const struct xnode *n, int k)
+{
+	struct tpl_op	*op;
+
+	if (k != TK_ROW) {
+		terr(c, n->line, "<%s> không dùng được trong <table> "
+		    "(có: row, for, if)", n->name);
+		return NULL;
+	}
+	op = op_new(TK_ROW, n);
+	attrs_ok(c, n, "header");
+	check_yesno(c, n, "header");
+	op->header = yes(xnode_attr(n, "header"));
+	if (c->ncols > 0 && count_kind(n, TK_CELL) > c->ncols)
+		terr(c, n->line, "<row> có %zu ô mà bảng chỉ có %zu cột "
+		    "(widths)", count_kind(n, TK_CELL), c->ncols);
+	op->child = compile_children(c, e, n, CX_ROW);
+	return op;
+}
+
+static struct tpl_op *
+compile_cell(struct chk *c, struct env *e, const struct xnode *n, int k)
+{
+	struct tpl_op	*op;
+
+	if (k != TK_CELL) {
+		terr(c, n->line, "<%s> không dùng được trong <row> "
+		    "(có: cell, for, if)", n->name);
+		return NULL;
+	}
+	op = op_new(TK_CELL, n);
+	attrs_ok(c, n, "style valign align");
+	op->style = style_attr(c, n);
+	if (op->style < 0)
+		op->style = 0;
+	op->valign = valign_of(c, n);
+	op->align = align_attr(c, n, "align=\"%s\": dùng left, center, "
+	    "right hoặc justify");
+	/* A cell holds either blocks or inline text. */
+	op->blocks = has_blocks(n);
+	op->child = compile_children(c, e, n, op->blocks ? CX_BLOCK :
+	    CX_INLINE);
+	return op;
+}
+
+static struct tpl_op *
+compile_column(struct chk *c, struct env *e, const struct xnode *n, int k)
+{
+	struct tpl_op	*op;
+	const char	*v;
+	char		*end;
+	double		 w;
+
+	if (k != TK_COLUMN) {
+		terr(c, n->line, "<%s> không dùng được trong <columns> "
+		    "(có: column)", n->name);
+		return NULL;
+	}
+	op = op_new(TK_COLUMN, n);
+	attrs_ok(c, n, "width");
+	op->frac = 0.5;
+	if ((v = xnode_attr(n, "width")) != NULL) {
+		w = strtod(v, &end);
+		op->frac = w / 100;
+		if (*end == '%')
+			end++;
+		if (end == v || *end != '\0' || !isfinite(w) || w <= 0 ||
+		    w > 100)
+			terr(c, n->line, "width=\"%s\": cần một phần trăm lớn "
+			    "hơn 0 và không quá 100%%", v);
+	}
+	op->child = compile_children(c, e, n, CX_BLOCK);
+	return op;
+}
+
+static void
+compile_rule(struct chk *c, const struct xnode *n, struct tpl_op *op)
+{
+	const char	*v;
+
+	attrs_ok(c, n, "of length width gap");
+	if ((v = xnode_attr(n, "of")) != NULL &&
+	    strcmp(v, "text") != 0 && strcmp(v, "span") != 0)
+		terr(c, n->line, "of=\"%s\": dùng text hoặc span", v);
+	if (rule_parse(xnode_attr(n, "length"), xnode_attr(n, "of"),
+	    &op->rule_kind, &op->rule_len) == -1)
+		terr(c, n->line, "length=\"%s\": dùng một phần (1/3, 0.4, 40%%) "
+		    "lớn hơn 0 và không quá 1, hoặc một độ dài (40mm)",
+		    xnode_attr(n, "length"));
+	else if (op->rule_kind == RULE_ABS && op->rule_len > c->t->page.width)
+		terr(c, n->line, "length=\"%s\": dài hơn khổ giấy",
+		    xnode_attr(n, "length"));
+	range_length(c, n, "width", 0, 0, TPL_STROKE_MAX, R_POSITIVE | R_PT);
+	range_length(c, n, "gap", 0, 0, TPL_SPACE_MAX, 0);
+	op->stroke = attr_len(n, "width", 0.5);
+	op->gap = attr_len(n, "gap", 3);
+}
+
+static void
+compile_table(struct chk *c, struct env *e, const struct xnode *n,
+    struct tpl_op *op)
+{
+	double		 ws[TPL_MAX_COLUMNS], sum = 0;
+	size_t		 i, saved = c->ncols;
+	const char	*v;
+	int		 nc;
+
+	attrs_ok(c, n, "widths border pad");
+	c->ncols = 0;
+	if ((v = xnode_attr(n, "widths")) == NULL)
+		terr(c, n->line, "<table> cần widths=\"…\"");
+	else if ((nc = widths_parse(v, ws, TPL_MAX_COLUMNS)) == -2)
+		terr(c, n->line, "widths: bảng có quá %d cột",
+		    TPL_MAX_COLUMNS);
+	else if (nc <= 0)
+		terr(c, n->line, "widths=\"%.60s\": cần từ 1 đến %d độ rộng "
+		    "cột lớn hơn 0, cách nhau bằng dấu cách (ví dụ "
+		    "\"10%% 30%% 60%%\")", v, TPL_MAX_COLUMNS);
+	else
+		c->ncols = (size_t)nc;
+	op->ncols = c->ncols;
+	op->widths = xcalloc(op->ncols + 1, sizeof(double));
+	for (i = 0; i < op->ncols; i++)
+		sum += ws[i];
+	for (i = 0; i < op->ncols; i++)
+		op->widths[i] = ws[i] / (sum > 0 ? sum : 1);
+	range_length(c, n, "border", 0, 0, TPL_STROKE_MAX, R_PT);
+	range_length(c, n, "pad", 0, 0, TPL_PAD_MAX, 0);
+	op->border = attr_len(n, "border", 0);
+	op->pad = attr_len(n, "pad", 2);
+	op->child = compile_children(c, e, n, CX_TABLE);
+	c->ncols = saved;
+}
+
+/* x, y, w, h of a box, a rectangle or an image. */
+static void
+place_of(const struct xnode *n, struct tpl_op *op)
+{
+	op->x = attr_len(n, "x", 0);
+	op->y = attr_len(n, "y", 0);
+	op->w = attr_len(n, "w", 0);
+	op->h = attr_len(n, "h", 0);
+}
+
+static void
+compile_line(struct chk *c, const struct xnode *n, struct tpl_op *op)
+{
+	const struct blk_page *pg = &c->t->page;
+
+	attrs_ok(c, n, "x1 y1 x2 y2 stroke color preprinted");
+	range_length(c, n, "x1", 0, 0, pg->width, 0);
+	range_length(c, n, "y1", 0, 0, pg->height, 0);
+	range_length(c, n, "x2", 0, 0, pg->width, 0);
+	range_length(c, n, "y2", 0, 0, pg->height, 0);
+	range_length(c, n, "stroke", 0, 0, TPL_STROKE_MAX, R_POSITIVE | R_PT);
+	check_yesno(c, n, "preprinted");
+	op->x = attr_len(n, "x1", 0);
+	op->y = attr_len(n, "y1", 0);
+	op->w = attr_len(n, "x2", 0) - op->x;
+	op->h = attr_len(n, "y2", 0) - op->y;
+	op->stroke = attr_len(n, "stroke", 0.5);
+}
+
+static void
+compile_image(struct chk *c, const struct xnode *n, struct tpl_op *op)
+{
+	const struct blk_page *pg = &c->t->page;
+	const char	*v;
+
+	attrs_ok(c, n, "src x y w h preprinted");
+	check_yesno(c, n, "preprinted");
+	if ((xnode_attr(n, "x") == NULL) != (xnode_attr(n, "y") == NULL))
+		terr(c, n->line, "<image> cần cả x và y (đặt ở chỗ cố định) "
+		    "hoặc không có cả hai (trong dòng chữ)");
+	if (xnode_attr(n, "x") != NULL)
+		check_place(c, n, "x", "y", 1);
+	else {
+		if (xnode_attr(n, "w") == NULL || xnode_attr(n, "h") == NULL)
+			terr(c, n->line, "<image> cần w=\"…\" và h=\"…\"");
+		range_length(c, n, "w", 0, 0, pg->width - pg->left -
+		    pg->right, R_POSITIVE);
+		range_length(c, n, "h", 0, 0, pg->height - pg->top -
+		    pg->bottom, R_POSITIVE);
+	}
+	if ((v = xnode_attr(n, "src")) == NULL || *v == '\0')
+		terr(c, n->line, "<image> cần src=\"…\"");
+	else
+		op->image = image_load(c, n->line, v);
+	op->in_flow = xnode_attr(n, "x") == NULL;
+	place_of(n, op);
+}
+
+/* An element that holds blocks or is one, in block context. */
+static struct tpl_op *
+compile_block(struct chk *c, struct env *e, const struct xnode *n, int k)
+{
+	struct tpl_op	*op;
+
+	if (k < TK_P) {
+		terr(c, n->line, "<%s> không có trong ngôn ngữ mẫu", n->name);
+		return NULL;
+	}
+	op = op_new((enum tpl_kind)k, n);
+	switch (op->kind) {
+	case TK_P:
+		attrs_ok(c, n, "style align");
+		op->style = style_attr(c, n);
+		if (op->style < 0)
+			op->style = 0;
+		op->align = align_attr(c, n, "align=\"%s\" không hợp lệ");
+		op->child = compile_children(c, e, n, CX_INLINE);
+		break;
+	case TK_RULE:
+		compile_rule(c, n, op);
+		break;
+	case TK_SPACE:
+		attrs_ok(c, n, "height");
+		op->height = range_length(c, n, "height", 0, 0,
+		    c->t->page.height, 0);
+		break;
+	case TK_PAGEBREAK:
+		attrs_ok(c, n, "");
+		break;
+	case TK_KEEP:
+		attrs_ok(c, n, "with-previous");
+		op->keep = range_int(c, n, "with-previous", 0, 0,
+		    TPL_MAX_KEEP);
+		op->child = compile_children(c, e, n, CX_BLOCK);
+		break;
+	case TK_COLUMNS:
+		attrs_ok(c, n, "");
+		if (count_kind(n, TK_COLUMN) > TPL_MAX_COLUMNS)
+			terr(c, n->line, "<columns> có %zu cột, nhiều nhất %d",
+			    count_kind(n, TK_COLUMN), TPL_MAX_COLUMNS);
+		op->child = compile_children(c, e, n, CX_COLUMNS);
+		break;
+	case TK_TABLE:
+		compile_table(c, e, n, op);
+		break;
+	case TK_BOX:
+		attrs_ok(c, n, "x y w h valign preprinted");
+		check_place(c, n, "x", "y", 1);
+		op->valign = valign_of(c, n);
+		check_yesno(c, n, "preprinted");
+		place_of(n, op);
+		op->child = compile_children(c, e, n, CX_BLOCK);
+		break;
+	case TK_RECT:
+		attrs_ok(c, n, "x y w h stroke color fill preprinted");
+		check_place(c, n, "x", "y", 1);
+		range_length(c, n, "stroke", 0, 0, TPL_STROKE_MAX,
+		    R_POSITIVE | R_PT);
+		check_yesno(c, n, "fill");
+		check_yesno(c, n, "preprinted");
+		place_of(n, op);
+		op->fill = yes(xnode_attr(n, "fill"));
+		op->stroke = attr_len(n, "stroke", 0.5);
+		break;
+	case TK_LINE:
+		compile_line(c, n, op);
+		break;
+	case TK_IMAGE:
+		compile_image(c, n, op);
+		break;
+	case TK_TEXT:
+	case TK_BLANK:
+	case TK_FOR:
+	case TK_IF:
+	case TK_B:
+	case TK_I:
+	case TK_SPAN:
+	case TK_ROW:
+	case TK_CELL:
+	case TK_COLUMN:
+		break;
+	}
+	return op;
+}
+
+/* Compile n, met in context cx; NULL if it is wrong there (reported). */
+static struct tpl_op *
+compile_node(struct chk *c, struct env *e, const struct xnode *n,
+    enum ctxkind cx)
+{
+	struct tpl_op	*op = NULL;
+	struct bk_rgb	 col = { 0, 0, 0 };
+	const char	*v;
+	int		 k;
+
+	if (n->name == NULL)
+		return compile_chars(c, e, n, cx);
+	k = kind_of(n->name);
+	if (k == TK_FOR)
+		return compile_for(c, e, n, cx);
+	if (k == TK_IF)
+		return compile_if(c, e, n, cx);
+	switch (cx) {
+	case CX_INLINE:
+		return compile_inline(c, e, n, k);
+	case CX_TABLE:
+		return compile_row(c, e, n, k);
+	case CX_ROW:
+		return compile_cell(c, e, n, k);
+	case CX_COLUMNS:
+		return compile_column(c, e, n, k);
+	case CX_BLOCK:
+		op = compile_block(c, e, n, k);
+		break;
+	}
+	if ((v = xnode_attr(n, "color")) != NULL && color_of(v, &col) == -1)
+		terr(c, n->line, "color=\"%s\": dùng #RRGGBB", v);
+	if (op != NULL)
+		op->color = col;
+	return op;
+}
+
+static struct tpl_op *
+compile_children(struct chk *c, struct env *e, const struct xnode *n,
+    enum ctxkind cx)
+{
+	const struct xnode	*k;
+	struct tpl_op		*head = NULL, **tail = &head, *op;
+
+	for (k = n->child; k != NULL; k = k->next)
+		if ((op = compile_node(c, e, k, cx)) != NULL) {
+			*tail = op;
+			tail = &op->next;
+		}
+	return head;
+}
 /* --- Loading. ----------------------------------------------------- */
 
 static void
@@ -2328,21 +1283,21 @@ page_load(struct chk *c, const struct xnode *n)
 {
 	struct blk_page	*pg = &c->t->page;
 	const char	*v;
+	static const char *const sizes[] = { "A4", "A3", "A5" };
+	static const double dims[][2] = { { 210, 297 }, { 297, 420 },
+	    { 148, 210 } };
 	double		 w = 210 * MM, h = 297 * MM, tmp;
+	int		 i;
 
 	attrs_ok(c, n, "size orientation top bottom left right number-from "
 	    "number-style");
 	if ((v = xnode_attr(n, "size")) != NULL) {
-		if (strcmp(v, "A4") == 0)
-			;
-		else if (strcmp(v, "A3") == 0) {
-			w = 297 * MM;
-			h = 420 * MM;
-		} else if (strcmp(v, "A5") == 0) {
-			w = 148 * MM;
-			h = 210 * MM;
-		} else
+		if ((i = word_of(v, sizes, 3)) < 0)
 			terr(c, n->line, "size=\"%s\": dùng A3, A4 hoặc A5", v);
+		else {
+			w = dims[i][0] * MM;
+			h = dims[i][1] * MM;
+		}
 	}
 	if ((v = xnode_attr(n, "orientation")) != NULL) {
 		if (strcmp(v, "landscape") == 0) {
@@ -2371,12 +1326,12 @@ page_load(struct chk *c, const struct xnode *n)
 	pg->number_from = range_int(c, n, "number-from", 0, 0,
 	    TPL_MAX_NUMBER);
 	if ((v = xnode_attr(n, "number-style")) != NULL) {
-		c->t->number_style = xstrdup(v);
-		if (style_find(c->t, v) == NULL)
+		if ((c->t->number_style = style_find(c->t, v)) < 0)
 			terr(c, n->line, "kiểu \"%s\" chưa được định nghĩa "
 			    "(các <style> đặt trước <page>)", v);
 	}
 }
+
 
 struct template *
 template_load(struct xml *x, const char *path, const struct fonts *fonts,
@@ -2394,17 +1349,89 @@ template_load(struct xml *x, const char *path, const struct fonts *fonts,
 	return t;
 }
 
+/* The children of the root: the styles and page read, body kept. */
+static void
+root_children(struct chk *c, const struct xnode *r, const struct xnode **body,
+    const struct xnode **every)
+{
+	static const char *const names[] = { "style", "page", "body",
+	    "every-page" };
+	const struct xnode	*k, *page = NULL;
+
+	for (k = xnode_child(r, NULL); k != NULL; k = xnode_next(k, NULL))
+		switch (word_of(k->name, names, 4)) {
+		case 0:
+			style_load(c, k);
+			break;
+		case 1:
+			if (page != NULL)
+				terr(c, k->line, "mẫu đã có <page> ở dòng %d",
+				    page->line);
+			else
+				page_load(c, k);
+			page = k;
+			break;
+		case 2:
+			if (*body != NULL)
+				terr(c, k->line, "mẫu đã có <body> ở dòng %d",
+				    (*body)->line);
+			*body = k;
+			break;
+		case 3:
+			if (*every != NULL)
+				terr(c, k->line, "mẫu đã có <every-page> ở dòng "
+				    "%d", (*every)->line);
+			*every = k;
+			break;
+		default:
+			terr(c, k->line, "<%s> không dùng được ở đây (có: "
+			    "style, page, every-page, body)", k->name);
+			break;
+		}
+}
+
+/* The root's attributes: document, per, and those kept for metadata. */
+static int
+root_attrs(struct chk *c, const struct xnode *r)
+{
+	struct template	*t = c->t;
+	const char	*v;
+	size_t		 i;
+	int		 meta = 0;
+
+	attrs_ok(c, r, "document per title print-title subject keywords date "
+	    "calibration-title");
+	t->attrs = xcalloc(r->nattrs + 1, sizeof(*t->attrs));
+	for (i = 0; i < r->nattrs; i++) {
+		t->attrs[i].name = xstrdup(r->attrs[i].name);
+		t->attrs[i].value = xstrdup(r->attrs[i].value);
+		if (strcmp(r->attrs[i].name, "document") != 0 &&
+		    strcmp(r->attrs[i].name, "per") != 0)
+			meta = 1;
+	}
+	t->nattrs = r->nattrs;
+	t->name = xstrdup((v = xnode_attr(r, "document")) ? v : "?");
+	v = xnode_attr(r, "per");
+	t->per = v != NULL && strcmp(v, "nominee") == 0 ? TPL_NOMINEE :
+	    TPL_DOSSIER;
+	if (v != NULL && strcmp(v, "nominee") != 0 &&
+	    strcmp(v, "dossier") != 0)
+		terr(c, r->line, "per=\"%s\": dùng dossier hoặc nominee", v);
+	return meta;
+}
+
 struct template *
 template_load_bytes(struct xml *x, const char *path, const char *bytes,
     size_t len, const struct fonts *fonts, struct diag *d)
 {
 	struct chk		 c;
 	struct template		*t;
-	const struct xnode	*r, *k, *page = NULL;
-	const char		*v, *slash;
+	struct xml_result	 res;
+	const struct xnode	*r, *body = NULL, *every = NULL;
+	const char		*slash;
 	struct env		 e;
 	size_t			 i;
-	int			 meta_pending = 0;
+	int			 meta;
 
 	memset(&c, 0, sizeof(c));
 	c.d = d;
@@ -2416,23 +1443,13 @@ template_load_bytes(struct xml *x, const char *path, const char *bytes,
 	t->path = xstrdup(path);
 	slash = strrchr(path, '/');
 	t->dir = slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
-	xml_parse(x, bytes, len, path, TPL_NS, "template", 0, d, c.f, &t->res);
-	if ((r = t->res.root) == NULL) {
+	xml_parse(x, bytes, len, path, TPL_NS, "template", 0, d, c.f, &res);
+	if ((r = res.root) == NULL) {
+		xml_result_free(&res);
 		template_free(t);
 		return NULL;
 	}
-	attrs_ok(&c, r, "document per title print-title subject keywords date calibration-title");
-	for (i = 0; i < r->nattrs; i++)
-		if (strcmp(r->attrs[i].name, "document") != 0 &&
-		    strcmp(r->attrs[i].name, "per") != 0)
-			meta_pending = 1;
-	t->name = xstrdup((v = xnode_attr(r, "document")) ? v : "?");
-	v = xnode_attr(r, "per");
-	t->per = v != NULL && strcmp(v, "nominee") == 0 ? TPL_NOMINEE :
-	    TPL_DOSSIER;
-	if (v != NULL && strcmp(v, "nominee") != 0 &&
-	    strcmp(v, "dossier") != 0)
-		terr(&c, r->line, "per=\"%s\": dùng dossier hoặc nominee", v);
+	meta = root_attrs(&c, r);
 
 	/* The default style, which every other starts from. */
 	t->styles[0].name = xstrdup("default");
@@ -2444,31 +1461,8 @@ template_load_bytes(struct xml *x, const char *path, const char *bytes,
 	t->nstyles = 1;
 	t->page.width = 210 * MM;
 	t->page.height = 297 * MM;
-	for (k = xnode_child(r, NULL); k != NULL; k = xnode_next(k, NULL)) {
-		if (strcmp(k->name, "style") == 0)
-			style_load(&c, k);
-		else if (strcmp(k->name, "page") == 0) {
-			if (page != NULL)
-				terr(&c, k->line, "mẫu đã có <page> ở dòng %d",
-				    page->line);
-			else
-				page_load(&c, k);
-			page = k;
-		} else if (strcmp(k->name, "body") == 0) {
-			if (t->body != NULL)
-				terr(&c, k->line, "mẫu đã có <body> ở dòng %d",
-				    t->body->line);
-			t->body = k;
-		} else if (strcmp(k->name, "every-page") == 0) {
-			if (t->every_page != NULL)
-				terr(&c, k->line, "mẫu đã có <every-page> ở dòng "
-				    "%d", t->every_page->line);
-			t->every_page = k;
-		} else
-			terr(&c, k->line, "<%s> không dùng được ở đây (có: "
-			    "style, page, every-page, body)", k->name);
-	}
-	if (t->body == NULL)
+	root_children(&c, r, &body, &every);
+	if (body == NULL)
 		terr(&c, r->line, "mẫu chưa có <body>");
 	memset(&e, 0, sizeof(e));
 	e.t = t;
@@ -2477,13 +1471,16 @@ template_load_bytes(struct xml *x, const char *path, const char *bytes,
 		e.vars[0].type = O_NOMINEE;
 		e.nvars = 1;
 	}
-	if (t->body != NULL)
-		check_children(&c, &e, t->body, CX_BLOCK);
-	if (meta_pending)
+	if (body != NULL)
+		t->body = compile_children(&c, &e, body, CX_BLOCK);
+	if (meta)
 		for (i = 0; i < r->nattrs; i++)
 			check_text(&c, &e, r->attrs[i].value, r->line);
-	if (t->every_page != NULL)
-		check_children(&c, &e, t->every_page, CX_BLOCK);
+	for (i = 0; i < t->nattrs; i++)
+		meta_split(&t->attrs[i].text, &e, t->attrs[i].value);
+	if (every != NULL)
+		t->every_page = compile_children(&c, &e, every, CX_BLOCK);
+	xml_result_free(&res);
 	if (c.errors > 0 || diag_errors(d, c.f) > 0) {
 		template_free(t);
 		return NULL;
@@ -2511,8 +1508,14 @@ template_free(struct template *t)
 	for (i = 0; i < 2 * t->nfields; i++)
 		free(t->fields[i]);
 	free(t->fields);
-	xml_result_free(&t->res);
-	free(t->number_style);
+	for (i = 0; i < t->nattrs; i++) {
+		free(t->attrs[i].name);
+		free(t->attrs[i].value);
+		text_free(&t->attrs[i].text);
+	}
+	free(t->attrs);
+	ops_free(t->body);
+	ops_free(t->every_page);
 	free(t->name);
 	free(t->dir);
 	free(t->path);
@@ -2531,37 +1534,37 @@ template_name(const struct template *t)
 	return t->name;
 }
 
+/* A root attribute by name, or NULL. */
+static const struct tpl_attr *
+attr_find(const struct template *t, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < t->nattrs; i++)
+		if (strcmp(t->attrs[i].name, name) == 0)
+			return &t->attrs[i];
+	return NULL;
+}
+
 char *
 template_meta(const struct template *t, const struct tpl_ctx *c,
     const char *name)
 {
-	const char	*v, *q;
-	struct env	 e;
-	struct buf	 b = { NULL, 0, 0 };
-	char		*val, bad[160];
-	int		 line;
+	const struct tpl_attr	*a;
+	struct env		 e;
+	struct buf		 b = { NULL, 0, 0 };
 
-	if ((v = xnode_attr(t->res.root, name)) == NULL)
+	if ((a = attr_find(t, name)) == NULL)
 		return xstrdup("");
 	memset(&e, 0, sizeof(e));
 	e.c = c;
 	e.t = t;
 	if (t->per == TPL_NOMINEE) {
-		e.vars[0].name = "nominee";
 		e.vars[0].type = O_NOMINEE;
 		e.vars[0].obj = c->nominee;
 		e.nvars = 1;
 	}
-	while (*v != '\0') {
-		if (*v == '{' && (q = strchr(v, '}')) != NULL) {
-			if (eval_expr(&e, v + 1, (size_t)(q - v - 1), &val,
-			    &line, bad, sizeof(bad)) == 0 && val != NULL)
-				buf_adds(&b, val);
-			free(val);
-			v = q + 1;
-		} else
-			buf_addc(&b, *v++);
-	}
+	tf_text(&e, &a->text, &b);
 	return buf_detach(&b);
 }
 
@@ -2569,28 +1572,18 @@ void
 template_boxes(const struct template *t,
     void (*cb)(void *, double, double, double, double), void *arg)
 {
-	const struct xnode	*stack[64], *n;
+	const struct tpl_op	*stack[64], *n;
 	size_t			 sp = 0;
 
-	if (t->body == NULL)
-		return;
 	stack[sp++] = t->body;
-	while (sp > 0) {
-		n = stack[--sp];
-		for (n = n->child; n != NULL; n = n->next) {
-			if (n->name == NULL)
-				continue;
-			if (strcmp(n->name, "box") == 0 &&
-			    !yes(xnode_attr(n, "preprinted")))
-				cb(arg, need_length(NULL, n, "x", 0),
-				    need_length(NULL, n, "y", 0),
-				    need_length(NULL, n, "w", 0),
-				    need_length(NULL, n, "h", 0));
-			else if ((strcmp(n->name, "if") == 0 ||
-			    strcmp(n->name, "for") == 0) && sp < 64)
-				stack[sp++] = n;
+	while (sp > 0)
+		for (n = stack[--sp]; n != NULL; n = n->next) {
+			if (n->kind == TK_BOX && !n->preprinted)
+				cb(arg, n->x, n->y, n->w, n->h);
+			else if ((n->kind == TK_IF || n->kind == TK_FOR) &&
+			    sp < 64)
+				stack[sp++] = n->child;
 		}
-	}
 }
 
 const struct blk_page *
@@ -2602,7 +1595,9 @@ template_page(const struct template *t)
 const char *
 template_attr(const struct template *t, const char *name)
 {
-	return xnode_attr(t->res.root, name);
+	const struct tpl_attr	*a = attr_find(t, name);
+
+	return a != NULL ? a->value : NULL;
 }
 
 const char *
