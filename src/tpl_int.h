@@ -1,10 +1,12 @@
 /*
- * tpl_int.h: the compiled form of a template, shared by the three files
- * of the template language and by nothing else: template.c (loading and
- * compiling, the public API), tpl_expand.c (expansion into blocks) and
- * tpl_field.c (field references and their values).  Included after
- * model.h, plan.h, backend.h, blocks.h and template.h.
+ * tpl_int.h: the compiled form of a template, shared by the four files
+ * of the template language and by nothing else: template.c (loading, the
+ * public API), tpl_compile.c (the body into operations), tpl_expand.c
+ * (expansion into blocks) and tpl_field.c (field references and their
+ * values).  Included after model.h, backend.h, blocks.h and template.h.
  */
+
+struct xnode;
 
 #define TPL_NS		"urn:khenthuong:template:1"
 #define MM		(72.0 / 25.4)
@@ -253,6 +255,55 @@ struct env {
 	struct var		 vars[MAX_VARS];
 	size_t			 nvars;
 };
+
+/* What compiling a template carries: where errors go, what is made. */
+struct chk {
+	struct diag	*d;
+	size_t		 f;
+	int		 errors;
+	struct template	*t;
+	const struct fonts *fonts;
+	size_t		 ncols;		/* of the table being checked */
+};
+
+/* Where an element stands, which says what may be inside it. */
+enum ctxkind {
+	CX_BLOCK,	/* body, column, keep, box, cell with blocks */
+	CX_INLINE,	/* inside p */
+	CX_TABLE,	/* inside table: rows */
+	CX_ROW,		/* inside row: cells */
+	CX_COLUMNS	/* inside columns: column */
+};
+
+/* Flags of tpl_range_length: more than 0; said in pt (else mm). */
+#define R_POSITIVE	1
+#define R_PT		2
+
+/* template.c: reading attributes while compiling. */
+void	 tpl_err(struct chk *, int, const char *, ...)
+	    __attribute__((format(printf, 3, 4)));
+void	 tpl_attrs_ok(struct chk *, const struct xnode *, const char *);
+double	 tpl_length(const char *);
+double	 tpl_attr_len(const struct xnode *, const char *, double);
+double	 tpl_range_length(struct chk *, const struct xnode *, const char *,
+	    double, double, double, int);
+int	 tpl_range_int(struct chk *, const struct xnode *, const char *, int,
+	    int, int);
+void	 tpl_check_yesno(struct chk *, const struct xnode *, const char *);
+int	 tpl_number(const char *, double *);
+int	 tpl_color(const char *, struct bk_rgb *);
+int	 tpl_yes(const char *);
+int	 tpl_style_find(const struct template *, const char *);
+int	 tpl_word(const char *, const char *const *, size_t);
+int	 tpl_align(const char *, enum blk_align *);
+
+/* tpl_compile.c */
+struct tpl_op *tpl_compile_children(struct chk *, struct env *,
+	    const struct xnode *, enum ctxkind);
+void	 tpl_check_text(struct chk *, struct env *, const char *, int);
+void	 tpl_meta_split(struct tpl_text *, const struct env *, const char *);
+void	 tpl_ops_free(struct tpl_op *);
+void	 tpl_text_free(struct tpl_text *);
 
 /* tpl_field.c */
 int	 tf_path(const struct env *, const char *, size_t, struct tpl_ref *);
