@@ -1,7 +1,8 @@
 /*
- * tpl_field.c: the fields a template reads — their names, resolved once
- * into references when the template loads, and their values against a
- * dossier at expansion — and the filters and tests written on them.
+ * tpl_field.c: the fields a template reads — the model's (fields.in) and
+ * the values computed from them — their paths resolved once into
+ * references when the template loads, their values against a dossier at
+ * expansion, and the filters and tests written on them.
  */
 
 #include <ctype.h>
@@ -13,34 +14,33 @@
 #include "diag.h"
 #include "encoding.h"
 #include "model.h"
+#include "fields.h"
 #include "plan.h"
 #include "backend.h"
 #include "blocks.h"
 #include "template.h"
 #include "tpl_int.h"
 
-/* The fields of each kind of object, in the order of the tables below. */
-enum froot { FR_DOSSIER_ID, FR_PLAN_NUMBER, FR_PLAN_TITLE, FR_PLAN_AWARD,
-	FR_PLAN_ISSUER, FR_PLAN_DATE, FR_PLAN_APPROVAL, FR_PHASE_NUMBER,
-	FR_PHASE_THEME, FR_PHASE_START, FR_PHASE_END, FR_ISSUER_PARENT,
-	FR_ISSUER_NAME, FR_ISSUER_NAME_TEXT, FR_ISSUER_ABBR, FR_ISSUER_PLACE,
-	FR_NOMINEES, FR_COUNT_COLLECTIVE, FR_COUNT_INDIVIDUAL, FR_COUNT_TOTAL,
+/*
+ * The values a template reads beyond the model's fields (fields.in):
+ * what is computed from them, the lists of objects, and the steps into
+ * an object that a path names by role.
+ */
+enum froot { FR_PLAN_NUMBER, FR_PLAN_TITLE, FR_PLAN_AWARD, FR_PLAN_ISSUER,
+	FR_PLAN_DATE, FR_PLAN_APPROVAL, FR_PHASE_NUMBER, FR_PHASE_THEME,
+	FR_PHASE_START, FR_PHASE_END, FR_ISSUER_NAME_TEXT, FR_NOMINEES,
+	FR_COUNT_COLLECTIVE, FR_COUNT_INDIVIDUAL, FR_COUNT_TOTAL,
 	FR_COUNT_ABSTAINING, FR_DECISION };
-enum fnom { FN_ID, FN_KIND, FN_NAME, FN_GENDER, FN_BIRTH, FN_ETHNICITY,
-	FN_RANK, FN_POSITION, FN_UNIT, FN_UNIT_OWN, FN_UNIT_PARENT,
-	FN_SUMMARY, FN_SECTIONS, FN_AWARDS, FN_REPORT_DATE, FN_VOTE_YES,
-	FN_VOTE_NO, FN_VOTE_ABSTAIN, FN_VOTE_PERCENT, FN_APPROVED, FN_BOOK };
-enum fsub { FS_NUMBER, FS_DATE, FS_TO, FS_BASIS, FS_BODY, FS_RECIPIENTS };
-enum fmeet { FM_NUMBER, FM_DATE, FM_START, FM_END, FM_COUNCIL, FM_PLACE,
-	FM_METHOD, FM_MEMBERS, FM_NOTES, FM_PRESENT, FM_TOTAL, FM_ABSENT };
-enum fdec { FD_NUMBER, FD_DATE, FD_PLACE };
-enum fmem { FE_NAME, FE_RANK, FE_TITLE, FE_ROLE, FE_PRESENT };
-enum fsig { FG_AUTHORITY, FG_TITLE, FG_RANK, FG_NAME };
-enum fsec { FC_TITLE, FC_PARAS };
-enum faward { FA_YEAR, FA_FORM, FA_DECISION };
+enum fnom { FN_KIND, FN_GENDER, FN_UNIT_OWN, FN_UNIT_PARENT, FN_SECTIONS,
+	FN_AWARDS, FN_VOTE_YES, FN_VOTE_NO, FN_VOTE_ABSTAIN, FN_VOTE_PERCENT,
+	FN_APPROVED, FN_BOOK };
+enum fmeet { FM_START, FM_END, FM_METHOD, FM_MEMBERS, FM_PRESENT, FM_TOTAL,
+	FM_ABSENT };
+enum fdec { FD_PLACE };
+enum fmem { FE_ROLE, FE_PRESENT };
 
 /*
- * A name of the language: a field of an object (whole rest of the path,
+ * A name of the language: a value of an object (whole rest of the path,
  * or with SEG its first segment alone), or a step into an object inside.
  */
 struct fname {
@@ -53,12 +53,11 @@ struct fname {
 	int		 seg;
 };
 
-#define L(o, n, id)		{ o, n, id, 0, O_ROOT, TS_SUBMISSION, 0 }
-#define LIST(o, n, id, it)	{ o, n, id, 1, it, TS_SUBMISSION, 0 }
+#define L(o, n, id)		{ o, n, id, 0, O_ROOT, TS_MEETING, 0 }
+#define LIST(o, n, id, it)	{ o, n, id, 1, it, TS_MEETING, 0 }
 #define STEP(o, n, to, s)	{ o, n, -1, 0, to, s, 0 }
 
 static const struct fname fnames[] = {
-	L(O_ROOT, "dossier.id", FR_DOSSIER_ID),
 	L(O_ROOT, "plan.number", FR_PLAN_NUMBER),
 	L(O_ROOT, "plan.title", FR_PLAN_TITLE),
 	L(O_ROOT, "plan.award", FR_PLAN_AWARD),
@@ -69,92 +68,63 @@ static const struct fname fnames[] = {
 	L(O_ROOT, "phase.theme", FR_PHASE_THEME),
 	L(O_ROOT, "phase.start", FR_PHASE_START),
 	L(O_ROOT, "phase.end", FR_PHASE_END),
-	L(O_ROOT, "issuer.parent", FR_ISSUER_PARENT),
-	L(O_ROOT, "issuer.name", FR_ISSUER_NAME),
 	L(O_ROOT, "issuer.name-in-text", FR_ISSUER_NAME_TEXT),
-	L(O_ROOT, "issuer.abbr", FR_ISSUER_ABBR),
-	L(O_ROOT, "issuer.place", FR_ISSUER_PLACE),
-	{ O_ROOT, "nominees", FR_NOMINEES, 1, O_NOMINEE, TS_SUBMISSION, 1 },
+	{ O_ROOT, "nominees", FR_NOMINEES, 1, O_NOMINEE, TS_MEETING, 1 },
 	L(O_ROOT, "count.collective", FR_COUNT_COLLECTIVE),
 	L(O_ROOT, "count.individual", FR_COUNT_INDIVIDUAL),
 	L(O_ROOT, "count.total", FR_COUNT_TOTAL),
 	L(O_ROOT, "count.abstaining", FR_COUNT_ABSTAINING),
-	{ O_ROOT, "decision", FR_DECISION, 0, O_ROOT, TS_SUBMISSION, 1 },
-	STEP(O_ROOT, "submission", O_SUBMISSION, TS_SUBMISSION),
+	{ O_ROOT, "decision", FR_DECISION, 0, O_ROOT, TS_MEETING, 1 },
 	STEP(O_ROOT, "meeting", O_MEETING, TS_MEETING),
 	STEP(O_ROOT, "decision", O_DECISION, TS_DECISION),
 
-	L(O_SUBMISSION, "number", FS_NUMBER),
-	L(O_SUBMISSION, "date", FS_DATE),
-	L(O_SUBMISSION, "to", FS_TO),
-	LIST(O_SUBMISSION, "basis", FS_BASIS, O_TEXT),
-	LIST(O_SUBMISSION, "body", FS_BODY, O_TEXT),
-	LIST(O_SUBMISSION, "recipients", FS_RECIPIENTS, O_TEXT),
-	STEP(O_SUBMISSION, "signer", O_SIGNER, TS_SUB_SIGNER),
-
-	L(O_MEETING, "number", FM_NUMBER),
-	L(O_MEETING, "date", FM_DATE),
 	L(O_MEETING, "start", FM_START),
 	L(O_MEETING, "end", FM_END),
-	L(O_MEETING, "council", FM_COUNCIL),
-	L(O_MEETING, "place", FM_PLACE),
 	L(O_MEETING, "method", FM_METHOD),
 	LIST(O_MEETING, "members", FM_MEMBERS, O_MEMBER),
-	LIST(O_MEETING, "notes", FM_NOTES, O_TEXT),
 	L(O_MEETING, "present", FM_PRESENT),
 	L(O_MEETING, "total", FM_TOTAL),
 	L(O_MEETING, "absent", FM_ABSENT),
 	STEP(O_MEETING, "chair", O_MEMBER, TS_CHAIR),
 	STEP(O_MEETING, "secretary", O_MEMBER, TS_SECRETARY),
 
-	L(O_DECISION, "number", FD_NUMBER),
-	L(O_DECISION, "date", FD_DATE),
 	L(O_DECISION, "place", FD_PLACE),
-	STEP(O_DECISION, "signer", O_SIGNER, TS_DEC_SIGNER),
 
-	L(O_NOMINEE, "id", FN_ID),
 	L(O_NOMINEE, "kind", FN_KIND),
-	L(O_NOMINEE, "name", FN_NAME),
 	L(O_NOMINEE, "gender", FN_GENDER),
-	L(O_NOMINEE, "birth-date", FN_BIRTH),
-	L(O_NOMINEE, "ethnicity", FN_ETHNICITY),
-	L(O_NOMINEE, "rank", FN_RANK),
-	L(O_NOMINEE, "position", FN_POSITION),
-	L(O_NOMINEE, "unit", FN_UNIT),
 	L(O_NOMINEE, "unit.own", FN_UNIT_OWN),
 	L(O_NOMINEE, "unit.parent", FN_UNIT_PARENT),
-	L(O_NOMINEE, "summary", FN_SUMMARY),
 	LIST(O_NOMINEE, "sections", FN_SECTIONS, O_SECTION),
 	LIST(O_NOMINEE, "awards", FN_AWARDS, O_AWARD),
-	L(O_NOMINEE, "report.date", FN_REPORT_DATE),
 	L(O_NOMINEE, "vote.yes", FN_VOTE_YES),
 	L(O_NOMINEE, "vote.no", FN_VOTE_NO),
 	L(O_NOMINEE, "vote.abstain", FN_VOTE_ABSTAIN),
 	L(O_NOMINEE, "vote.percent", FN_VOTE_PERCENT),
 	L(O_NOMINEE, "approved", FN_APPROVED),
 	L(O_NOMINEE, "book", FN_BOOK),
-	STEP(O_NOMINEE, "confirmed-by", O_SIGNER, TS_CONFIRMED),
-	STEP(O_NOMINEE, "report.signer", O_SIGNER, TS_REPORT_SIGNER),
 
-	L(O_MEMBER, "name", FE_NAME),
-	L(O_MEMBER, "rank", FE_RANK),
-	L(O_MEMBER, "title", FE_TITLE),
 	L(O_MEMBER, "role", FE_ROLE),
 	L(O_MEMBER, "present", FE_PRESENT),
 
-	L(O_SIGNER, "authority", FG_AUTHORITY),
-	L(O_SIGNER, "title", FG_TITLE),
-	L(O_SIGNER, "rank", FG_RANK),
-	L(O_SIGNER, "name", FG_NAME),
-
-	L(O_SECTION, "title", FC_TITLE),
-	LIST(O_SECTION, "paras", FC_PARAS, O_TEXT),
-
-	L(O_AWARD, "year", FA_YEAR),
-	L(O_AWARD, "form", FA_FORM),
-	L(O_AWARD, "decision", FA_DECISION),
-
 	L(O_TEXT, "", 0)
+};
+
+/*
+ * What the paths of a model field (fields.in) start with when a path
+ * reaches them from an object of the template's; NULL: none.
+ */
+static const struct {
+	const char	*prefix;
+	enum field_obj	 obj;
+} model_in[] = {
+	[O_ROOT] = { "", FO_DOSSIER },
+	[O_NOMINEE] = { "nominee.", FO_NOMINEE },
+	[O_MEMBER] = { "meeting.member.", FO_MEMBER },
+	[O_SECTION] = { "nominee.section.", FO_SECTION },
+	[O_AWARD] = { "nominee.award.", FO_AWARD },
+	[O_TEXT] = { NULL, FO_DOSSIER },
+	[O_MEETING] = { NULL, FO_DOSSIER },
+	[O_DECISION] = { "decision.", FO_DECISION }
 };
 
 static const char *const vfields[] = { NULL, "seq", "punct", "last",
@@ -171,6 +141,37 @@ is(const char *s, size_t len, const char *name)
 	return strlen(name) == len && memcmp(s, name, len) == 0;
 }
 
+/*
+ * A field of the model (fields.in) that p (len bytes) names from an
+ * object of type in: 0 with it in r, or -1.
+ */
+static int
+model_path(enum otype in, const char *p, size_t len, struct tpl_ref *r)
+{
+	char	 name[160];
+	size_t	 n;
+	int	 f;
+
+	if (model_in[in].prefix == NULL ||
+	    (n = strlen(model_in[in].prefix)) + len >= sizeof(name))
+		return -1;
+	memcpy(name, model_in[in].prefix, n);
+	memcpy(name + n, p, len);
+	if ((f = field_by_tpl(name, n + len)) < 0)
+		return -1;
+	if (field_defs[f].obj == FO_DECISION && in == O_ROOT &&
+	    r->nsubs < TPL_MAX_SUBS) {
+		r->subs[r->nsubs++] = TS_DECISION;
+		in = O_DECISION;
+	} else if (field_defs[f].obj != model_in[in].obj)
+		return -1;
+	r->type = in;
+	r->field = f;
+	r->list = field_defs[f].type == FT_TEXTS;
+	r->itype = O_TEXT;
+	return 0;
+}
+
 /* Resolve p (len bytes) among the names of object type in into r. */
 static int
 path_in(enum otype in, const char *p, size_t len, struct tpl_ref *r)
@@ -178,6 +179,8 @@ path_in(enum otype in, const char *p, size_t len, struct tpl_ref *r)
 	const struct fname	*f;
 	size_t			 i, n, seg;
 
+	if (model_path(in, p, len, r) == 0)
+		return 0;
 	for (seg = 0; seg < len && p[seg] != '.'; seg++)
 		continue;
 	for (i = 0; i < NELEM(fnames); i++) {
@@ -219,6 +222,7 @@ tf_path(const struct env *e, const char *path, size_t len,
 
 	memset(r, 0, sizeof(*r));
 	r->var = -1;
+	r->field = -1;
 	for (seg = 0; seg < len && path[seg] != '.'; seg++)
 		continue;
 	rest = path + seg + (seg < len);
@@ -335,9 +339,6 @@ v_root(const struct env *e, int leaf, struct val *v)
 	if (leaf >= FR_PHASE_THEME && leaf <= FR_PHASE_END)
 		ph = plan_phase(pl, ds->phase);
 	switch ((enum froot)leaf) {
-	case FR_DOSSIER_ID:
-		tval(v, &ds->id);
-		break;
 	case FR_PLAN_NUMBER:
 		sval(v, pl ? pl->number : NULL, 0);
 		break;
@@ -371,12 +372,6 @@ v_root(const struct env *e, int leaf, struct val *v)
 	case FR_PHASE_END:
 		dval(v, ph ? &ph->end : NULL, 0);
 		break;
-	case FR_ISSUER_PARENT:
-		tval(v, &ds->issuer.parent);
-		break;
-	case FR_ISSUER_NAME:
-		tval(v, &ds->issuer.name);
-		break;
 	case FR_ISSUER_NAME_TEXT:
 		if (ds->issuer.name_text.s != NULL ||
 		    ds->issuer.name.s == NULL)
@@ -386,12 +381,6 @@ v_root(const struct env *e, int leaf, struct val *v)
 			sval(v, t, ds->issuer.name.line);
 			free(t);
 		}
-		break;
-	case FR_ISSUER_ABBR:
-		tval(v, &ds->issuer.abbr);
-		break;
-	case FR_ISSUER_PLACE:
-		tval(v, &ds->issuer.place);
 		break;
 	case FR_NOMINEES:
 		lval(v, O_NOMINEE, ds->nominees, ds->nnominees,
@@ -417,46 +406,12 @@ v_root(const struct env *e, int leaf, struct val *v)
 }
 
 static void
-v_submission(int leaf, const struct submission *s, struct val *v)
-{
-	switch ((enum fsub)leaf) {
-	case FS_NUMBER:
-		tval(v, &s->number.raw);
-		break;
-	case FS_DATE:
-		dval(v, &s->date, s->line);
-		break;
-	case FS_TO:
-		tval(v, &s->to);
-		break;
-	case FS_BASIS:
-		lval(v, O_TEXT, s->basis, s->nbasis, sizeof(struct text),
-		    s->line);
-		break;
-	case FS_BODY:
-		lval(v, O_TEXT, s->body.p, s->body.np, sizeof(struct text),
-		    s->line);
-		break;
-	case FS_RECIPIENTS:
-		lval(v, O_TEXT, s->recipients, s->nrecipients,
-		    sizeof(struct text), s->line);
-		break;
-	}
-}
-
-static void
 v_meeting(int leaf, const struct meeting *m, struct val *v)
 {
 	char	 buf[32];
 	int	 mins;
 
 	switch ((enum fmeet)leaf) {
-	case FM_NUMBER:
-		tval(v, &m->number.raw);
-		break;
-	case FM_DATE:
-		dval(v, &m->date, m->line);
-		break;
 	case FM_START:
 	case FM_END:
 		mins = leaf == FM_START ? m->start : m->end;
@@ -465,12 +420,6 @@ v_meeting(int leaf, const struct meeting *m, struct val *v)
 			    mins % 60);
 		sval(v, mins >= 0 ? buf : NULL, m->line);
 		break;
-	case FM_COUNCIL:
-		tval(v, &m->council);
-		break;
-	case FM_PLACE:
-		tval(v, &m->place);
-		break;
 	case FM_METHOD:
 		sval(v, m->method == METHOD_SECRET_BALLOT ? "secret-ballot" :
 		    "show-of-hands", m->line);
@@ -478,10 +427,6 @@ v_meeting(int leaf, const struct meeting *m, struct val *v)
 	case FM_MEMBERS:
 		lval(v, O_MEMBER, m->members, m->nmembers,
 		    sizeof(struct member), m->line);
-		break;
-	case FM_NOTES:
-		lval(v, O_TEXT, m->notes.p, m->notes.np, sizeof(struct text),
-		    m->line);
 		break;
 	case FM_PRESENT:
 		ival(v, (long)meeting_present(m), m->line);
@@ -503,12 +448,6 @@ v_decision(const struct env *e, int leaf, const struct decision *dc,
 	const struct plan	*pl = e->c->plan;
 
 	switch ((enum fdec)leaf) {
-	case FD_NUMBER:
-		tval(v, dc ? &dc->number.raw : NULL);
-		break;
-	case FD_DATE:
-		dval(v, dc ? &dc->date : NULL, dc ? dc->line : 0);
-		break;
 	case FD_PLACE:
 		/* The awarding authority's: the decision's, else the
 		   plan's (never the nominating unit's). */
@@ -575,42 +514,18 @@ v_nominee(const struct env *e, int leaf, const struct nominee *n,
 	long	 ab;
 
 	switch ((enum fnom)leaf) {
-	case FN_ID:
-		tval(v, &n->id);
-		break;
 	case FN_KIND:
 		sval(v, n->kind == KIND_COLLECTIVE ? "collective" :
 		    "individual", n->line);
-		break;
-	case FN_NAME:
-		tval(v, &n->name);
 		break;
 	case FN_GENDER:
 		sval(v, n->gender == GENDER_NONE ? NULL :
 		    n->gender == GENDER_MALE ? "male" : "female",
 		    n->gender_line);
 		break;
-	case FN_BIRTH:
-		dval(v, &n->birth, n->birth_line);
-		break;
-	case FN_ETHNICITY:
-		tval(v, &n->ethnicity);
-		break;
-	case FN_RANK:
-		tval(v, &n->rank);
-		break;
-	case FN_POSITION:
-		tval(v, &n->position);
-		break;
-	case FN_UNIT:
-		tval(v, &n->unit);
-		break;
 	case FN_UNIT_OWN:
 	case FN_UNIT_PARENT:
 		unit_part(n, leaf == FN_UNIT_PARENT, v);
-		break;
-	case FN_SUMMARY:
-		tval(v, &n->summary);
 		break;
 	case FN_SECTIONS:
 		lval(v, O_SECTION, n->sections, n->nsections,
@@ -619,9 +534,6 @@ v_nominee(const struct env *e, int leaf, const struct nominee *n,
 	case FN_AWARDS:
 		lval(v, O_AWARD, n->awards, n->nawards, sizeof(struct award),
 		    n->line);
-		break;
-	case FN_REPORT_DATE:
-		dval(v, &n->report_date, n->report_line);
 		break;
 	case FN_VOTE_YES:
 		ival(v, n->vote_yes, n->vote_line);
@@ -667,74 +579,11 @@ v_member(int leaf, const struct member *m, struct val *v)
 		return;
 	}
 	switch ((enum fmem)leaf) {
-	case FE_NAME:
-		tval(v, &m->name);
-		break;
-	case FE_RANK:
-		tval(v, &m->rank);
-		break;
-	case FE_TITLE:
-		tval(v, &m->title);
-		break;
 	case FE_ROLE:
 		sval(v, roles[m->role], m->line);
 		break;
 	case FE_PRESENT:
 		sval(v, m->present ? "yes" : NULL, m->line);
-		break;
-	}
-}
-
-/* A signer's field; s is NULL when there is none (no decision). */
-static void
-v_signer(int leaf, const struct signer *s, struct val *v)
-{
-	if (s == NULL) {
-		sval(v, NULL, 0);
-		return;
-	}
-	switch ((enum fsig)leaf) {
-	case FG_AUTHORITY:
-		tval(v, &s->authority);
-		break;
-	case FG_TITLE:
-		tval(v, &s->title);
-		break;
-	case FG_RANK:
-		tval(v, &s->rank);
-		break;
-	case FG_NAME:
-		tval(v, &s->name);
-		break;
-	}
-}
-
-static void
-v_section(int leaf, const struct section *s, struct val *v)
-{
-	switch ((enum fsec)leaf) {
-	case FC_TITLE:
-		tval(v, &s->title);
-		break;
-	case FC_PARAS:
-		lval(v, O_TEXT, s->paras.p, s->paras.np, sizeof(struct text),
-		    s->line);
-		break;
-	}
-}
-
-static void
-v_award(int leaf, const struct award *a, struct val *v)
-{
-	switch ((enum faward)leaf) {
-	case FA_YEAR:
-		ival(v, a->year, a->line);
-		break;
-	case FA_FORM:
-		tval(v, &a->form);
-		break;
-	case FA_DECISION:
-		tval(v, &a->decision.raw);
 		break;
 	}
 }
@@ -745,28 +594,16 @@ step(const struct env *e, enum tpl_sub s, const void *obj)
 {
 	const struct dossier	*ds = e->c->ds;
 	const struct meeting	*m = obj;
-	const struct nominee	*n = obj;
-	const struct decision	*dc = obj;
 
 	switch (s) {
-	case TS_SUBMISSION:
-		return &ds->submission;
 	case TS_MEETING:
 		return &ds->meeting;
 	case TS_DECISION:
 		return ds->decision;
-	case TS_SUB_SIGNER:
-		return &((const struct submission *)obj)->signer;
-	case TS_DEC_SIGNER:
-		return dc != NULL ? &dc->signer : NULL;
 	case TS_CHAIR:
 		return member_with(m, ROLE_CHAIR);
 	case TS_SECRETARY:
 		return member_with(m, ROLE_SECRETARY);
-	case TS_CONFIRMED:
-		return &n->confirmed_by;
-	case TS_REPORT_SIGNER:
-		return &n->report_signer;
 	}
 	return NULL;
 }
@@ -793,6 +630,45 @@ v_var(const struct var *x, enum tpl_vfield vf, struct val *v)
 	}
 }
 
+/* A field of the model (fields.in) of obj; obj NULL: empty. */
+static void
+v_field(enum field f, const void *obj, struct val *v)
+{
+	const struct field_def	*fd = &field_defs[f];
+	const char		*o = obj;
+	const struct text	*t;
+	size_t			 n;
+	int			 i, line;
+
+	if (obj == NULL) {
+		sval(v, NULL, 0);
+		return;
+	}
+	switch (fd->type) {
+	case FT_TEXT:
+		tval(v, field_text(f, obj));
+		break;
+	case FT_TEXTS:
+		memcpy(&t, o + fd->off, sizeof(t));
+		memcpy(&n, o + fd->aux, sizeof(n));
+		lval(v, O_TEXT, t, n, sizeof(struct text), 0);
+		break;
+	case FT_DATE:
+		memcpy(&line, o + fd->aux, sizeof(line));
+		dval(v, (const struct date *)(o + fd->off), line);
+		break;
+	case FT_INT:
+		memcpy(&i, o + fd->off, sizeof(i));
+		memcpy(&line, o + fd->aux, sizeof(line));
+		ival(v, i, line);
+		break;
+	case FT_REPORT:
+	case FT_ACHIEVEMENTS:
+		sval(v, NULL, 0);
+		break;
+	}
+}
+
 /*
  * The value of a field against the dossier of e into v (its string is
  * new, val->s the caller's to free).  Returns -1 only when a nominee
@@ -801,8 +677,7 @@ v_var(const struct var *x, enum tpl_vfield vf, struct val *v)
 int
 tf_get(const struct env *e, const struct tpl_ref *r, struct val *v)
 {
-	const void	*obj = NULL;
-	enum otype	 type = O_ROOT;
+	const void	*obj = e->c->ds;
 	size_t		 i;
 
 	memset(v, 0, sizeof(*v));
@@ -812,12 +687,15 @@ tf_get(const struct env *e, const struct tpl_ref *r, struct val *v)
 			return 0;
 		}
 		obj = e->vars[r->var].obj;
-		type = e->vars[r->var].type;
-		if (type == O_NOMINEE && obj == NULL)
+		if (e->vars[r->var].type == O_NOMINEE && obj == NULL)
 			return -1;
 	}
 	for (i = 0; i < r->nsubs; i++)
 		obj = step(e, r->subs[i], obj);
+	if (r->field >= 0) {
+		v_field((enum field)r->field, obj, v);
+		return 0;
+	}
 	switch (r->type) {
 	case O_ROOT:
 		v_root(e, r->leaf, v);
@@ -828,20 +706,8 @@ tf_get(const struct env *e, const struct tpl_ref *r, struct val *v)
 	case O_MEMBER:
 		v_member(r->leaf, obj, v);
 		break;
-	case O_SECTION:
-		v_section(r->leaf, obj, v);
-		break;
-	case O_AWARD:
-		v_award(r->leaf, obj, v);
-		break;
 	case O_TEXT:
 		tval(v, obj);
-		break;
-	case O_SIGNER:
-		v_signer(r->leaf, obj, v);
-		break;
-	case O_SUBMISSION:
-		v_submission(r->leaf, obj, v);
 		break;
 	case O_MEETING:
 		v_meeting(r->leaf, obj, v);
@@ -849,6 +715,9 @@ tf_get(const struct env *e, const struct tpl_ref *r, struct val *v)
 	case O_DECISION:
 		v_decision(e, r->leaf, obj, v);
 		break;
+	case O_SECTION:
+	case O_AWARD:
+		break;		/* the model's fields only */
 	}
 	return 0;
 }

@@ -61,8 +61,6 @@ enum otype {
 	O_SECTION,
 	O_AWARD,
 	O_TEXT,
-	O_SIGNER,
-	O_SUBMISSION,
 	O_MEETING,
 	O_DECISION
 };
@@ -78,15 +76,10 @@ enum tpl_vfield {
 
 /* The steps from an object to one inside it (tpl_field.c). */
 enum tpl_sub {
-	TS_SUBMISSION,
 	TS_MEETING,
 	TS_DECISION,
-	TS_SUB_SIGNER,
-	TS_DEC_SIGNER,
 	TS_CHAIR,
-	TS_SECRETARY,
-	TS_CONFIRMED,
-	TS_REPORT_SIGNER
+	TS_SECRETARY
 };
 
 #define TPL_MAX_SUBS	2
@@ -98,7 +91,8 @@ struct tpl_ref {
 	enum tpl_sub	 subs[TPL_MAX_SUBS];
 	size_t		 nsubs;
 	enum otype	 type;		/* of the object the leaf is in */
-	int		 leaf;		/* that object's field (tpl_field.c) */
+	int		 field;		/* enum field (fields.in), or -1: ... */
+	int		 leaf;		/* a value of tpl_field.c's of type */
 	int		 list;		/* the value is a list ... */
 	enum otype	 itype;		/* ... of these */
 };
