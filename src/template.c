@@ -68,8 +68,8 @@ tpl_attrs_ok(struct chk *c, const struct xnode *n, const char *allowed)
 				ok = 1;
 		}
 		if (!ok)
-			tpl_err(c, n->line, "<%s> không có thuộc tính \"%s\" (có: "
-			    "%s)", n->name, n->attrs[i].name, allowed);
+			tpl_err(c, n->line, "<%s> không có thuộc tính \"%s\" "
+			    "(có: %s)", n->name, n->attrs[i].name, allowed);
 	}
 }
 
@@ -165,9 +165,10 @@ tpl_range_int(struct chk *c, const struct xnode *n, const char *attr, int dflt,
 void
 tpl_check_yesno(struct chk *c, const struct xnode *n, const char *attr)
 {
+	static const char *const yn[] = { "yes", "no" };
 	const char	*v = xnode_attr(n, attr);
 
-	if (v != NULL && strcmp(v, "yes") != 0 && strcmp(v, "no") != 0)
+	if (v != NULL && tpl_word(v, yn, 2) < 0)
 		tpl_err(c, n->line, "%s=\"%s\": dùng yes hoặc no", attr, v);
 }
 
@@ -301,8 +302,8 @@ style_load(struct chk *c, const struct xnode *n)
 	base = &c->t->styles[0];
 	if ((v = xnode_attr(n, "base")) != NULL) {
 		if ((i = (size_t)tpl_style_find(c->t, v)) == (size_t)-1) {
-			tpl_err(c, n->line, "kiểu gốc \"%s\" chưa được định nghĩa",
-			    v);
+			tpl_err(c, n->line, "kiểu gốc \"%s\" chưa được định "
+			    "nghĩa", v);
 			i = 0;
 		}
 		base = &c->t->styles[i];
@@ -332,19 +333,20 @@ style_load(struct chk *c, const struct xnode *n)
 		tpl_err(c, n->line, "color=\"%s\": dùng #RRGGBB", v);
 	if ((v = xnode_attr(n, "align")) != NULL &&
 	    tpl_align(v, &s->align) == -1)
-		tpl_err(c, n->line, "align=\"%s\": dùng left, center, right hoặc "
-		    "justify", v);
+		tpl_err(c, n->line, "align=\"%s\": dùng left, center, right "
+		    "hoặc justify", v);
 	s->indent = tpl_range_length(c, n, "indent", s->indent, 0,
 	    TPL_INDENT_MAX, 0);
 	s->before = tpl_range_length(c, n, "before", s->before, 0,
 	    TPL_SPACE_MAX, 0);
-	s->after = tpl_range_length(c, n, "after", s->after, 0, TPL_SPACE_MAX, 0);
+	s->after = tpl_range_length(c, n, "after", s->after, 0,
+	    TPL_SPACE_MAX, 0);
 	s->min_size = tpl_range_length(c, n, "min-size", s->min_size,
 	    TPL_SIZE_MIN, TPL_SIZE_MAX, R_PT);
 	if ((v = xnode_attr(n, "leading")) != NULL) {
 		if (tpl_number(v, &l) == -1 || l < 1.0 || l > 1.5)
-			tpl_err(c, n->line, "leading=\"%s\": giãn dòng từ 1.0 đến "
-			    "1.5 (Nghị định 30/2020)", v);
+			tpl_err(c, n->line, "leading=\"%s\": giãn dòng từ 1.0 "
+			    "đến 1.5 (Nghị định 30/2020)", v);
 		else
 			s->leading = l;
 	}
@@ -360,6 +362,7 @@ page_load(struct chk *c, const struct xnode *n)
 	struct blk_page	*pg = &c->t->page;
 	const char	*v;
 	static const char *const sizes[] = { "A4", "A3", "A5" };
+	static const char *const orients[] = { "portrait", "landscape" };
 	static const double dims[][2] = { { 210, 297 }, { 297, 420 },
 	    { 148, 210 } };
 	double		 w = 210 * MM, h = 297 * MM, tmp;
@@ -369,18 +372,19 @@ page_load(struct chk *c, const struct xnode *n)
 	    "number-style");
 	if ((v = xnode_attr(n, "size")) != NULL) {
 		if ((i = tpl_word(v, sizes, 3)) < 0)
-			tpl_err(c, n->line, "size=\"%s\": dùng A3, A4 hoặc A5", v);
+			tpl_err(c, n->line, "size=\"%s\": dùng A3, A4 hoặc A5",
+			    v);
 		else {
 			w = dims[i][0] * MM;
 			h = dims[i][1] * MM;
 		}
 	}
 	if ((v = xnode_attr(n, "orientation")) != NULL) {
-		if (strcmp(v, "landscape") == 0) {
+		if ((i = tpl_word(v, orients, 2)) == 1) {
 			tmp = w;
 			w = h;
 			h = tmp;
-		} else if (strcmp(v, "portrait") != 0)
+		} else if (i < 0)
 			tpl_err(c, n->line, "orientation=\"%s\": dùng portrait "
 			    "hoặc landscape", v);
 	}
@@ -441,22 +445,22 @@ root_children(struct chk *c, const struct xnode *r, const struct xnode **body,
 			break;
 		case 1:
 			if (page != NULL)
-				tpl_err(c, k->line, "mẫu đã có <page> ở dòng %d",
-				    page->line);
+				tpl_err(c, k->line, "mẫu đã có <page> ở dòng "
+				    "%d", page->line);
 			else
 				page_load(c, k);
 			page = k;
 			break;
 		case 2:
 			if (*body != NULL)
-				tpl_err(c, k->line, "mẫu đã có <body> ở dòng %d",
-				    (*body)->line);
+				tpl_err(c, k->line, "mẫu đã có <body> ở dòng "
+				    "%d", (*body)->line);
 			*body = k;
 			break;
 		case 3:
 			if (*every != NULL)
-				tpl_err(c, k->line, "mẫu đã có <every-page> ở dòng "
-				    "%d", (*every)->line);
+				tpl_err(c, k->line, "mẫu đã có <every-page> ở "
+				    "dòng %d", (*every)->line);
 			*every = k;
 			break;
 		default:
@@ -471,27 +475,26 @@ static int
 root_attrs(struct chk *c, const struct xnode *r)
 {
 	struct template	*t = c->t;
+	static const char *const pers[] = { "dossier", "nominee" };
+	static const char *const own[] = { "document", "per" };
 	const char	*v;
 	size_t		 i;
-	int		 meta = 0;
+	int		 meta = 0, per;
 
-	tpl_attrs_ok(c, r, "document per title print-title subject keywords date "
-	    "calibration-title");
+	tpl_attrs_ok(c, r, "document per title print-title subject keywords "
+	    "date calibration-title");
 	t->attrs = xcalloc(r->nattrs + 1, sizeof(*t->attrs));
 	for (i = 0; i < r->nattrs; i++) {
 		t->attrs[i].name = xstrdup(r->attrs[i].name);
 		t->attrs[i].value = xstrdup(r->attrs[i].value);
-		if (strcmp(r->attrs[i].name, "document") != 0 &&
-		    strcmp(r->attrs[i].name, "per") != 0)
+		if (tpl_word(r->attrs[i].name, own, 2) < 0)
 			meta = 1;
 	}
 	t->nattrs = r->nattrs;
 	t->name = xstrdup((v = xnode_attr(r, "document")) ? v : "?");
-	v = xnode_attr(r, "per");
-	t->per = v != NULL && strcmp(v, "nominee") == 0 ? TPL_NOMINEE :
-	    TPL_DOSSIER;
-	if (v != NULL && strcmp(v, "nominee") != 0 &&
-	    strcmp(v, "dossier") != 0)
+	per = (v = xnode_attr(r, "per")) != NULL ? tpl_word(v, pers, 2) : 0;
+	t->per = per == 1 ? TPL_NOMINEE : TPL_DOSSIER;
+	if (per < 0)
 		tpl_err(c, r->line, "per=\"%s\": dùng dossier hoặc nominee", v);
 	return meta;
 }

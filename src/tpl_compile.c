@@ -203,7 +203,8 @@ image_load(struct chk *c, int line, const char *src)
 		if (strcmp(c->t->images[i].src, src) == 0)
 			return (int)i;
 	if (c->t->nimages == TPL_MAX_IMAGES) {
-		tpl_err(c, line, "mẫu dùng quá %d hình khác nhau", TPL_MAX_IMAGES);
+		tpl_err(c, line, "mẫu dùng quá %d hình khác nhau",
+		    TPL_MAX_IMAGES);
 		return -1;
 	}
 	path = src[0] == '/' ? xstrdup(src) :
@@ -219,11 +220,12 @@ image_load(struct chk *c, int line, const char *src)
 			break;
 		case INPUT_DIR:
 		case INPUT_NOT_REGULAR:
-			tpl_err(c, line, "hình %s không phải một tệp thường", path);
+			tpl_err(c, line, "hình %s không phải một tệp thường",
+			    path);
 			break;
 		case INPUT_TOO_LARGE:
-			tpl_err(c, line, "hình %s lớn hơn %d MB; hãy thu nhỏ hình",
-			    path, PNG_IN_MAX_MB);
+			tpl_err(c, line, "hình %s lớn hơn %d MB; hãy thu nhỏ "
+			    "hình", path, PNG_IN_MAX_MB);
 			break;
 		}
 		free(path);
@@ -319,7 +321,8 @@ op_new(enum tpl_kind kind, const struct xnode *n)
 
 	op->kind = kind;
 	op->line = n->line;
-	op->preprinted = n->name != NULL && tpl_yes(xnode_attr(n, "preprinted"));
+	op->preprinted = n->name != NULL &&
+	    tpl_yes(xnode_attr(n, "preprinted"));
 	op->style = -1;
 	op->align = -1;
 	op->image = -1;
@@ -453,8 +456,8 @@ tpl_check_text(struct chk *c, struct env *e, const char *s, int line)
 		}
 		if (tf_expr(e, p + 1, (size_t)(q - p - 1), &x, bad,
 		    sizeof(bad)) == -1)
-			tpl_err(c, line, "không có trường hay bộ lọc \"%s\" trong "
-			    "%.*s", bad, (int)(q - p + 1), p);
+			tpl_err(c, line, "không có trường hay bộ lọc \"%s\" "
+			    "trong %.*s", bad, (int)(q - p + 1), p);
 		else
 			field_intern(c->t, p + 1, (size_t)(q - p - 1),
 			    tf_canonical(e, p + 1, (size_t)(q - p - 1)));
@@ -489,11 +492,14 @@ static struct tpl_op *
 compile_for(struct chk *c, struct env *e, const struct xnode *n,
     enum ctxkind cx)
 {
-	const char	*each = xnode_attr(n, "each"), *as = xnode_attr(n, "as");
+	const char	*each = xnode_attr(n, "each");
+	const char	*as = xnode_attr(n, "as");
+	static const char *const kinds_of[] = { "individual", "collective" };
 	const char	*kind = xnode_attr(n, "kind"), *v;
 	struct tpl_op	*op;
 	struct tpl_ref	 r;
 	size_t		 i, seg;
+	int		 k;
 
 	tpl_attrs_ok(c, n, "each as kind punct punct-last");
 	if (each == NULL || as == NULL) {
@@ -504,11 +510,10 @@ compile_for(struct chk *c, struct env *e, const struct xnode *n,
 		tpl_err(c, n->line, "\"%s\" không phải một danh sách", each);
 		return NULL;
 	}
-	if (kind != NULL && (r.itype != O_NOMINEE ||
-	    (strcmp(kind, "collective") != 0 &&
-	    strcmp(kind, "individual") != 0)))
-		tpl_err(c, n->line, "kind=\"%s\": chỉ dùng với danh sách nominees,"
-		    " collective hoặc individual", kind);
+	k = kind != NULL ? tpl_word(kind, kinds_of, 2) : -1;
+	if (kind != NULL && (r.itype != O_NOMINEE || k < 0))
+		tpl_err(c, n->line, "kind=\"%s\": chỉ dùng với danh sách "
+		    "nominees, collective hoặc individual", kind);
 	if (e->nvars >= MAX_VARS) {
 		tpl_err(c, n->line, "lồng quá %d vòng <for>", MAX_VARS);
 		return NULL;
@@ -516,7 +521,7 @@ compile_for(struct chk *c, struct env *e, const struct xnode *n,
 	op = op_new(TK_FOR, n);
 	op->each = r;
 	if (kind != NULL && r.itype == O_NOMINEE)
-		op->collective = strcmp(kind, "collective") == 0;
+		op->collective = k == 1;
 	op->punct = xstrdup((v = xnode_attr(n, "punct")) ? v : "");
 	op->punct_last = xstrdup((v = xnode_attr(n, "punct-last")) ? v :
 	    op->punct);
@@ -660,8 +665,8 @@ compile_column(struct chk *c, struct env *e, const struct xnode *n, int k)
 			end++;
 		if (end == v || *end != '\0' || !isfinite(w) || w <= 0 ||
 		    w > 100)
-			tpl_err(c, n->line, "width=\"%s\": cần một phần trăm lớn "
-			    "hơn 0 và không quá 100%%", v);
+			tpl_err(c, n->line, "width=\"%s\": cần một phần trăm "
+			    "lớn hơn 0 và không quá 100%%", v);
 	}
 	op->child = tpl_compile_children(c, e, n, CX_BLOCK);
 	return op;
@@ -670,21 +675,22 @@ compile_column(struct chk *c, struct env *e, const struct xnode *n, int k)
 static void
 compile_rule(struct chk *c, const struct xnode *n, struct tpl_op *op)
 {
+	static const char *const ofs[] = { "text", "span" };
 	const char	*v;
 
 	tpl_attrs_ok(c, n, "of length width gap");
-	if ((v = xnode_attr(n, "of")) != NULL &&
-	    strcmp(v, "text") != 0 && strcmp(v, "span") != 0)
+	if ((v = xnode_attr(n, "of")) != NULL && tpl_word(v, ofs, 2) < 0)
 		tpl_err(c, n->line, "of=\"%s\": dùng text hoặc span", v);
 	if (rule_parse(xnode_attr(n, "length"), xnode_attr(n, "of"),
 	    &op->rule_kind, &op->rule_len) == -1)
-		tpl_err(c, n->line, "length=\"%s\": dùng một phần (1/3, 0.4, 40%%) "
-		    "lớn hơn 0 và không quá 1, hoặc một độ dài (40mm)",
+		tpl_err(c, n->line, "length=\"%s\": dùng một phần (1/3, 0.4, "
+		    "40%%) lớn hơn 0 và không quá 1, hoặc một độ dài (40mm)",
 		    xnode_attr(n, "length"));
 	else if (op->rule_kind == RULE_ABS && op->rule_len > c->t->page.width)
 		tpl_err(c, n->line, "length=\"%s\": dài hơn khổ giấy",
 		    xnode_attr(n, "length"));
-	tpl_range_length(c, n, "width", 0, 0, TPL_STROKE_MAX, R_POSITIVE | R_PT);
+	tpl_range_length(c, n, "width", 0, 0, TPL_STROKE_MAX,
+	    R_POSITIVE | R_PT);
 	tpl_range_length(c, n, "gap", 0, 0, TPL_SPACE_MAX, 0);
 	op->stroke = tpl_attr_len(n, "width", 0.5);
 	op->gap = tpl_attr_len(n, "gap", 3);
@@ -746,7 +752,8 @@ compile_line(struct chk *c, const struct xnode *n, struct tpl_op *op)
 	tpl_range_length(c, n, "y1", 0, 0, pg->height, 0);
 	tpl_range_length(c, n, "x2", 0, 0, pg->width, 0);
 	tpl_range_length(c, n, "y2", 0, 0, pg->height, 0);
-	tpl_range_length(c, n, "stroke", 0, 0, TPL_STROKE_MAX, R_POSITIVE | R_PT);
+	tpl_range_length(c, n, "stroke", 0, 0, TPL_STROKE_MAX,
+	    R_POSITIVE | R_PT);
 	tpl_check_yesno(c, n, "preprinted");
 	op->x = tpl_attr_len(n, "x1", 0);
 	op->y = tpl_attr_len(n, "y1", 0);
@@ -791,7 +798,8 @@ compile_block(struct chk *c, struct env *e, const struct xnode *n, int k)
 	struct tpl_op	*op;
 
 	if (k < TK_P) {
-		tpl_err(c, n->line, "<%s> không có trong ngôn ngữ mẫu", n->name);
+		tpl_err(c, n->line, "<%s> không có trong ngôn ngữ mẫu",
+		    n->name);
 		return NULL;
 	}
 	op = op_new((enum tpl_kind)k, n);
@@ -824,8 +832,8 @@ compile_block(struct chk *c, struct env *e, const struct xnode *n, int k)
 	case TK_COLUMNS:
 		tpl_attrs_ok(c, n, "");
 		if (count_kind(n, TK_COLUMN) > TPL_MAX_COLUMNS)
-			tpl_err(c, n->line, "<columns> có %zu cột, nhiều nhất %d",
-			    count_kind(n, TK_COLUMN), TPL_MAX_COLUMNS);
+			tpl_err(c, n->line, "<columns> có %zu cột, nhiều nhất "
+			    "%d", count_kind(n, TK_COLUMN), TPL_MAX_COLUMNS);
 		op->child = tpl_compile_children(c, e, n, CX_COLUMNS);
 		break;
 	case TK_TABLE:

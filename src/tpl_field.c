@@ -32,8 +32,7 @@ enum froot { FR_PLAN_NUMBER, FR_PLAN_TITLE, FR_PLAN_AWARD, FR_PLAN_ISSUER,
 	FR_COUNT_COLLECTIVE, FR_COUNT_INDIVIDUAL, FR_COUNT_TOTAL,
 	FR_COUNT_ABSTAINING, FR_DECISION };
 enum fnom { FN_KIND, FN_GENDER, FN_UNIT_OWN, FN_UNIT_PARENT, FN_SECTIONS,
-	FN_AWARDS, FN_VOTE_YES, FN_VOTE_NO, FN_VOTE_ABSTAIN, FN_VOTE_PERCENT,
-	FN_APPROVED, FN_BOOK };
+	FN_AWARDS, FN_VOTE_ABSTAIN, FN_VOTE_PERCENT, FN_APPROVED, FN_BOOK };
 enum fmeet { FM_START, FM_END, FM_METHOD, FM_MEMBERS, FM_PRESENT, FM_TOTAL,
 	FM_ABSENT };
 enum fdec { FD_PLACE };
@@ -96,8 +95,6 @@ static const struct fname fnames[] = {
 	L(O_NOMINEE, "unit.parent", FN_UNIT_PARENT),
 	LIST(O_NOMINEE, "sections", FN_SECTIONS, O_SECTION),
 	LIST(O_NOMINEE, "awards", FN_AWARDS, O_AWARD),
-	L(O_NOMINEE, "vote.yes", FN_VOTE_YES),
-	L(O_NOMINEE, "vote.no", FN_VOTE_NO),
 	L(O_NOMINEE, "vote.abstain", FN_VOTE_ABSTAIN),
 	L(O_NOMINEE, "vote.percent", FN_VOTE_PERCENT),
 	L(O_NOMINEE, "approved", FN_APPROVED),
@@ -534,12 +531,6 @@ v_nominee(const struct env *e, int leaf, const struct nominee *n,
 	case FN_AWARDS:
 		lval(v, O_AWARD, n->awards, n->nawards, sizeof(struct award),
 		    n->line);
-		break;
-	case FN_VOTE_YES:
-		ival(v, n->vote_yes, n->vote_line);
-		break;
-	case FN_VOTE_NO:
-		ival(v, n->vote_no, n->vote_line);
 		break;
 	case FN_VOTE_ABSTAIN:
 		ab = 0;
