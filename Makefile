@@ -30,17 +30,18 @@ DEPS_TEST = $(DEPS_BUILD) libxml2-utils poppler-utils qpdf mupdf-tools \
 
 SRCS	= src/mem.c src/diag.c src/encoding.c src/xml_in.c src/model.c \
 	  src/input.c src/dossier_in.c src/rules.c src/plan.c src/validate.c \
-	  src/blocks.c src/phrases.c src/layout.c src/fonts.c src/template.c src/sha256.c \
-	  src/sbuf.c src/ttf.c src/pdf.c src/render.c src/i18n.c src/progress.c \
-	  src/csv_in.c src/dossier_out.c src/import.c src/outdir.c \
-	  src/png_in.c src/printer.c
+	  src/fields.c src/blocks.c src/phrases.c src/layout.c src/fonts.c \
+	  src/template.c src/tpl_compile.c src/tpl_field.c src/tpl_expand.c \
+	  src/sha256.c src/sbuf.c src/ttf.c src/pdf.c src/render.c src/i18n.c \
+	  src/progress.c src/csv_in.c src/dossier_out.c src/import.c \
+	  src/outdir.c src/png_in.c src/printer.c
 MAIN	= src/main.c
 LINGUAS	= vi
 POT	= po/khenthuong.pot
 MOS	= $(LINGUAS:%=build/locale/%/LC_MESSAGES/khenthuong.mo)
 OBJS	= $(SRCS:src/%.c=build/%.o)
 ASAN_OBJS = $(SRCS:src/%.c=build/asan/%.o)
-HDRS	= $(wildcard src/*.h)
+HDRS	= $(wildcard src/*.h) src/fields.in
 
 .PHONY: all run test asan fuzz bench clean deps deps-test deps-fuzz pot
 

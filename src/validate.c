@@ -16,78 +16,12 @@
 #include "diag.h"
 #include "encoding.h"
 #include "model.h"
+#include "fields.h"
 #include "rules.h"
 #include "plan.h"
 #include "validate.h"
 
-/* --- Fields that pattern rules read. ------------------------------- */
-
-enum field {
-	F_DOSSIER_PLAN,
-	F_ISSUER_PARENT, F_ISSUER_NAME, F_ISSUER_ABBR, F_ISSUER_PLACE,
-	F_SUB_NUMBER, F_SUB_TO, F_SUB_BASIS, F_SUB_BODY, F_SUB_RECIPIENT,
-	F_SUB_SIGNER_AUTHORITY, F_SUB_SIGNER_TITLE, F_SUB_SIGNER_RANK,
-	F_SUB_SIGNER_NAME,
-	F_MEET_NUMBER, F_MEET_COUNCIL, F_MEET_PLACE, F_MEET_MEMBER_NAME,
-	F_MEET_MEMBER_RANK, F_MEET_MEMBER_TITLE, F_MEET_NOTES,
-	F_NOM_NAME, F_NOM_ETHNICITY, F_NOM_RANK, F_NOM_POSITION, F_NOM_UNIT,
-	F_NOM_SUMMARY, F_NOM_REPORT, F_NOM_ACHIEVEMENTS, F_NOM_SECTION_TITLE,
-	F_NOM_SIGNER_AUTHORITY, F_NOM_SIGNER_TITLE, F_NOM_SIGNER_RANK,
-	F_NOM_SIGNER_NAME,
-	F_NOM_CONF_AUTHORITY, F_NOM_CONF_TITLE, F_NOM_CONF_RANK,
-	F_NOM_CONF_NAME, F_NOM_AWARD_FORM, F_NOM_AWARD_DECISION,
-	F_DEC_NUMBER, F_DEC_SIGNER_AUTHORITY, F_DEC_SIGNER_TITLE,
-	F_DEC_SIGNER_RANK, F_DEC_SIGNER_NAME,
-	F__MAX
-};
-
-static const char *const field_names[F__MAX] = {
-	[F_DOSSIER_PLAN] = "dossier.plan",
-	[F_ISSUER_PARENT] = "issuer.parent",
-	[F_ISSUER_NAME] = "issuer.name",
-	[F_ISSUER_ABBR] = "issuer.abbr",
-	[F_ISSUER_PLACE] = "issuer.place",
-	[F_SUB_NUMBER] = "submission.number",
-	[F_SUB_TO] = "submission.to",
-	[F_SUB_BASIS] = "submission.basis",
-	[F_SUB_BODY] = "submission.body",
-	[F_SUB_RECIPIENT] = "submission.recipient",
-	[F_SUB_SIGNER_AUTHORITY] = "submission.signer.authority",
-	[F_SUB_SIGNER_TITLE] = "submission.signer.title",
-	[F_SUB_SIGNER_RANK] = "submission.signer.rank",
-	[F_SUB_SIGNER_NAME] = "submission.signer.name",
-	[F_MEET_NUMBER] = "meeting.number",
-	[F_MEET_COUNCIL] = "meeting.council",
-	[F_MEET_PLACE] = "meeting.place",
-	[F_MEET_MEMBER_NAME] = "meeting.member.name",
-	[F_MEET_MEMBER_RANK] = "meeting.member.rank",
-	[F_MEET_MEMBER_TITLE] = "meeting.member.title",
-	[F_MEET_NOTES] = "meeting.notes",
-	[F_NOM_NAME] = "nominee.name",
-	[F_NOM_ETHNICITY] = "nominee.ethnicity",
-	[F_NOM_RANK] = "nominee.rank",
-	[F_NOM_POSITION] = "nominee.position",
-	[F_NOM_UNIT] = "nominee.unit",
-	[F_NOM_SUMMARY] = "nominee.summary",
-	[F_NOM_REPORT] = "nominee.report",
-	[F_NOM_ACHIEVEMENTS] = "nominee.achievements",
-	[F_NOM_SECTION_TITLE] = "nominee.section.title",
-	[F_NOM_SIGNER_AUTHORITY] = "nominee.report.signer.authority",
-	[F_NOM_SIGNER_TITLE] = "nominee.report.signer.title",
-	[F_NOM_SIGNER_RANK] = "nominee.report.signer.rank",
-	[F_NOM_SIGNER_NAME] = "nominee.report.signer.name",
-	[F_NOM_CONF_AUTHORITY] = "nominee.confirmed-by.authority",
-	[F_NOM_CONF_TITLE] = "nominee.confirmed-by.title",
-	[F_NOM_CONF_RANK] = "nominee.confirmed-by.rank",
-	[F_NOM_CONF_NAME] = "nominee.confirmed-by.name",
-	[F_NOM_AWARD_FORM] = "nominee.award.form",
-	[F_NOM_AWARD_DECISION] = "nominee.award.decision",
-	[F_DEC_NUMBER] = "decision.number",
-	[F_DEC_SIGNER_AUTHORITY] = "decision.signer.authority",
-	[F_DEC_SIGNER_TITLE] = "decision.signer.title",
-	[F_DEC_SIGNER_RANK] = "decision.signer.rank",
-	[F_DEC_SIGNER_NAME] = "decision.signer.name",
-};
+/* --- Fields that pattern rules read (fields.in). ------------------- */
 
 /* Which nominees a field spec applies to: "nominee.name[individual]". */
 enum filter {
@@ -152,74 +86,59 @@ fadd_achievements(struct fvec *fv, const struct nominee *nm)
 	fv->v[fv->n - 1].owned = t.s;
 }
 
+/* The texts of field f of obj (an object of the field's kind). */
+static void
+fadd_field(struct fvec *fv, enum field f, const void *obj,
+    const struct nominee *nm)
+{
+	const struct field_def	*fd = &field_defs[f];
+	const char		*o = obj;
+	const struct text	*t;
+	size_t			 i, n;
+
+	switch (fd->type) {
+	case FT_TEXT:
+		fadd(fv, field_text(f, obj), nm);
+		break;
+	case FT_TEXTS:
+		memcpy(&t, o + fd->off, sizeof(t));
+		memcpy(&n, o + fd->aux, sizeof(n));
+		for (i = 0; i < n; i++)
+			fadd(fv, &t[i], nm);
+		break;
+	case FT_REPORT:
+		for (i = 0; i < nm->nsections; i++)
+			fadd_paras(fv, &nm->sections[i].paras, nm);
+		break;
+	case FT_ACHIEVEMENTS:
+		fadd_achievements(fv, nm);
+		break;
+	case FT_DATE:
+	case FT_INT:
+		break;
+	}
+}
+
 static void
 collect_nominee(struct fvec *fv, enum field f, const struct nominee *nm)
 {
 	size_t	 i;
 
-	switch (f) {
-	case F_NOM_NAME:
-		fadd(fv, &nm->name, nm);
+	switch (field_defs[f].obj) {
+	case FO_NOMINEE:
+		fadd_field(fv, f, nm, nm);
 		break;
-	case F_NOM_ETHNICITY:
-		fadd(fv, &nm->ethnicity, nm);
-		break;
-	case F_NOM_RANK:
-		fadd(fv, &nm->rank, nm);
-		break;
-	case F_NOM_POSITION:
-		fadd(fv, &nm->position, nm);
-		break;
-	case F_NOM_UNIT:
-		fadd(fv, &nm->unit, nm);
-		break;
-	case F_NOM_SUMMARY:
-		fadd(fv, &nm->summary, nm);
-		break;
-	case F_NOM_REPORT:
+	case FO_SECTION:
 		for (i = 0; i < nm->nsections; i++)
-			fadd_paras(fv, &nm->sections[i].paras, nm);
+			fadd_field(fv, f, &nm->sections[i], nm);
 		break;
-	case F_NOM_ACHIEVEMENTS:
-		fadd_achievements(fv, nm);
-		break;
-	case F_NOM_SECTION_TITLE:
-		for (i = 0; i < nm->nsections; i++)
-			fadd(fv, &nm->sections[i].title, nm);
-		break;
-	case F_NOM_SIGNER_AUTHORITY:
-		fadd(fv, &nm->report_signer.authority, nm);
-		break;
-	case F_NOM_SIGNER_TITLE:
-		fadd(fv, &nm->report_signer.title, nm);
-		break;
-	case F_NOM_SIGNER_RANK:
-		fadd(fv, &nm->report_signer.rank, nm);
-		break;
-	case F_NOM_SIGNER_NAME:
-		fadd(fv, &nm->report_signer.name, nm);
-		break;
-	case F_NOM_CONF_AUTHORITY:
-		fadd(fv, &nm->confirmed_by.authority, nm);
-		break;
-	case F_NOM_CONF_TITLE:
-		fadd(fv, &nm->confirmed_by.title, nm);
-		break;
-	case F_NOM_CONF_RANK:
-		fadd(fv, &nm->confirmed_by.rank, nm);
-		break;
-	case F_NOM_CONF_NAME:
-		fadd(fv, &nm->confirmed_by.name, nm);
-		break;
-	case F_NOM_AWARD_FORM:
+	case FO_AWARD:
 		for (i = 0; i < nm->nawards; i++)
-			fadd(fv, &nm->awards[i].form, nm);
+			fadd_field(fv, f, &nm->awards[i], nm);
 		break;
-	case F_NOM_AWARD_DECISION:
-		for (i = 0; i < nm->nawards; i++)
-			fadd(fv, &nm->awards[i].decision.raw, nm);
-		break;
-	default:
+	case FO_DOSSIER:
+	case FO_MEMBER:
+	case FO_DECISION:
 		break;
 	}
 }
@@ -228,101 +147,26 @@ static void
 collect(struct fvec *fv, const struct dossier *d, enum field f,
     enum filter filt)
 {
-	const struct submission	*s = &d->submission;
-	const struct meeting	*m = &d->meeting;
+	const struct nominee	*nm;
 	size_t			 i;
 
-	switch (f) {
-	case F_DOSSIER_PLAN:
-		fadd(fv, &d->plan, NULL);
+	switch (field_defs[f].obj) {
+	case FO_DOSSIER:
+		fadd_field(fv, f, d, NULL);
 		break;
-	case F_ISSUER_PARENT:
-		fadd(fv, &d->issuer.parent, NULL);
+	case FO_MEMBER:
+		for (i = 0; i < d->meeting.nmembers; i++)
+			fadd_field(fv, f, &d->meeting.members[i], NULL);
 		break;
-	case F_ISSUER_NAME:
-		fadd(fv, &d->issuer.name, NULL);
+	case FO_DECISION:
+		if (d->decision != NULL)
+			fadd_field(fv, f, d->decision, NULL);
 		break;
-	case F_ISSUER_ABBR:
-		fadd(fv, &d->issuer.abbr, NULL);
-		break;
-	case F_ISSUER_PLACE:
-		fadd(fv, &d->issuer.place, NULL);
-		break;
-	case F_SUB_NUMBER:
-		fadd(fv, &s->number.raw, NULL);
-		break;
-	case F_SUB_TO:
-		fadd(fv, &s->to, NULL);
-		break;
-	case F_SUB_BASIS:
-		for (i = 0; i < s->nbasis; i++)
-			fadd(fv, &s->basis[i], NULL);
-		break;
-	case F_SUB_BODY:
-		fadd_paras(fv, &s->body, NULL);
-		break;
-	case F_SUB_RECIPIENT:
-		for (i = 0; i < s->nrecipients; i++)
-			fadd(fv, &s->recipients[i], NULL);
-		break;
-	case F_SUB_SIGNER_AUTHORITY:
-		fadd(fv, &s->signer.authority, NULL);
-		break;
-	case F_SUB_SIGNER_TITLE:
-		fadd(fv, &s->signer.title, NULL);
-		break;
-	case F_SUB_SIGNER_RANK:
-		fadd(fv, &s->signer.rank, NULL);
-		break;
-	case F_SUB_SIGNER_NAME:
-		fadd(fv, &s->signer.name, NULL);
-		break;
-	case F_MEET_NUMBER:
-		fadd(fv, &m->number.raw, NULL);
-		break;
-	case F_MEET_COUNCIL:
-		fadd(fv, &m->council, NULL);
-		break;
-	case F_MEET_PLACE:
-		fadd(fv, &m->place, NULL);
-		break;
-	case F_MEET_MEMBER_NAME:
-		for (i = 0; i < m->nmembers; i++)
-			fadd(fv, &m->members[i].name, NULL);
-		break;
-	case F_MEET_MEMBER_RANK:
-		for (i = 0; i < m->nmembers; i++)
-			fadd(fv, &m->members[i].rank, NULL);
-		break;
-	case F_MEET_MEMBER_TITLE:
-		for (i = 0; i < m->nmembers; i++)
-			fadd(fv, &m->members[i].title, NULL);
-		break;
-	case F_MEET_NOTES:
-		fadd_paras(fv, &m->notes, NULL);
-		break;
-	case F_NOM_NAME:
-	case F_NOM_ETHNICITY:
-	case F_NOM_RANK:
-	case F_NOM_POSITION:
-	case F_NOM_UNIT:
-	case F_NOM_SUMMARY:
-	case F_NOM_REPORT:
-	case F_NOM_ACHIEVEMENTS:
-	case F_NOM_SECTION_TITLE:
-	case F_NOM_SIGNER_AUTHORITY:
-	case F_NOM_SIGNER_TITLE:
-	case F_NOM_SIGNER_RANK:
-	case F_NOM_SIGNER_NAME:
-	case F_NOM_CONF_AUTHORITY:
-	case F_NOM_CONF_TITLE:
-	case F_NOM_CONF_RANK:
-	case F_NOM_CONF_NAME:
-	case F_NOM_AWARD_FORM:
-	case F_NOM_AWARD_DECISION:
+	case FO_NOMINEE:
+	case FO_SECTION:
+	case FO_AWARD:
 		for (i = 0; i < d->nnominees; i++) {
-			const struct nominee *nm = &d->nominees[i];
-
+			nm = &d->nominees[i];
 			if ((filt == FILTER_COLLECTIVE &&
 			    nm->kind != KIND_COLLECTIVE) ||
 			    (filt == FILTER_INDIVIDUAL &&
@@ -330,28 +174,6 @@ collect(struct fvec *fv, const struct dossier *d, enum field f,
 				continue;
 			collect_nominee(fv, f, nm);
 		}
-		break;
-	case F_DEC_NUMBER:
-		if (d->decision != NULL)
-			fadd(fv, &d->decision->number.raw, NULL);
-		break;
-	case F_DEC_SIGNER_AUTHORITY:
-		if (d->decision != NULL)
-			fadd(fv, &d->decision->signer.authority, NULL);
-		break;
-	case F_DEC_SIGNER_TITLE:
-		if (d->decision != NULL)
-			fadd(fv, &d->decision->signer.title, NULL);
-		break;
-	case F_DEC_SIGNER_RANK:
-		if (d->decision != NULL)
-			fadd(fv, &d->decision->signer.rank, NULL);
-		break;
-	case F_DEC_SIGNER_NAME:
-		if (d->decision != NULL)
-			fadd(fv, &d->decision->signer.name, NULL);
-		break;
-	case F__MAX:
 		break;
 	}
 }
@@ -372,7 +194,8 @@ static int
 field_parse(const char *spec, enum field *f, enum filter *filt)
 {
 	const char	*br;
-	size_t		 len, i;
+	size_t		 len;
+	int		 i;
 
 	*filt = FILTER_ALL;
 	len = strlen(spec);
@@ -385,16 +208,12 @@ field_parse(const char *spec, enum field *f, enum filter *filt)
 			return -1;
 		len = (size_t)(br - spec);
 	}
-	for (i = 0; i < F__MAX; i++)
-		if (strlen(field_names[i]) == len &&
-		    strncmp(field_names[i], spec, len) == 0) {
-			*f = (enum field)i;
-			if (*filt != FILTER_ALL &&
-			    strncmp(spec, "nominee.", 8) != 0)
-				return -1;
-			return 0;
-		}
-	return -1;
+	if ((i = field_by_rule(spec, len)) < 0)
+		return -1;
+	*f = (enum field)i;
+	if (*filt != FILTER_ALL && strncmp(spec, "nominee.", 8) != 0)
+		return -1;
+	return 0;
 }
 
 /* --- Messages. ---------------------------------------------------- */

@@ -1,0 +1,932 @@
+/*
+ * tpl_compile.c: the compiling of a template's body into operations
+ * (tpl_int.h): each element checked in its context, its attributes read
+ * once into numbers, enums and indices, each text split into literal
+ * pieces and compiled fields.  Errors are reported at the template's
+ * line through tpl_err.
+ */
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mem.h"
+#include "diag.h"
+#include "xml_in.h"
+#include "model.h"
+#include "backend.h"
+#include "blocks.h"
+#include "input.h"
+#include "png_in.h"
+#include "template.h"
+#include "tpl_int.h"
+
+/*
+ * Fields, as errors name them: the expression text of a {field} in the
+ * template (key) and the element of the dossier it reads (name), e.g.
+ * "n.summary" -> "<summary>".
+ */
+static const char *
+field_name(const struct template *t, const char *s, size_t len)
+{
+	size_t	 i;
+
+	for (i = 0; i < t->nfields; i++)
+		if (strlen(t->fields[2 * i]) == len &&
+		    strncmp(t->fields[2 * i], s, len) == 0)
+			return t->fields[2 * i + 1];
+	return NULL;
+}
+
+static void
+field_intern(struct template *t, const char *s, size_t len, char *name)
+{
+	if (field_name(t, s, len) != NULL) {
+		free(name);
+		return;
+	}
+	t->fields = xrealloc(t->fields, (t->nfields + 1) * 2 *
+	    sizeof(char *));
+	t->fields[2 * t->nfields] = xstrndup(s, len);
+	t->fields[2 * t->nfields + 1] = name;
+	t->nfields++;
+}
+
+/* --- Compiling the template tree. -------------------------------- */
+
+/* The elements of the language by name. */
+static const struct {
+	const char	*name;
+	enum tpl_kind	 kind;
+} kinds[] = {
+	{ "for", TK_FOR }, { "if", TK_IF }, { "b", TK_B }, { "i", TK_I },
+	{ "span", TK_SPAN }, { "row", TK_ROW }, { "cell", TK_CELL },
+	{ "column", TK_COLUMN }, { "p", TK_P }, { "rule", TK_RULE },
+	{ "space", TK_SPACE }, { "page-break", TK_PAGEBREAK },
+	{ "keep", TK_KEEP }, { "columns", TK_COLUMNS }, { "table", TK_TABLE },
+	{ "box", TK_BOX }, { "rect", TK_RECT }, { "line", TK_LINE },
+	{ "image", TK_IMAGE }
+};
+
+/* The kind of an element's name, or -1 if the language has none. */
+static int
+kind_of(const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (strcmp(kinds[i].name, name) == 0)
+			return (int)kinds[i].kind;
+	return -1;
+}
+
+/* Does a cell hold blocks (through if and for) rather than inline text? */
+static int
+has_blocks(const struct xnode *n)
+{
+	const struct xnode	*k;
+
+	for (k = xnode_child(n, NULL); k != NULL; k = xnode_next(k, NULL))
+		switch (kind_of(k->name)) {
+		case TK_P:
+		case TK_RULE:
+		case TK_SPACE:
+		case TK_KEEP:
+		case TK_TABLE:
+		case TK_COLUMNS:
+		case TK_IMAGE:
+		case TK_PAGEBREAK:
+			return 1;
+		case TK_IF:
+		case TK_FOR:
+			if (has_blocks(k))
+				return 1;
+			break;
+		default:
+			break;
+		}
+	return 0;
+}
+
+/*
+ * The widths of a table: positive numbers, each with an optional % or
+ * *, separated by spaces; at most max of them.  Returns their number,
+ * -1 if one is not so, -2 if there are more.
+ */
+static int
+widths_parse(const char *w, double *out, size_t max)
+{
+	const char	*p;
+	char		*end;
+	double		 v;
+	size_t		 n = 0;
+
+	for (p = w; ; p = end) {
+		while (*p == ' ')
+			p++;
+		if (*p == '\0')
+			break;
+		if (n == max)
+			return -2;
+		v = strtod(p, &end);
+		if (end == p || !isfinite(v) || v <= 0)
+			return -1;
+		if (*end == '%' || *end == '*')
+			end++;
+		if (*end != ' ' && *end != '\0')
+			return -1;
+		out[n++] = v;
+	}
+	return (int)n;
+}
+
+/*
+ * A rule's length: a fraction ("1/3", "0.4", "40%") of the text or of
+ * the width available (of="span"), more than 0 and at most 1; or a
+ * length with its unit ("40mm").  Returns 0, or -1 if it is none.
+ */
+static int
+rule_parse(const char *v, const char *of, enum blk_rulelen *kind,
+    double *len)
+{
+	char	*end;
+	double	 num, den;
+	size_t	 n;
+
+	*kind = of != NULL && strcmp(of, "span") == 0 ? RULE_SPAN : RULE_TEXT;
+	*len = 1;
+	if (v == NULL)
+		return 0;
+	if ((n = strlen(v)) == 0)
+		return -1;
+	if (strchr(v, '/') != NULL) {
+		num = strtod(v, &end);
+		if (end == v || *end != '/')
+			return -1;
+		den = strtod(end + 1, &end);
+		if (*end != '\0' || !isfinite(num) || !isfinite(den) ||
+		    den <= 0)
+			return -1;
+		*len = num / den;
+	} else if (v[n - 1] == '%') {
+		num = strtod(v, &end);
+		if (end != v + n - 1 || !isfinite(num))
+			return -1;
+		*len = num / 100;
+	} else if (strspn(v, "0123456789.") == n) {
+		if (tpl_number(v, len) == -1)
+			return -1;
+	} else {
+		if ((*len = tpl_length(v)) <= 0)
+			return -1;
+		*kind = RULE_ABS;
+		return 0;
+	}
+	return *len > 0 && *len <= 1 ? 0 : -1;
+}
+
+/* The image at src, read and checked once; its index, or -1. */
+static int
+image_load(struct chk *c, int line, const char *src)
+{
+	struct tpl_image	*im;
+	enum input_err		 why;
+	unsigned char		*bytes;
+	unsigned long		 w, h;
+	char			*path, msg[256];
+	size_t			 i, len;
+
+	for (i = 0; i < c->t->nimages; i++)
+		if (strcmp(c->t->images[i].src, src) == 0)
+			return (int)i;
+	if (c->t->nimages == TPL_MAX_IMAGES) {
+		tpl_err(c, line, "mẫu dùng quá %d hình khác nhau",
+		    TPL_MAX_IMAGES);
+		return -1;
+	}
+	path = src[0] == '/' ? xstrdup(src) :
+	    xasprintf("%s/%s", c->t->dir, src);
+	bytes = (unsigned char *)input_slurp(path,
+	    (size_t)PNG_IN_MAX_MB * 1024 * 1024, &len, &why);
+	if (bytes == NULL) {
+		switch (why) {
+		case INPUT_OPEN:
+		case INPUT_ERRNO:
+			tpl_err(c, line, "không đọc được hình %s: %s", path,
+			    diag_errno(errno));
+			break;
+		case INPUT_DIR:
+		case INPUT_NOT_REGULAR:
+			tpl_err(c, line, "hình %s không phải một tệp thường",
+			    path);
+			break;
+		case INPUT_TOO_LARGE:
+			tpl_err(c, line, "hình %s lớn hơn %d MB; hãy thu nhỏ "
+			    "hình", path, PNG_IN_MAX_MB);
+			break;
+		}
+		free(path);
+		return -1;
+	}
+	if (png_in_check(bytes, len, &w, &h, msg, sizeof(msg)) == -1) {
+		tpl_err(c, line, "hình %s: %s", path, msg);
+		free(bytes);
+		free(path);
+		return -1;
+	}
+	im = &c->t->images[c->t->nimages++];
+	im->src = xstrdup(src);
+	im->path = path;
+	im->bytes = bytes;
+	im->len = len;
+	return (int)(im - c->t->images);
+}
+
+/* Where a thing is placed on the page: inside it, w and h above 0. */
+static void
+check_place(struct chk *c, const struct xnode *n, const char *ax,
+    const char *ay, int need)
+{
+	const struct blk_page *pg = &c->t->page;
+	double		 x, y, w, h;
+
+	if (need && (xnode_attr(n, "w") == NULL || xnode_attr(n, "h") ==
+	    NULL))
+		tpl_err(c, n->line, "<%s> cần w=\"…\" và h=\"…\"", n->name);
+	x = ax != NULL ? tpl_range_length(c, n, ax, 0, 0, pg->width, 0) : 0;
+	y = ay != NULL ? tpl_range_length(c, n, ay, 0, 0, pg->height, 0) : 0;
+	w = tpl_range_length(c, n, "w", 0, 0, pg->width, R_POSITIVE);
+	h = tpl_range_length(c, n, "h", 0, 0, pg->height, R_POSITIVE);
+	if (x + w > pg->width + 0.01 || y + h > pg->height + 0.01)
+		tpl_err(c, n->line, "<%s> ra ngoài trang (%.1f × %.1f mm): "
+		    "x + w = %.1f mm, y + h = %.1f mm", n->name,
+		    pg->width / MM, pg->height / MM, (x + w) / MM,
+		    (y + h) / MM);
+}
+
+/* valign: top (absent), middle or bottom. */
+static enum blk_valign
+valign_of(struct chk *c, const struct xnode *n)
+{
+	static const char *const words[] = { "top", "middle", "bottom" };
+	static const enum blk_valign va[] = { VALIGN_TOP, VALIGN_MIDDLE,
+	    VALIGN_BOTTOM };
+	const char	*v = xnode_attr(n, "valign");
+	int		 i;
+
+	if (v == NULL)
+		return VALIGN_TOP;
+	if ((i = tpl_word(v, words, 3)) < 0) {
+		tpl_err(c, n->line, "valign=\"%s\": dùng top, middle hoặc "
+		    "bottom", v);
+		return VALIGN_TOP;
+	}
+	return va[i];
+}
+
+/* The number of children of n of a kind (not through for or if). */
+static size_t
+count_kind(const struct xnode *n, enum tpl_kind kind)
+{
+	const struct xnode	*k;
+	size_t			 i = 0;
+
+	for (k = xnode_child(n, NULL); k != NULL; k = xnode_next(k, NULL))
+		if (kind_of(k->name) == (int)kind)
+			i++;
+	return i;
+}
+
+/* The style an element names: its index, -1 when it names none. */
+static int
+style_attr(struct chk *c, const struct xnode *n)
+{
+	const char	*v = xnode_attr(n, "style");
+	int		 i;
+
+	if (v == NULL)
+		return -1;
+	if ((i = tpl_style_find(c->t, v)) < 0)
+		tpl_err(c, n->line, "kiểu \"%s\" chưa được định nghĩa", v);
+	return i;
+}
+
+static struct tpl_op *
+op_new(enum tpl_kind kind, const struct xnode *n)
+{
+	struct tpl_op	*op = xcalloc(1, sizeof(*op));
+
+	op->kind = kind;
+	op->line = n->line;
+	op->preprinted = n->name != NULL &&
+	    tpl_yes(xnode_attr(n, "preprinted"));
+	op->style = -1;
+	op->align = -1;
+	op->image = -1;
+	op->collective = -1;
+	return op;
+}
+
+void
+tpl_text_free(struct tpl_text *t)
+{
+	size_t	 i;
+
+	for (i = 0; i < t->n; i++) {
+		free(t->p[i].lit);
+		tf_expr_free(&t->p[i].ex);
+	}
+	free(t->p);
+	t->p = NULL;
+	t->n = 0;
+}
+
+void
+tpl_ops_free(struct tpl_op *op)
+{
+	struct tpl_op	*next;
+
+	for (; op != NULL; op = next) {
+		next = op->next;
+		tpl_ops_free(op->child);
+		tpl_text_free(&op->text);
+		free(op->test.value);
+		free(op->punct);
+		free(op->punct_last);
+		free(op->widths);
+		free(op);
+	}
+}
+
+static void
+text_lit(struct tpl_text *t, struct buf *lit)
+{
+	if (lit->len == 0)
+		return;
+	t->p = xrealloc(t->p, (t->n + 1) * sizeof(*t->p));
+	memset(&t->p[t->n], 0, sizeof(t->p[t->n]));
+	t->p[t->n++].lit = xstrndup(lit->s, lit->len);
+	lit->len = 0;
+	lit->s[0] = '\0';
+}
+
+/* Add the field {s, len bytes} to t, if it is one (else it is lost). */
+static void
+text_expr(struct tpl_text *t, const struct env *e, const char *s,
+    size_t len)
+{
+	struct tpl_expr	 x;
+	char		 bad[160];
+
+	if (tf_expr(e, s, len, &x, bad, sizeof(bad)) == -1)
+		return;
+	x.name = field_name(e->t, s, len);
+	t->p = xrealloc(t->p, (t->n + 1) * sizeof(*t->p));
+	t->p[t->n].lit = NULL;
+	t->p[t->n++].ex = x;
+}
+
+/*
+ * Split the text of a paragraph once into literal pieces and fields:
+ * {{ and }} stand for { and }, a { without } for itself.
+ */
+static void
+text_split(struct tpl_text *t, const struct env *e, const char *s)
+{
+	struct buf	 lit = { NULL, 0, 0 };
+	const char	*q;
+
+	while (*s != '\0') {
+		if ((s[0] == '{' && s[1] == '{') || (s[0] == '}' &&
+		    s[1] == '}')) {
+			buf_addc(&lit, *s);
+			s += 2;
+			continue;
+		}
+		if (s[0] != '{' || (q = strchr(s, '}')) == NULL) {
+			buf_addc(&lit, *s++);
+			continue;
+		}
+		text_lit(t, &lit);
+		text_expr(t, e, s + 1, (size_t)(q - s - 1));
+		s = q + 1;
+	}
+	text_lit(t, &lit);
+	buf_free(&lit);
+}
+
+/* The same for a root attribute, where {{ is not special. */
+void
+tpl_meta_split(struct tpl_text *t, const struct env *e, const char *s)
+{
+	struct buf	 lit = { NULL, 0, 0 };
+	const char	*q;
+
+	while (*s != '\0') {
+		if (*s == '{' && (q = strchr(s, '}')) != NULL) {
+			text_lit(t, &lit);
+			text_expr(t, e, s + 1, (size_t)(q - s - 1));
+			s = q + 1;
+		} else
+			buf_addc(&lit, *s++);
+	}
+	text_lit(t, &lit);
+	buf_free(&lit);
+}
+
+/* Check every {…} of a text, and name the element each field reads. */
+void
+tpl_check_text(struct chk *c, struct env *e, const char *s, int line)
+{
+	const char	*p, *q;
+	char		 bad[160];
+	struct tpl_expr	 x;
+
+	for (p = s; (p = strchr(p, '{')) != NULL; p = q + 1) {
+		if (p[1] == '{') {
+			q = p + 1;
+			continue;
+		}
+		if ((q = strchr(p, '}')) == NULL) {
+			tpl_err(c, line, "dấu { không có dấu } đóng");
+			return;
+		}
+		if (tf_expr(e, p + 1, (size_t)(q - p - 1), &x, bad,
+		    sizeof(bad)) == -1)
+			tpl_err(c, line, "không có trường hay bộ lọc \"%s\" "
+			    "trong %.*s", bad, (int)(q - p + 1), p);
+		else
+			field_intern(c->t, p + 1, (size_t)(q - p - 1),
+			    tf_canonical(e, p + 1, (size_t)(q - p - 1)));
+		tf_expr_free(&x);
+	}
+}
+
+/* Text: of a paragraph, or white space between blocks. */
+static struct tpl_op *
+compile_chars(struct chk *c, struct env *e, const struct xnode *n,
+    enum ctxkind cx)
+{
+	struct tpl_op	*op;
+	const char	*v;
+
+	if (cx == CX_INLINE) {
+		tpl_check_text(c, e, n->text, n->line);
+		op = op_new(TK_TEXT, n);
+		text_split(&op->text, e, n->text);
+		return op;
+	}
+	for (v = n->text; *v != '\0'; v++)
+		if (!isspace((unsigned char)*v)) {
+			tpl_err(c, n->line, "chữ chỉ viết được trong <p> hay "
+			    "<cell>");
+			break;
+		}
+	return op_new(TK_BLANK, n);
+}
+
+static struct tpl_op *
+compile_for(struct chk *c, struct env *e, const struct xnode *n,
+    enum ctxkind cx)
+{
+	const char	*each = xnode_attr(n, "each");
+	const char	*as = xnode_attr(n, "as");
+	static const char *const kinds_of[] = { "individual", "collective" };
+	const char	*kind = xnode_attr(n, "kind"), *v;
+	struct tpl_op	*op;
+	struct tpl_ref	 r;
+	size_t		 i, seg;
+	int		 k;
+
+	tpl_attrs_ok(c, n, "each as kind punct punct-last");
+	if (each == NULL || as == NULL) {
+		tpl_err(c, n->line, "<for> cần each=\"…\" và as=\"…\"");
+		return NULL;
+	}
+	if (tf_path(e, each, strlen(each), &r) == -1 || !r.list) {
+		tpl_err(c, n->line, "\"%s\" không phải một danh sách", each);
+		return NULL;
+	}
+	k = kind != NULL ? tpl_word(kind, kinds_of, 2) : -1;
+	if (kind != NULL && (r.itype != O_NOMINEE || k < 0))
+		tpl_err(c, n->line, "kind=\"%s\": chỉ dùng với danh sách "
+		    "nominees, collective hoặc individual", kind);
+	if (e->nvars >= MAX_VARS) {
+		tpl_err(c, n->line, "lồng quá %d vòng <for>", MAX_VARS);
+		return NULL;
+	}
+	op = op_new(TK_FOR, n);
+	op->each = r;
+	if (kind != NULL && r.itype == O_NOMINEE)
+		op->collective = k == 1;
+	op->punct = xstrdup((v = xnode_attr(n, "punct")) ? v : "");
+	op->punct_last = xstrdup((v = xnode_attr(n, "punct-last")) ? v :
+	    op->punct);
+	/* Over a list of the dossier, or of an enclosing loop's item? */
+	for (seg = 0; each[seg] != '\0' && each[seg] != '.' && seg < 63; seg++)
+		continue;
+	op->indep = 1;
+	for (i = 0; i < e->nvars; i++)
+		if (strlen(e->vars[i].name) == seg &&
+		    strncmp(e->vars[i].name, each, seg) == 0)
+			op->indep = 0;
+	e->vars[e->nvars].name = as;
+	e->vars[e->nvars].each = each;
+	e->vars[e->nvars].type = r.itype;
+	e->vars[e->nvars].obj = NULL;
+	e->nvars++;
+	op->child = tpl_compile_children(c, e, n, cx);
+	e->nvars--;
+	return op;
+}
+
+static struct tpl_op *
+compile_if(struct chk *c, struct env *e, const struct xnode *n,
+    enum ctxkind cx)
+{
+	struct tpl_op	*op = op_new(TK_IF, n);
+	const char	*v;
+
+	tpl_attrs_ok(c, n, "test");
+	if ((v = xnode_attr(n, "test")) == NULL ||
+	    tf_test(e, v, &op->test) == -1)
+		tpl_err(c, n->line, "<if test=\"%s\">: không có trường này",
+		    v ? v : "");
+	op->child = tpl_compile_children(c, e, n, cx);
+	return op;
+}
+
+/* An element of a paragraph: b, i, span. */
+static struct tpl_op *
+compile_inline(struct chk *c, struct env *e, const struct xnode *n, int k)
+{
+	struct tpl_op	*op;
+
+	if (k != TK_B && k != TK_I && k != TK_SPAN) {
+		tpl_err(c, n->line, "<%s> không dùng được trong đoạn văn "
+		    "(có: b, i, span, for, if)", n->name);
+		return NULL;
+	}
+	op = op_new((enum tpl_kind)k, n);
+	if (k == TK_SPAN) {
+		tpl_attrs_ok(c, n, "style");
+		op->style = style_attr(c, n);
+	} else
+		tpl_attrs_ok(c, n, "");
+	op->child = tpl_compile_children(c, e, n, CX_INLINE);
+	return op;
+}
+
+/* The align attribute of p and cell (-1: the style's). */
+static int
+align_attr(struct chk *c, const struct xnode *n, const char *msg)
+{
+	const char	*v = xnode_attr(n, "align");
+	enum blk_align	 a;
+
+	if (v == NULL)
+		return -1;
+	if (tpl_align(v, &a) == -1) {
+		tpl_err(c, n->line, msg, v);
+		return -1;
+	}
+	return (int)a;
+}
+
+static struct tpl_op *
+compile_row(struct chk *c, struct env *e, const struct xnode *n, int k)
+{
+	struct tpl_op	*op;
+
+	if (k != TK_ROW) {
+		tpl_err(c, n->line, "<%s> không dùng được trong <table> "
+		    "(có: row, for, if)", n->name);
+		return NULL;
+	}
+	op = op_new(TK_ROW, n);
+	tpl_attrs_ok(c, n, "header");
+	tpl_check_yesno(c, n, "header");
+	op->header = tpl_yes(xnode_attr(n, "header"));
+	if (c->ncols > 0 && count_kind(n, TK_CELL) > c->ncols)
+		tpl_err(c, n->line, "<row> có %zu ô mà bảng chỉ có %zu cột "
+		    "(widths)", count_kind(n, TK_CELL), c->ncols);
+	op->child = tpl_compile_children(c, e, n, CX_ROW);
+	return op;
+}
+
+static struct tpl_op *
+compile_cell(struct chk *c, struct env *e, const struct xnode *n, int k)
+{
+	struct tpl_op	*op;
+
+	if (k != TK_CELL) {
+		tpl_err(c, n->line, "<%s> không dùng được trong <row> "
+		    "(có: cell, for, if)", n->name);
+		return NULL;
+	}
+	op = op_new(TK_CELL, n);
+	tpl_attrs_ok(c, n, "style valign align");
+	op->style = style_attr(c, n);
+	if (op->style < 0)
+		op->style = 0;
+	op->valign = valign_of(c, n);
+	op->align = align_attr(c, n, "align=\"%s\": dùng left, center, "
+	    "right hoặc justify");
+	/* A cell holds either blocks or inline text. */
+	op->blocks = has_blocks(n);
+	op->child = tpl_compile_children(c, e, n, op->blocks ? CX_BLOCK :
+	    CX_INLINE);
+	return op;
+}
+
+static struct tpl_op *
+compile_column(struct chk *c, struct env *e, const struct xnode *n, int k)
+{
+	struct tpl_op	*op;
+	const char	*v;
+	char		*end;
+	double		 w;
+
+	if (k != TK_COLUMN) {
+		tpl_err(c, n->line, "<%s> không dùng được trong <columns> "
+		    "(có: column)", n->name);
+		return NULL;
+	}
+	op = op_new(TK_COLUMN, n);
+	tpl_attrs_ok(c, n, "width");
+	op->frac = 0.5;
+	if ((v = xnode_attr(n, "width")) != NULL) {
+		w = strtod(v, &end);
+		op->frac = w / 100;
+		if (*end == '%')
+			end++;
+		if (end == v || *end != '\0' || !isfinite(w) || w <= 0 ||
+		    w > 100)
+			tpl_err(c, n->line, "width=\"%s\": cần một phần trăm "
+			    "lớn hơn 0 và không quá 100%%", v);
+	}
+	op->child = tpl_compile_children(c, e, n, CX_BLOCK);
+	return op;
+}
+
+static void
+compile_rule(struct chk *c, const struct xnode *n, struct tpl_op *op)
+{
+	static const char *const ofs[] = { "text", "span" };
+	const char	*v;
+
+	tpl_attrs_ok(c, n, "of length width gap");
+	if ((v = xnode_attr(n, "of")) != NULL && tpl_word(v, ofs, 2) < 0)
+		tpl_err(c, n->line, "of=\"%s\": dùng text hoặc span", v);
+	if (rule_parse(xnode_attr(n, "length"), xnode_attr(n, "of"),
+	    &op->rule_kind, &op->rule_len) == -1)
+		tpl_err(c, n->line, "length=\"%s\": dùng một phần (1/3, 0.4, "
+		    "40%%) lớn hơn 0 và không quá 1, hoặc một độ dài (40mm)",
+		    xnode_attr(n, "length"));
+	else if (op->rule_kind == RULE_ABS && op->rule_len > c->t->page.width)
+		tpl_err(c, n->line, "length=\"%s\": dài hơn khổ giấy",
+		    xnode_attr(n, "length"));
+	tpl_range_length(c, n, "width", 0, 0, TPL_STROKE_MAX,
+	    R_POSITIVE | R_PT);
+	tpl_range_length(c, n, "gap", 0, 0, TPL_SPACE_MAX, 0);
+	op->stroke = tpl_attr_len(n, "width", 0.5);
+	op->gap = tpl_attr_len(n, "gap", 3);
+}
+
+static void
+compile_table(struct chk *c, struct env *e, const struct xnode *n,
+    struct tpl_op *op)
+{
+	double		 ws[TPL_MAX_COLUMNS], sum = 0;
+	size_t		 i, saved = c->ncols;
+	const char	*v;
+	int		 nc;
+
+	tpl_attrs_ok(c, n, "widths border pad");
+	c->ncols = 0;
+	if ((v = xnode_attr(n, "widths")) == NULL)
+		tpl_err(c, n->line, "<table> cần widths=\"…\"");
+	else if ((nc = widths_parse(v, ws, TPL_MAX_COLUMNS)) == -2)
+		tpl_err(c, n->line, "widths: bảng có quá %d cột",
+		    TPL_MAX_COLUMNS);
+	else if (nc <= 0)
+		tpl_err(c, n->line, "widths=\"%.60s\": cần từ 1 đến %d độ rộng "
+		    "cột lớn hơn 0, cách nhau bằng dấu cách (ví dụ "
+		    "\"10%% 30%% 60%%\")", v, TPL_MAX_COLUMNS);
+	else
+		c->ncols = (size_t)nc;
+	op->ncols = c->ncols;
+	op->widths = xcalloc(op->ncols + 1, sizeof(double));
+	for (i = 0; i < op->ncols; i++)
+		sum += ws[i];
+	for (i = 0; i < op->ncols; i++)
+		op->widths[i] = ws[i] / (sum > 0 ? sum : 1);
+	tpl_range_length(c, n, "border", 0, 0, TPL_STROKE_MAX, R_PT);
+	tpl_range_length(c, n, "pad", 0, 0, TPL_PAD_MAX, 0);
+	op->border = tpl_attr_len(n, "border", 0);
+	op->pad = tpl_attr_len(n, "pad", 2);
+	op->child = tpl_compile_children(c, e, n, CX_TABLE);
+	c->ncols = saved;
+}
+
+/* x, y, w, h of a box, a rectangle or an image. */
+static void
+place_of(const struct xnode *n, struct tpl_op *op)
+{
+	op->x = tpl_attr_len(n, "x", 0);
+	op->y = tpl_attr_len(n, "y", 0);
+	op->w = tpl_attr_len(n, "w", 0);
+	op->h = tpl_attr_len(n, "h", 0);
+}
+
+static void
+compile_line(struct chk *c, const struct xnode *n, struct tpl_op *op)
+{
+	const struct blk_page *pg = &c->t->page;
+
+	tpl_attrs_ok(c, n, "x1 y1 x2 y2 stroke color preprinted");
+	tpl_range_length(c, n, "x1", 0, 0, pg->width, 0);
+	tpl_range_length(c, n, "y1", 0, 0, pg->height, 0);
+	tpl_range_length(c, n, "x2", 0, 0, pg->width, 0);
+	tpl_range_length(c, n, "y2", 0, 0, pg->height, 0);
+	tpl_range_length(c, n, "stroke", 0, 0, TPL_STROKE_MAX,
+	    R_POSITIVE | R_PT);
+	tpl_check_yesno(c, n, "preprinted");
+	op->x = tpl_attr_len(n, "x1", 0);
+	op->y = tpl_attr_len(n, "y1", 0);
+	op->w = tpl_attr_len(n, "x2", 0) - op->x;
+	op->h = tpl_attr_len(n, "y2", 0) - op->y;
+	op->stroke = tpl_attr_len(n, "stroke", 0.5);
+}
+
+static void
+compile_image(struct chk *c, const struct xnode *n, struct tpl_op *op)
+{
+	const struct blk_page *pg = &c->t->page;
+	const char	*v;
+
+	tpl_attrs_ok(c, n, "src x y w h preprinted");
+	tpl_check_yesno(c, n, "preprinted");
+	if ((xnode_attr(n, "x") == NULL) != (xnode_attr(n, "y") == NULL))
+		tpl_err(c, n->line, "<image> cần cả x và y (đặt ở chỗ cố định) "
+		    "hoặc không có cả hai (trong dòng chữ)");
+	if (xnode_attr(n, "x") != NULL)
+		check_place(c, n, "x", "y", 1);
+	else {
+		if (xnode_attr(n, "w") == NULL || xnode_attr(n, "h") == NULL)
+			tpl_err(c, n->line, "<image> cần w=\"…\" và h=\"…\"");
+		tpl_range_length(c, n, "w", 0, 0, pg->width - pg->left -
+		    pg->right, R_POSITIVE);
+		tpl_range_length(c, n, "h", 0, 0, pg->height - pg->top -
+		    pg->bottom, R_POSITIVE);
+	}
+	if ((v = xnode_attr(n, "src")) == NULL || *v == '\0')
+		tpl_err(c, n->line, "<image> cần src=\"…\"");
+	else
+		op->image = image_load(c, n->line, v);
+	op->in_flow = xnode_attr(n, "x") == NULL;
+	place_of(n, op);
+}
+
+/* An element that holds blocks or is one, in block context. */
+static struct tpl_op *
+compile_block(struct chk *c, struct env *e, const struct xnode *n, int k)
+{
+	struct tpl_op	*op;
+
+	if (k < TK_P) {
+		tpl_err(c, n->line, "<%s> không có trong ngôn ngữ mẫu",
+		    n->name);
+		return NULL;
+	}
+	op = op_new((enum tpl_kind)k, n);
+	switch (op->kind) {
+	case TK_P:
+		tpl_attrs_ok(c, n, "style align");
+		op->style = style_attr(c, n);
+		if (op->style < 0)
+			op->style = 0;
+		op->align = align_attr(c, n, "align=\"%s\" không hợp lệ");
+		op->child = tpl_compile_children(c, e, n, CX_INLINE);
+		break;
+	case TK_RULE:
+		compile_rule(c, n, op);
+		break;
+	case TK_SPACE:
+		tpl_attrs_ok(c, n, "height");
+		op->height = tpl_range_length(c, n, "height", 0, 0,
+		    c->t->page.height, 0);
+		break;
+	case TK_PAGEBREAK:
+		tpl_attrs_ok(c, n, "");
+		break;
+	case TK_KEEP:
+		tpl_attrs_ok(c, n, "with-previous");
+		op->keep = tpl_range_int(c, n, "with-previous", 0, 0,
+		    TPL_MAX_KEEP);
+		op->child = tpl_compile_children(c, e, n, CX_BLOCK);
+		break;
+	case TK_COLUMNS:
+		tpl_attrs_ok(c, n, "");
+		if (count_kind(n, TK_COLUMN) > TPL_MAX_COLUMNS)
+			tpl_err(c, n->line, "<columns> có %zu cột, nhiều nhất "
+			    "%d", count_kind(n, TK_COLUMN), TPL_MAX_COLUMNS);
+		op->child = tpl_compile_children(c, e, n, CX_COLUMNS);
+		break;
+	case TK_TABLE:
+		compile_table(c, e, n, op);
+		break;
+	case TK_BOX:
+		tpl_attrs_ok(c, n, "x y w h valign preprinted");
+		check_place(c, n, "x", "y", 1);
+		op->valign = valign_of(c, n);
+		tpl_check_yesno(c, n, "preprinted");
+		place_of(n, op);
+		op->child = tpl_compile_children(c, e, n, CX_BLOCK);
+		break;
+	case TK_RECT:
+		tpl_attrs_ok(c, n, "x y w h stroke color fill preprinted");
+		check_place(c, n, "x", "y", 1);
+		tpl_range_length(c, n, "stroke", 0, 0, TPL_STROKE_MAX,
+		    R_POSITIVE | R_PT);
+		tpl_check_yesno(c, n, "fill");
+		tpl_check_yesno(c, n, "preprinted");
+		place_of(n, op);
+		op->fill = tpl_yes(xnode_attr(n, "fill"));
+		op->stroke = tpl_attr_len(n, "stroke", 0.5);
+		break;
+	case TK_LINE:
+		compile_line(c, n, op);
+		break;
+	case TK_IMAGE:
+		compile_image(c, n, op);
+		break;
+	case TK_TEXT:
+	case TK_BLANK:
+	case TK_FOR:
+	case TK_IF:
+	case TK_B:
+	case TK_I:
+	case TK_SPAN:
+	case TK_ROW:
+	case TK_CELL:
+	case TK_COLUMN:
+		break;
+	}
+	return op;
+}
+
+/* Compile n, met in context cx; NULL if it is wrong there (reported). */
+static struct tpl_op *
+compile_node(struct chk *c, struct env *e, const struct xnode *n,
+    enum ctxkind cx)
+{
+	struct tpl_op	*op = NULL;
+	struct bk_rgb	 col = { 0, 0, 0 };
+	const char	*v;
+	int		 k;
+
+	if (n->name == NULL)
+		return compile_chars(c, e, n, cx);
+	k = kind_of(n->name);
+	if (k == TK_FOR)
+		return compile_for(c, e, n, cx);
+	if (k == TK_IF)
+		return compile_if(c, e, n, cx);
+	switch (cx) {
+	case CX_INLINE:
+		return compile_inline(c, e, n, k);
+	case CX_TABLE:
+		return compile_row(c, e, n, k);
+	case CX_ROW:
+		return compile_cell(c, e, n, k);
+	case CX_COLUMNS:
+		return compile_column(c, e, n, k);
+	case CX_BLOCK:
+		op = compile_block(c, e, n, k);
+		break;
+	}
+	if ((v = xnode_attr(n, "color")) != NULL && tpl_color(v, &col) == -1)
+		tpl_err(c, n->line, "color=\"%s\": dùng #RRGGBB", v);
+	if (op != NULL)
+		op->color = col;
+	return op;
+}
+
+struct tpl_op *
+tpl_compile_children(struct chk *c, struct env *e, const struct xnode *n,
+    enum ctxkind cx)
+{
+	const struct xnode	*k;
+	struct tpl_op		*head = NULL, **tail = &head, *op;
+
+	for (k = n->child; k != NULL; k = k->next)
+		if ((op = compile_node(c, e, k, cx)) != NULL) {
+			*tail = op;
+			tail = &op->next;
+		}
+	return head;
+}
