@@ -5,7 +5,7 @@
  * message cut at its placeholders.  Included, after diag.h, model.h and
  * plan.h, by plan.c (which frees a plan's ruleset with it) and by the
  * validator's files: ruleset.c, validate.c, validate_doc.c,
- * validate_nominee.c and validate_batch.c.
+ * validate_nominee.c and validate_batch.c; and by tests/unit.c.
  */
 
 struct rx;
