@@ -399,6 +399,10 @@ field_parse(const char *spec, enum field *f, enum filter *filt)
 
 /* --- Running the rules. ------------------------------------------- */
 
+/*
+ * The field id and filter of a pattern rule's field, for ruleset.c at
+ * the plan's load: 0, or -1 when there is no such field.
+ */
 int
 validate_field(const char *spec, int *field, int *filter)
 {
@@ -412,6 +416,10 @@ validate_field(const char *spec, int *field, int *filter)
 	return 0;
 }
 
+/*
+ * A date a rule names, of the dossier or its phase, and the line it is
+ * written at: 0, or -1 when the dossier or the plan has none.
+ */
 int
 validate_date(const struct vctx *v, enum rule_date which, struct date *out,
     int *line)
@@ -435,19 +443,24 @@ validate_date(const struct vctx *v, enum rule_date which, struct date *out,
 		*line = ds->decision->line;
 		break;
 	case RD_PHASE_START:
+		if (v->phase == NULL)
+			return -1;
+		*out = v->phase->start;
+		break;
 	case RD_PHASE_END:
+		if (v->phase == NULL)
+			return -1;
+		*out = v->phase->end;
+		break;
 	case RD_SUMMARY_END:
+		if (v->phase == NULL)
+			return -1;
+		*out = v->phase->summary_end;
+		break;
 	case RD_REPORT_DEADLINE:
 		if (v->phase == NULL)
 			return -1;
-		if (which == RD_PHASE_START)
-			*out = v->phase->start;
-		else if (which == RD_PHASE_END)
-			*out = v->phase->end;
-		else if (which == RD_SUMMARY_END)
-			*out = v->phase->summary_end;
-		else
-			*out = v->phase->report_deadline;
+		*out = v->phase->report_deadline;
 		break;
 	}
 	return out->y > 0 ? 0 : -1;
