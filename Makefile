@@ -29,8 +29,10 @@ DEPS_TEST = $(DEPS_BUILD) libxml2-utils poppler-utils qpdf mupdf-tools \
 	  python3-fitz
 
 SRCS	= src/mem.c src/diag.c src/encoding.c src/xml_in.c src/model.c \
-	  src/input.c src/dossier_in.c src/rules.c src/plan.c src/validate.c \
-	  src/fields.c src/blocks.c src/phrases.c src/layout.c src/fonts.c \
+	  src/input.c src/dossier_in.c src/rules.c src/plan.c src/ruleset.c \
+	  src/validate.c src/validate_doc.c src/validate_nominee.c \
+	  src/validate_batch.c src/fields.c \
+	  src/blocks.c src/phrases.c src/layout.c src/fonts.c \
 	  src/template.c src/tpl_compile.c src/tpl_field.c src/tpl_expand.c \
 	  src/sha256.c src/sbuf.c src/ttf.c src/pdf.c src/render.c src/i18n.c \
 	  src/progress.c src/csv_in.c src/dossier_out.c src/import.c \

@@ -16,6 +16,7 @@
 #include "model.h"
 #include "rules.h"
 #include "plan.h"
+#include "ruleset.h"
 
 #define PLAN_NS		"urn:khenthuong:plan:1"
 
@@ -618,6 +619,7 @@ plan_free(struct plan *p)
 
 	if (p == NULL)
 		return;
+	ruleset_free(p->ruleset);
 	free(p->path);
 	free(p->number);
 	free(p->issuer);

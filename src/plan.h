@@ -1,8 +1,8 @@
 /*
  * plan.h: a campaign plan (kế hoạch thi đua) as loaded from its data
  * file: phases, quota, approval threshold, criteria, dossier composition
- * and the rules that validation applies.  Included by main.c,
- * validate.c and the renderers.
+ * and the rules that validation applies.  Included by main.c, the
+ * validator's files and the renderers.
  */
 
 #include <stddef.h>
@@ -10,6 +10,7 @@
 struct diag;
 struct xml;
 struct rx;
+struct ruleset;
 
 struct plan_phase {
 	int		 number;
@@ -60,8 +61,9 @@ struct plan {
 	size_t		 ncriteria_individual;
 	char		**composition;
 	size_t		 ncomposition;
-	struct plan_rule *rules;
+	struct plan_rule *rules;		/* as the file writes them */
 	size_t		 nrules;
+	struct ruleset	*ruleset;	/* bound: validate_bind(), or NULL */
 };
 
 /*
@@ -72,6 +74,7 @@ struct plan	*plan_load(struct xml *, const char *path, struct diag *);
 /* The same from len bytes in memory, named path in the diagnostics. */
 struct plan	*plan_load_bytes(struct xml *, const char *path,
 		    const char *bytes, size_t len, struct diag *);
+/* Free a plan, with its ruleset (NULL: nothing). */
 void		 plan_free(struct plan *);
 const struct plan_phase *plan_phase(const struct plan *, int number);
 /* A rule's parameter, or NULL. */

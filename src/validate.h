@@ -10,14 +10,16 @@ struct plan;
 struct dossier;
 
 /*
- * Check that every rule of a plan names a known check or field, with
- * known parameters and placeholders.  Errors are reported against the
- * plan file.  Returns 0, or -1 when the plan cannot be used.
+ * Bind a plan's rules once, as it loads: check that every rule names a
+ * known check or field, with valid parameters and known placeholders,
+ * and compile them into the plan's ruleset (freed by plan_free()).
+ * Errors are reported against the plan file.  Returns 0, or -1 when the
+ * plan cannot be used (its ruleset then unchanged).
  */
-int	 validate_bind(const struct plan *, struct diag *);
+int	 validate_bind(struct plan *, struct diag *);
 /*
- * Apply a plan's rules to one dossier, and number its certificates in
- * the decision's book (nominee.book_final).
+ * Apply a plan's bound rules to one dossier (none when it is not bound),
+ * and number its certificates in the decision's book (book_final).
  */
 void	 validate_dossier(const struct plan *, struct dossier *,
 	    struct diag *);

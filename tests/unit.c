@@ -15,6 +15,9 @@
 #include "encoding.h"
 #include "model.h"
 #include "rules.h"
+#include "plan.h"
+#include "ruleset.h"
+#include "validate.h"
 #include "csv_in.h"
 #include "xml_in.h"
 #include "dossier_in.h"
@@ -156,6 +159,74 @@ test_rules(void)
 	check(r != NULL && rx_match(r, long_a, 51) == RX_LIMIT,
 	    "catastrophic pattern stops at its limit");
 	rx_free(r);
+}
+
+/* A plan's rules bound once: kinds, typed parameters, cut messages. */
+static void
+test_ruleset(void)
+{
+	static const char plan[] =
+	    "<plan xmlns=\"urn:khenthuong:plan:1\" number=\"900/KH-TEST\" "
+	    "date=\"2024-04-15\"><issuer>A</issuer><title>B</title>"
+	    "<award>C</award><approval more-than=\"1/2\"/>"
+	    "<phase number=\"1\" start=\"2024-04-10\" end=\"2024-06-20\" "
+	    "summary=\"2024-07\" quota=\"10\"/><rules>"
+	    "<rule id=\"a\" severity=\"warning\" check=\"age\" "
+	    "at=\"phase-end\" min=\"18\" max=\"60\">{name} {age} {</rule>"
+	    "<rule id=\"b\" severity=\"error\" check=\"council-role\" "
+	    "role=\"secretary\">{role}: {count}</rule>"
+	    "<rule id=\"c\" severity=\"error\" check=\"individual-fields\" "
+	    "fields=\"rank  gender\">{field}</rule>"
+	    "<rule id=\"d\" severity=\"error\" pattern=\"x\" "
+	    "field=\"nominee.name[individual] issuer.name\">v={value}"
+	    "</rule></rules></plan>";
+	static const char bad[] =
+	    "<plan xmlns=\"urn:khenthuong:plan:1\" number=\"900/KH-TEST\" "
+	    "date=\"2024-04-15\"><issuer>A</issuer><title>B</title>"
+	    "<award>C</award><approval more-than=\"1/2\"/>"
+	    "<phase number=\"1\" start=\"2024-04-10\" end=\"2024-06-20\" "
+	    "summary=\"2024-07\" quota=\"10\"/><rules>"
+	    "<rule id=\"a\" severity=\"error\" check=\"age\" at=\"birth\" "
+	    "min=\"9\" max=\"1\">{name}</rule></rules></plan>";
+	struct xml		*x = xml_new();
+	struct diag		*d = diag_new(DIAG_TEXT);
+	struct plan		*p;
+	const struct rule	*r;
+
+	p = plan_load_bytes(x, "unit.xml", plan, sizeof(plan) - 1, d);
+	check(p != NULL && p->ruleset == NULL, "ruleset: none before binding");
+	if (p == NULL || validate_bind(p, d) == -1 || p->ruleset->n != 4) {
+		check(0, "ruleset: the plan binds");
+		plan_free(p);
+		xml_free(x);
+		diag_free(d);
+		return;
+	}
+	r = p->ruleset->v;
+	check(r[0].kind == RK_AGE && r[0].date == RD_PHASE_END &&
+	    r[0].min == 18 && r[0].max == 60 && r[0].sev == DIAG_WARNING,
+	    "ruleset: age's date and bounds");
+	/* "{name} {age} {": a "{" without its "}" stays text. */
+	check(r[0].nmsg == 4 && r[0].msg[0].var == 4 && r[0].msg[2].var == 0 &&
+	    r[0].msg[3].var == -1 && r[0].msg[3].len == 2,
+	    "ruleset: a message cut at its placeholders");
+	check(r[1].kind == RK_COUNCIL_ROLE && r[1].role == ROLE_SECRETARY &&
+	    strcmp(r[1].role_name, "secretary") == 0,
+	    "ruleset: council-role's role");
+	check(r[2].kind == RK_INDIVIDUAL_FIELDS && r[2].nelems == 2 &&
+	    r[2].elems[0] == RE_RANK && r[2].elems[1] == RE_GENDER,
+	    "ruleset: individual-fields' elements in order");
+	check(r[3].kind == RK_PATTERN && r[3].rx != NULL &&
+	    r[3].nfields == 2 && strcmp(r[3].fields[1].spec,
+	    "issuer.name") == 0 && r[3].fields[0].field !=
+	    r[3].fields[1].field, "ruleset: a pattern's fields");
+	plan_free(p);
+	p = plan_load_bytes(x, "bad.xml", bad, sizeof(bad) - 1, d);
+	check(p != NULL && validate_bind(p, d) == -1 && p->ruleset == NULL &&
+	    diag_errors(d, p->file) == 2, "ruleset: a bad rule does not bind");
+	plan_free(p);
+	xml_free(x);
+	diag_free(d);
 }
 
 static void
@@ -345,6 +416,7 @@ main(void)
 	test_dates();
 	test_docnum();
 	test_rules();
+	test_ruleset();
 	test_diag_hook();
 	test_count();
 	test_csv();
