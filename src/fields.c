@@ -59,3 +59,29 @@ field_text(enum field f, const void *obj)
 {
 	return (const struct text *)((const char *)obj + field_defs[f].off);
 }
+
+int
+field_parse(const char *spec, enum field *f, enum field_filter *filt)
+{
+	const char	*br;
+	size_t		 len;
+	int		 i;
+
+	*filt = FILTER_ALL;
+	len = strlen(spec);
+	if ((br = strchr(spec, '[')) != NULL) {
+		if (strcmp(br, "[individual]") == 0)
+			*filt = FILTER_INDIVIDUAL;
+		else if (strcmp(br, "[collective]") == 0)
+			*filt = FILTER_COLLECTIVE;
+		else
+			return -1;
+		len = (size_t)(br - spec);
+	}
+	if ((i = field_by_rule(spec, len)) < 0)
+		return -1;
+	*f = (enum field)i;
+	if (*filt != FILTER_ALL && strncmp(spec, "nominee.", 8) != 0)
+		return -1;
+	return 0;
+}

@@ -1,8 +1,8 @@
 /*
  * fields.h: the fields of the model, one table made from fields.in: each
  * field's id, the paths plans and templates name it by, the object it is
- * in and how to reach it.  Included after model.h by validate.c and the
- * template files (tpl_field.c).
+ * in and how to reach it.  Included after model.h by the validator's files
+ * (before ruleset.h) and the template files (tpl_field.c).
  */
 
 #define FIELD(id, rule, tpl, obj, type, mem, aux)	id,
@@ -31,6 +31,13 @@ enum field_type {
 	FT_ACHIEVEMENTS		/* the summary and the report as one text */
 };
 
+/* Which nominees a plan's field spec applies to: "nominee.name[individual]". */
+enum field_filter {
+	FILTER_ALL,
+	FILTER_COLLECTIVE,
+	FILTER_INDIVIDUAL
+};
+
 struct field_def {
 	const char	*rule;		/* the path in plans, or NULL */
 	const char	*tpl;		/* the path in templates, or NULL */
@@ -44,6 +51,13 @@ extern const struct field_def field_defs[F__MAX];
 
 /* The field plans name by path (len bytes), or -1. */
 int			 field_by_rule(const char *, size_t);
+/*
+ * A field as a plan's rule names it, "nominee.name" or
+ * "nominee.name[individual]": 0 with *f and *filt, or -1 when there is no
+ * such field (a filter applies only to a nominee's fields).
+ */
+int			 field_parse(const char *spec, enum field *f,
+			    enum field_filter *filt);
 /* The field templates name by path (len bytes), or -1. */
 int			 field_by_tpl(const char *, size_t);
 /* The text of a FT_TEXT field of obj (of the field's object). */

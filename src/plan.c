@@ -16,6 +16,7 @@
 #include "model.h"
 #include "rules.h"
 #include "plan.h"
+#include "fields.h"
 #include "ruleset.h"
 
 #define PLAN_NS		"urn:khenthuong:plan:1"

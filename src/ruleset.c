@@ -15,6 +15,7 @@
 #include "diag.h"
 #include "model.h"
 #include "plan.h"
+#include "fields.h"
 #include "ruleset.h"
 #include "validate.h"
 
@@ -269,7 +270,9 @@ check_rule(const struct plan *p, const struct plan_rule *r,
 	const char	*vars, *q, *e;
 	char		*m;
 	size_t		 j, i;
-	int		 nbad = 0, field, filter;
+	int		 nbad = 0;
+	enum field	 field;
+	enum field_filter filter;
 
 	*k = RK_PATTERN;
 	if (r->check != NULL) {
@@ -289,7 +292,7 @@ check_rule(const struct plan *p, const struct plan_rule *r,
 		    "pattern", r->id, r->params[0].name);
 	vars = checks[*k].vars;
 	for (j = 0; j < r->nfields; j++)
-		if (validate_field(r->fields[j], &field, &filter) == -1)
+		if (field_parse(r->fields[j], &field, &filter) == -1)
 			BAD("quy tắc [%s]: không có trường \"%s\"", r->id,
 			    r->fields[j]);
 	/* Every {placeholder} must be one the rule fills. */
@@ -365,7 +368,7 @@ bind_rule(const struct plan_rule *r, enum rule_kind k, struct rule *b)
 	if (r->nfields > 0)
 		b->fields = xcalloc(r->nfields, sizeof(*b->fields));
 	for (j = 0; j < r->nfields; j++) {
-		(void)validate_field(r->fields[j], &b->fields[j].field,
+		(void)field_parse(r->fields[j], &b->fields[j].field,
 		    &b->fields[j].filter);
 		b->fields[j].spec = r->fields[j];
 	}

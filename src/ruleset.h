@@ -75,10 +75,10 @@ struct rule_seg {
 	int		 var;
 };
 
-/* A field a pattern rule reads: an enum field of validate.c. */
+/* A field a pattern rule reads (fields.h). */
 struct rule_field {
-	int		 field;		/* enum field */
-	int		 filter;	/* enum filter */
+	enum field	 field;
+	enum field_filter filter;
 	const char	*spec;		/* as the plan writes it */
 };
 
@@ -141,8 +141,6 @@ struct vctx {
 	int			 limit_hits;	/* matches that hit the limit */
 };
 
-/* validate.c: a field id of a pattern rule ("nominee.name[individual]"). */
-int	 validate_field(const char *spec, int *field, int *filter);
 /* validate.c: a date a rule names: 0 and *out, *line; or -1 (none). */
 int	 validate_date(const struct vctx *, enum rule_date, struct date *out,
 	    int *line);

@@ -23,13 +23,6 @@
 
 /* --- Fields that pattern rules read (fields.in). ------------------- */
 
-/* Which nominees a field spec applies to: "nominee.name[individual]". */
-enum filter {
-	FILTER_ALL,
-	FILTER_COLLECTIVE,
-	FILTER_INDIVIDUAL
-};
-
 struct fval {
 	const char		*s;
 	int			 line;
@@ -145,7 +138,7 @@ collect_nominee(struct fvec *fv, enum field f, const struct nominee *nm)
 
 static void
 collect(struct fvec *fv, const struct dossier *d, enum field f,
-    enum filter filt)
+    enum field_filter filt)
 {
 	const struct nominee	*nm;
 	size_t			 i;
@@ -189,51 +182,7 @@ fvec_free(struct fvec *fv)
 	memset(fv, 0, sizeof(*fv));
 }
 
-/* "nominee.name[individual]" -> field and filter; -1 if unknown. */
-static int
-field_parse(const char *spec, enum field *f, enum filter *filt)
-{
-	const char	*br;
-	size_t		 len;
-	int		 i;
-
-	*filt = FILTER_ALL;
-	len = strlen(spec);
-	if ((br = strchr(spec, '[')) != NULL) {
-		if (strcmp(br, "[individual]") == 0)
-			*filt = FILTER_INDIVIDUAL;
-		else if (strcmp(br, "[collective]") == 0)
-			*filt = FILTER_COLLECTIVE;
-		else
-			return -1;
-		len = (size_t)(br - spec);
-	}
-	if ((i = field_by_rule(spec, len)) < 0)
-		return -1;
-	*f = (enum field)i;
-	if (*filt != FILTER_ALL && strncmp(spec, "nominee.", 8) != 0)
-		return -1;
-	return 0;
-}
-
 /* --- Running the rules. ------------------------------------------- */
-
-/*
- * The field id and filter of a pattern rule's field, for ruleset.c at
- * the plan's load: 0, or -1 when there is no such field.
- */
-int
-validate_field(const char *spec, int *field, int *filter)
-{
-	enum field	 f;
-	enum filter	 filt;
-
-	if (field_parse(spec, &f, &filt) == -1)
-		return -1;
-	*field = (int)f;
-	*filter = (int)filt;
-	return 0;
-}
 
 /*
  * A date a rule names, of the dossier or its phase, and the line it is
@@ -297,8 +246,7 @@ run_pattern(struct vctx *v, const struct rule *r)
 
 	for (j = 0; j < r->nfields; j++) {
 		fl = &r->fields[j];
-		collect(&fv, v->ds, (enum field)fl->field,
-		    (enum filter)fl->filter);
+		collect(&fv, v->ds, fl->field, fl->filter);
 		for (i = 0; i < fv.n; i++) {
 			if (v->limit_hits >= RULE_LIMIT_BUDGET)
 				break;

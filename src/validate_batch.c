@@ -12,6 +12,7 @@
 #include "diag.h"
 #include "model.h"
 #include "plan.h"
+#include "fields.h"
 #include "ruleset.h"
 #include "validate.h"
 

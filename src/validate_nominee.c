@@ -15,6 +15,7 @@
 #include "encoding.h"
 #include "model.h"
 #include "plan.h"
+#include "fields.h"
 #include "ruleset.h"
 
 /* Sorting nominees' indexes by a key, the index breaking ties. */

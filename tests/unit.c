@@ -16,6 +16,7 @@
 #include "model.h"
 #include "rules.h"
 #include "plan.h"
+#include "fields.h"
 #include "ruleset.h"
 #include "validate.h"
 #include "csv_in.h"
