@@ -2,7 +2,8 @@
  * layout.c: the layout engine, which owns turning a document of blocks
  * into pages of positioned drawing operations (glyph checks, line
  * breaking and justification, page breaks, rules, columns, tables, boxes
- * with auto-shrink, page numbers), measuring only through the backend.
+ * with auto-shrink, page numbers), measuring text only through a
+ * struct font_measure (font.h).
  *
  * Inside the engine every y is measured from the top of the page (or of a
  * frame) downwards, as in blocks.h; a page's operations are turned into
@@ -19,6 +20,7 @@
 
 #include "mem.h"
 #include "backend.h"
+#include "font.h"
 #include "blocks.h"
 #include "layout.h"
 #include "phrases.h"
@@ -26,11 +28,10 @@
 #define EPS		1e-6	/* tolerance of a fit, pt */
 #define SHRINK_STEP	0.5	/* auto-shrink step, pt */
 
-/* One layout run: the document, the device, the page being built. */
+/* One layout run: the document, the measure, the page being built. */
 struct ctx {
 	const struct blk_doc	*doc;
-	const struct bk_ops	*ops;
-	void			*dev;
+	const struct font_measure *fm;	/* how text is measured */
 	struct lo_error		*err;
 	struct lo_result	*out;
 	/* Streaming: each finished page goes to ship(), then is freed. */
@@ -335,7 +336,7 @@ check_run(struct ctx *c, const struct blk_run *r)
 			err_text(c->err, s, at);
 			return -1;
 		}
-		if (c->ops->has_glyph(c->dev, r->font, cp))
+		if (c->fm->has_glyph(c->fm->arg, r->font, cp))
 			continue;
 		for (ws = at; ws > 0 && s[ws - 1] != ' '; ws--)
 			continue;
@@ -452,7 +453,7 @@ static int
 page_number(struct ctx *c)
 {
 	const struct blk_page	*pg = &c->doc->page;
-	struct bk_fontmetrics	 m;
+	struct font_metrics	 m;
 	struct lo_op		*o;
 	char			 s[24];
 	size_t			 i, len;
@@ -462,7 +463,7 @@ page_number(struct ctx *c)
 		return 0;
 	len = (size_t)snprintf(s, sizeof(s), "%d", c->pageno);
 	for (i = 0; i < len; i++) {
-		if (c->ops->has_glyph(c->dev, pg->number_font,
+		if (c->fm->has_glyph(c->fm->arg, pg->number_font,
 		    (unsigned char)s[i]))
 			continue;
 		err_run(c->err, LO_ERR_GLYPH, NULL);
@@ -472,8 +473,8 @@ page_number(struct ctx *c)
 		return -1;
 	}
 	memset(&m, 0, sizeof(m));
-	c->ops->font_metrics(c->dev, pg->number_font, &m);
-	w = c->ops->text_width(c->dev, pg->number_font, pg->number_size,
+	c->fm->metrics(c->fm->arg, pg->number_font, &m);
+	w = c->fm->text_width(c->fm->arg, pg->number_font, pg->number_size,
 	    s, len);
 	o = op_add(&c->cur, LO_TEXT);
 	o->x = (c->pw - w) / 2;
@@ -689,7 +690,7 @@ para_gaps(struct ctx *c, struct para *p)
 static void
 para_init(struct ctx *c, struct para *p, const struct blk *b)
 {
-	struct bk_fontmetrics	 m;
+	struct font_metrics	 m;
 	size_t			 r;
 
 	memset(p, 0, sizeof(*p));
@@ -698,7 +699,7 @@ para_init(struct ctx *c, struct para *p, const struct blk *b)
 	p->desc = xcalloc(b->nruns, sizeof(*p->desc));
 	for (r = 0; r < b->nruns; r++) {
 		memset(&m, 0, sizeof(m));
-		c->ops->font_metrics(c->dev, b->runs[r].font, &m);
+		c->fm->metrics(c->fm->arg, b->runs[r].font, &m);
 		p->asc[r] = m.ascent;
 		p->desc[r] = m.descent;
 	}
@@ -729,7 +730,7 @@ para_measure(struct ctx *c, struct para *p)
 
 	for (i = 0; i < p->npc; i++) {
 		pc = &p->pc[i];
-		pc->w = c->ops->text_width(c->dev, p->b->runs[pc->run].font,
+		pc->w = c->fm->text_width(c->fm->arg, p->b->runs[pc->run].font,
 		    run_size(p, pc->run), pc->s, pc->len);
 	}
 	for (i = 0; i < p->nwd; i++) {
@@ -1877,7 +1878,7 @@ flow_blocks(struct flow *f, const struct blk *b)
  */
 /* The engine: lay doc out, shipping each page as it is finished. */
 static int
-run(const struct blk_doc *doc, const struct bk_ops *ops, void *dev,
+run(const struct blk_doc *doc, const struct font_measure *fm,
     struct lo_result *out, int (*ship)(struct lo_page *, int, void *),
     void *arg, struct lo_error *err)
 {
@@ -1891,8 +1892,7 @@ run(const struct blk_doc *doc, const struct bk_ops *ops, void *dev,
 	out->height = pg->height;
 	memset(&c, 0, sizeof(c));
 	c.doc = doc;
-	c.ops = ops;
-	c.dev = dev;
+	c.fm = fm;
 	c.err = err;
 	c.out = out;
 	c.ship = ship;
@@ -1920,20 +1920,20 @@ fail:
 }
 
 int
-layout_run(const struct blk_doc *doc, const struct bk_ops *ops, void *dev,
+layout_run(const struct blk_doc *doc, const struct font_measure *fm,
     struct lo_result *out, struct lo_error *err)
 {
-	return run(doc, ops, dev, out, NULL, NULL, err);
+	return run(doc, fm, out, NULL, NULL, err);
 }
 
 int
-layout_stream(const struct blk_doc *doc, const struct bk_ops *ops,
-    void *dev, int (*ship)(struct lo_page *, int, void *), void *arg,
+layout_stream(const struct blk_doc *doc, const struct font_measure *fm,
+    int (*ship)(struct lo_page *, int, void *), void *arg,
     struct lo_error *err)
 {
 	struct lo_result	 res;
 
-	return run(doc, ops, dev, &res, ship, arg, err);
+	return run(doc, fm, &res, ship, arg, err);
 }
 
 /* --- drawing and dumping --------------------------------------------- */

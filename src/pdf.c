@@ -7,8 +7,9 @@
  * fonts, Info, XMP and file writing are not fit for PDF/A or for batches,
  * so through its installed internal headers:
  *  - fonts are ours: each font file is read and measured once per process
- *    (struct pdf_cache; libharu's metrics, so layout is as libharu would
- *    measure it), and each document embeds a real subset (ttf.c) of the
+ *    by the face set of font.c (libharu's numbers, so the file is as
+ *    libharu's loader would make it), and each document embeds a real
+ *    subset (ttf.c) of the
  *    glyphs it draws as a CIDFontType2 whose CIDs are numbered in the
  *    order code points are first drawn, so CID i is glyph i of the subset
  *    (CIDToGIDMap /Identity, /W one run, a small CIDSet and a bfrange
@@ -44,11 +45,11 @@
 #include <hpdf.h>
 #include <hpdf_encrypt.h>
 #include <hpdf_font.h>
-#include <hpdf_fontdef.h>
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>
 
 #include "backend.h"
+#include "font.h"
 #include "input.h"
 #include "sbuf.h"
 #include "pdf.h"
@@ -68,31 +69,13 @@
 #define PDF_SOURCE_PREFIX "urn:sha256:"	/* dc:source of the dossier */
 #define PDF_FIELD_MAX	4096		/* bytes of one docinfo string */
 #define PDF_ID_LEN	16
-#define PDF_FONT_MAX	(64L << 20)	/* bytes of a font file, as ttf.c */
 #define PDF_MAX_CIDS	0xFFF0		/* distinct code points of a face */
 
-/*
- * A font file, read once for every document made with the same cache:
- * libharu's definition of it (metrics), the file parsed for subsets, and
- * the glyph id and advance of every code point of the BMP, so that a
- * document neither reads the file again nor walks its cmap.
- */
-struct pdf_face {
-	char		*path;
-	const char	*hname;		/* libharu's name, owned by def */
-	HPDF_FontDef	 def;		/* owned by the cache's document */
-	struct ttf	*ttf;
-	uint16_t	*gid;		/* TTF_NCP entries; 0: no glyph */
-	uint16_t	*width;		/* TTF_NCP entries, 1/1000 em */
-};
-
 struct pdf_cache {
-	HPDF_Doc	 doc;		/* holds the font definitions only */
-	struct pdf_face	*faces;
-	size_t		 nfaces, facesz;
+	struct font_set	*fs;		/* the faces, not owned */
+	struct font_set	*ownfs;		/* a set of the cache's own, or NULL */
 	unsigned char	*iccdata;	/* the ICC profile, read once */
 	size_t		 icclen;
-	HPDF_STATUS	 hcode, hdetail;
 };
 
 /*
@@ -106,12 +89,10 @@ struct pdf_cids {
 	size_t		 n, cap;
 };
 
-/* A font of a document: one of our names for a face of the cache. */
+/* A font of a document: a face of the cache's set, in the order used. */
 struct pdf_font {
-	char		*name;		/* ours, e.g. "serif-bold" */
-	size_t		 face;		/* index in the cache */
+	int		 face;		/* index in the face set */
 	HPDF_Dict	 font;		/* the Type0 font, NULL until drawn */
-	size_t		 own;		/* the font whose cids serve the face */
 	struct pdf_cids	 cids;
 };
 
@@ -235,8 +216,6 @@ static HPDF_STATUS info_text(struct pdf *, const char *, const char *);
 static HPDF_STATUS info_ascii(struct pdf *, const char *, const char *);
 static int	 doc_meta(struct pdf *, const struct meta *, char *, size_t);
 static int	 doc_intent(struct pdf *, char *, size_t);
-static void	 on_cache_error(HPDF_STATUS, HPDF_STATUS, void *);
-static int	 face_get(struct pdf_cache *, const char *, char *, size_t);
 static void	 subset_tag(const char *, const struct pdf_cids *, char[7]);
 static HPDF_Dict new_stream(struct pdf *, const void *, size_t);
 static HPDF_Dict new_dict(struct pdf *);
@@ -246,7 +225,7 @@ static size_t	 cid_run(const struct pdf_cids *, size_t);
 static HPDF_STATUS tounicode_write(struct pdf *, HPDF_Dict,
 		    const struct pdf_cids *);
 static int	 font_finish(struct pdf *, struct pdf_font *);
-static struct pdf_font *font_get(struct pdf *, int, const char *);
+static struct pdf_font *font_get(struct pdf *, int);
 static int	 font_ready(struct pdf *, struct pdf_font *);
 static int	 drawable(struct pdf *, const char *);
 static int	 color_ok(struct pdf *, const char *, struct bk_rgb);
@@ -265,11 +244,6 @@ static int	 page_out(struct pdf *, HPDF_Page);
 static int	 file_end(struct pdf *);
 static int	 file_copy(const char *, const char *, char *, size_t);
 
-static int	 op_font_load(void *, const char *, const char *,
-		    char *, size_t);
-static int	 op_has_glyph(void *, int, uint32_t);
-static void	 op_font_metrics(void *, int, struct bk_fontmetrics *);
-static double	 op_text_width(void *, int, double, const char *, size_t);
 static int	 page_pack(struct pdf *);
 static int	 op_page_begin(void *, double, double);
 static void	 op_text(void *, int, double, struct bk_rgb, double, double,
@@ -282,10 +256,6 @@ static int	 op_image(void *, const char *, const unsigned char *, size_t,
 		    double, double, double, double, char *, size_t);
 
 static const struct bk_ops pdf_table = {
-	op_font_load,
-	op_has_glyph,
-	op_font_metrics,
-	op_text_width,
 	op_page_begin,
 	op_text,
 	op_line,
@@ -898,102 +868,6 @@ doc_intent(struct pdf *p, char *err, size_t errlen)
 
 /* ------------------------------------------------------------------ fonts */
 
-/* libharu's error handler for the cache's document. */
-static void
-on_cache_error(HPDF_STATUS code, HPDF_STATUS detail, void *data)
-{
-	struct pdf_cache	*c = data;
-
-	c->hcode = code;
-	c->hdetail = detail;
-}
-
-/*
- * The face of the font file at path in c, read and measured on first use.
- * Returns its index, or -1 with a message in err.
- */
-static int
-face_get(struct pdf_cache *c, const char *path, char *err, size_t errlen)
-{
-	struct pdf_face	*f, *nf;
-	const char	*hname;
-	struct stat	 st;
-	size_t		 i;
-	uint32_t	 cp;
-
-	for (i = 0; i < c->nfaces; i++)
-		if (strcmp(c->faces[i].path, path) == 0)
-			return (int)i;
-	/* libharu opens the file itself: never a FIFO or a device. */
-	if (stat(path, &st) == -1) {
-		seterr(err, errlen, "pdf: cannot open font %s: %s", path,
-		    strerror(errno));
-		return -1;
-	}
-	if (!S_ISREG(st.st_mode) || st.st_size > PDF_FONT_MAX) {
-		seterr(err, errlen, "pdf: font %s is not a regular file of at "
-		    "most 64 MiB", path);
-		return -1;
-	}
-	c->hcode = c->hdetail = HPDF_OK;
-	if ((hname = HPDF_LoadTTFontFromFile(c->doc, path, HPDF_FALSE)) ==
-	    NULL) {
-		HPDF_STATUS code = c->hcode != HPDF_OK ? c->hcode :
-		    HPDF_GetError(c->doc);
-
-		seterr(err, errlen, "pdf: font %s: %s (libharu 0x%04X, "
-		    "detail %u)", path, hpdf_text(code), (unsigned)code,
-		    (unsigned)c->hdetail);
-		HPDF_ResetError(c->doc);
-		return -1;
-	}
-	for (i = 0; i < c->nfaces; i++)
-		if (strcmp(c->faces[i].hname, hname) == 0) {
-			seterr(err, errlen, "pdf: fonts %s and %s have the "
-			    "same name %s", c->faces[i].path, path, hname);
-			return -1;
-		}
-	if ((nf = grow(c->faces, &c->facesz, c->nfaces + 1,
-	    sizeof(*nf))) == NULL) {
-		seterr(err, errlen, "pdf: out of memory");
-		return -1;
-	}
-	c->faces = nf;
-	f = &c->faces[c->nfaces];
-	memset(f, 0, sizeof(*f));
-	f->hname = hname;
-	if ((f->def = HPDF_Doc_FindFontDef(c->doc, hname)) == NULL ||
-	    f->def->type != HPDF_FONTDEF_TYPE_TRUETYPE) {
-		seterr(err, errlen, "pdf: font %s: libharu lost its definition",
-		    path);
-		HPDF_ResetError(c->doc);
-		return -1;
-	}
-	if ((f->ttf = ttf_new(path, err, errlen)) == NULL)
-		return -1;
-	if ((f->path = dupstr(path)) == NULL ||
-	    (f->gid = calloc(TTF_NCP, sizeof(*f->gid))) == NULL ||
-	    (f->width = calloc(TTF_NCP, sizeof(*f->width))) == NULL) {
-		free(f->path);
-		free(f->gid);
-		ttf_free(f->ttf);
-		seterr(err, errlen, "pdf: out of memory");
-		return -1;
-	}
-	/*
-	 * The measures libharu would give a document: its glyph lookup and
-	 * its advance widths, rounded as it rounds them.
-	 */
-	for (cp = 0; cp < TTF_NCP; cp++) {
-		f->gid[cp] = HPDF_TTFontDef_GetGlyphid(f->def,
-		    (HPDF_UINT16)cp);
-		if (f->gid[cp] != 0)
-			f->width[cp] = (uint16_t)HPDF_TTFontDef_GetCharWidth(
-			    f->def, (HPDF_UINT16)cp);
-	}
-	return (int)c->nfaces++;
-}
-
 /*
  * The CID of code point c in cids, given the next number on first use.
  * Returns 0 if out of memory or of CIDs.
@@ -1206,10 +1080,10 @@ new_dict(struct pdf *p)
 static int
 font_finish(struct pdf *p, struct pdf_font *f)
 {
-	const struct pdf_face *face = &p->cache->faces[f->face];
-	const struct pdf_cids *ci = &p->fonts[f->own].cids;
-	HPDF_FontDef	 def = face->def;
+	const struct font_face *face = font_set_face(p->cache->fs, f->face);
+	const struct pdf_cids *ci = &f->cids;
 	HPDF_MMgr	 mm = p->doc->mmgr;
+	HPDF_Box	 bbox;
 	HPDF_Dict	 cid, desc, csi, set, ff, cm;
 	HPDF_Array	 w, run, kids;
 	unsigned char	*bits = NULL;
@@ -1230,12 +1104,16 @@ font_finish(struct pdf *p, struct pdf_font *f)
 		glyphs[i] = face->gid[ci->cp[i]];
 	if ((sub = ttf_subset_new(face->ttf, glyphs, ci->n, why,
 	    sizeof(why))) == NULL) {
-		sticky(p, "pdf: font %s (%s): cannot subset it: %s", f->name,
+		sticky(p, "pdf: font %s (%s): cannot subset it: %s", face->name,
 		    face->path, why);
 		goto out;
 	}
-	subset_tag(face->hname, ci, tag);
-	snprintf(base, sizeof(base), "%s+%s", tag, def->base_font);
+	subset_tag(face->name, ci, tag);
+	snprintf(base, sizeof(base), "%s+%s", tag, face->name);
+	bbox.left = (HPDF_REAL)face->bbox[0];
+	bbox.bottom = (HPDF_REAL)face->bbox[1];
+	bbox.right = (HPDF_REAL)face->bbox[2];
+	bbox.top = (HPDF_REAL)face->bbox[3];
 
 	/* CIDSet: CID 0 (.notdef) and the CIDs drawn, 1 to n. */
 	for (i = 0; i <= ci->n; i++)
@@ -1264,16 +1142,16 @@ font_finish(struct pdf *p, struct pdf_font *f)
 	    (st = HPDF_Dict_AddNumber(ff, "Length1", (HPDF_INT32)sub->len)) ||
 	    (st = HPDF_Dict_AddName(desc, "Type", "FontDescriptor")) ||
 	    (st = HPDF_Dict_AddName(desc, "FontName", base)) ||
-	    (st = HPDF_Dict_AddNumber(desc, "Flags", (HPDF_INT32)def->flags)) ||
+	    (st = HPDF_Dict_AddNumber(desc, "Flags", face->flags)) ||
 	    (st = HPDF_Dict_Add(desc, "FontBBox",
-	    HPDF_Box_Array_New(mm, def->font_bbox))) ||
+	    HPDF_Box_Array_New(mm, bbox))) ||
 	    (st = HPDF_Dict_AddNumber(desc, "ItalicAngle",
-	    def->italic_angle)) ||
-	    (st = HPDF_Dict_AddNumber(desc, "Ascent", def->ascent)) ||
-	    (st = HPDF_Dict_AddNumber(desc, "Descent", def->descent)) ||
+	    face->italic_angle)) ||
+	    (st = HPDF_Dict_AddNumber(desc, "Ascent", face->ascent)) ||
+	    (st = HPDF_Dict_AddNumber(desc, "Descent", face->descent)) ||
 	    (st = HPDF_Dict_AddNumber(desc, "CapHeight",
-	    def->cap_height > 0 ? def->cap_height : def->ascent)) ||
-	    (st = HPDF_Dict_AddNumber(desc, "StemV", def->stemv)) ||
+	    face->cap_height > 0 ? face->cap_height : face->ascent)) ||
+	    (st = HPDF_Dict_AddNumber(desc, "StemV", face->stemv)) ||
 	    (st = HPDF_Dict_Add(desc, "FontFile2", ff)) ||
 	    (st = HPDF_Dict_Add(desc, "CIDSet", set)) ||
 	    (st = HPDF_Dict_AddName(cid, "Type", "Font")) ||
@@ -1307,14 +1185,33 @@ out:
 	return rc;
 }
 
+/*
+ * The font of the document for face of the cache's set, added after the
+ * others on its first use.  NULL, with the document failed, if the set
+ * has no such face or memory runs out.
+ */
 static struct pdf_font *
-font_get(struct pdf *p, int font, const char *op)
+font_get(struct pdf *p, int face)
 {
-	if (font < 0 || (size_t)font >= p->nfonts) {
-		sticky(p, "pdf: %s: no font with handle %d", op, font);
+	struct pdf_font	*nf;
+	size_t		 i;
+
+	for (i = 0; i < p->nfonts; i++)
+		if (p->fonts[i].face == face)
+			return &p->fonts[i];
+	if (font_set_face(p->cache->fs, face) == NULL) {
+		sticky(p, "pdf: no face %d in the face set", face);
 		return NULL;
 	}
-	return &p->fonts[font];
+	if ((nf = grow(p->fonts, &p->fontsz, p->nfonts + 1,
+	    sizeof(*nf))) == NULL) {
+		sticky(p, "pdf: out of memory");
+		return NULL;
+	}
+	p->fonts = nf;
+	memset(&p->fonts[p->nfonts], 0, sizeof(*nf));
+	p->fonts[p->nfonts].face = face;
+	return &p->fonts[p->nfonts++];
 }
 
 /*
@@ -1325,20 +1222,11 @@ font_get(struct pdf *p, int font, const char *op)
 static int
 font_ready(struct pdf *p, struct pdf_font *f)
 {
-	size_t		 i;
-
 	if (f->font != NULL)
 		return 0;
-	for (i = 0; i < p->nfonts; i++)
-		if (p->fonts[i].face == f->face && p->fonts[i].font != NULL) {
-			f->font = p->fonts[i].font;
-			f->own = p->fonts[i].own;
-			return 0;
-		}
-	f->own = (size_t)(f - p->fonts);
 	if (p->finished) {
 		sticky(p, "pdf: font %s used after the document was saved",
-		    f->name);
+		    font_set_face(p->cache->fs, f->face)->name);
 		return -1;
 	}
 	if ((f->font = new_dict(p)) == NULL ||
@@ -1350,103 +1238,6 @@ font_ready(struct pdf *p, struct pdf_font *f)
 		return -1;
 	}
 	return 0;
-}
-
-static int
-op_font_load(void *dev, const char *name, const char *path, char *err,
-    size_t errlen)
-{
-	struct pdf	*p = dev;
-	struct pdf_font	*f, *nf;
-	size_t		 i;
-	int		 face;
-
-	for (i = 0; i < p->nfonts; i++) {
-		if (strcmp(p->fonts[i].name, name) != 0)
-			continue;
-		if (strcmp(p->cache->faces[p->fonts[i].face].path, path) == 0)
-			return (int)i;
-		seterr(err, errlen, "pdf: font %s is loaded already from %s",
-		    name, p->cache->faces[p->fonts[i].face].path);
-		return -1;
-	}
-	if (p->finished) {
-		seterr(err, errlen, "pdf: font %s loaded after the document "
-		    "was saved", name);
-		return -1;
-	}
-	if ((face = face_get(p->cache, path, err, errlen)) == -1)
-		return -1;
-	if ((nf = grow(p->fonts, &p->fontsz, p->nfonts + 1,
-	    sizeof(*nf))) == NULL) {
-		seterr(err, errlen, "pdf: out of memory");
-		return -1;
-	}
-	p->fonts = nf;
-	f = &p->fonts[p->nfonts];
-	memset(f, 0, sizeof(*f));
-	f->face = (size_t)face;
-	if ((f->name = dupstr(name)) == NULL) {
-		seterr(err, errlen, "pdf: out of memory");
-		return -1;
-	}
-	return (int)p->nfonts++;
-}
-
-static int
-op_has_glyph(void *dev, int font, uint32_t cp)
-{
-	struct pdf	*p = dev;
-
-	if (font < 0 || (size_t)font >= p->nfonts)
-		return 0;
-	/* Text is drawn as 2-byte CIDs: no code point above U+FFFF. */
-	if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp > 0xFFFF ||
-	    (cp >= 0xD800 && cp <= 0xDFFF))
-		return 0;
-	return p->cache->faces[p->fonts[font].face].gid[cp] != 0;
-}
-
-static void
-op_font_metrics(void *dev, int font, struct bk_fontmetrics *m)
-{
-	struct pdf	*p = dev;
-	struct pdf_font	*f;
-	HPDF_FontDef	 def;
-
-	memset(m, 0, sizeof(*m));
-	if ((f = font_get(p, font, "font_metrics")) == NULL)
-		return;
-	def = p->cache->faces[f->face].def;
-	m->ascent = def->ascent / 1000.0;
-	m->descent = def->descent / 1000.0;
-	m->cap_height = (def->cap_height > 0 ? def->cap_height :
-	    def->ascent) / 1000.0;
-}
-
-static double
-op_text_width(void *dev, int font, double size, const char *utf8, size_t len)
-{
-	struct pdf		*p = dev;
-	struct pdf_font		*f;
-	const uint16_t		*wd;
-	const unsigned char	*u = (const unsigned char *)utf8;
-	unsigned long		 sum = 0;
-	size_t			 off, k;
-	uint32_t		 c;
-
-	if (p->failed || (f = font_get(p, font, "text_width")) == NULL)
-		return 0.0;
-	wd = p->cache->faces[f->face].width;
-	for (off = 0; off < len; off += k) {
-		if ((k = utf8_next(u + off, len - off, &c)) == 0) {
-			sticky(p, "pdf: text_width: invalid UTF-8");
-			return 0.0;
-		}
-		if (c < TTF_NCP)
-			sum += wd[c];
-	}
-	return (double)sum * size / 1000.0;
 }
 
 /* ---------------------------------------------------------------- drawing */
@@ -1668,7 +1459,7 @@ text_ops(struct pdf *p, struct pdf_font *f, double size, double x, double y,
 	sbuf_add(&sb, " Td\n<");
 	for (off = 0; off < len; off += k) {
 		k = utf8_next(u + off, len - off, &c);
-		if ((c = cid_of(&p->fonts[f->own].cids, c)) == 0)
+		if ((c = cid_of(&f->cids, c)) == 0)
 			return -1;
 		cid[0] = hex[(c >> 12) & 15];
 		cid[1] = hex[(c >> 8) & 15];
@@ -1693,7 +1484,7 @@ op_text(void *dev, int font, double size, struct bk_rgb color, double x,
 	size_t			 off, k;
 	uint32_t		 c;
 
-	if (!drawable(p, "text") || (f = font_get(p, font, "text")) == NULL ||
+	if (!drawable(p, "text") || (f = font_get(p, font)) == NULL ||
 	    !color_ok(p, "text", color) || !coord_ok(p, "text", x, y))
 		return;
 	if (!(size > 0.0 && size <= HPDF_MAX_FONTSIZE)) {
@@ -1713,10 +1504,11 @@ op_text(void *dev, int font, double size, struct bk_rgb color, double x,
 			    "a run of %zu bytes", off, len);
 			return;
 		}
-		if (!op_has_glyph(p, font, c)) {
+		if (!font_has_glyph(p->cache->fs, font, c)) {
 			sticky(p, "pdf: text: font %s has no glyph for "
-			    "U+%04X in \"%.*s\"", f->name, (unsigned)c,
-			    (int)len, utf8);
+			    "U+%04X in \"%.*s\"",
+			    font_set_face(p->cache->fs, font)->name,
+			    (unsigned)c, (int)len, utf8);
 			return;
 		}
 	}
@@ -2304,7 +2096,8 @@ file_copy(const char *from, const char *to, char *err, size_t errlen)
 /* ------------------------------------------------------------------ public */
 
 struct pdf_cache *
-pdf_cache_new(const char *icc_path, char *err, size_t errlen)
+pdf_cache_new(const char *icc_path, struct font_set *fs, char *err,
+    size_t errlen)
 {
 	struct pdf_cache	*c;
 
@@ -2316,31 +2109,18 @@ pdf_cache_new(const char *icc_path, char *err, size_t errlen)
 		free(c);
 		return NULL;
 	}
-	if ((c->doc = HPDF_New(on_cache_error, c)) == NULL) {
-		pdf_cache_free(c);
-		seterr(err, errlen, "pdf: libharu cannot make a document "
-		    "(out of memory)");
-		return NULL;
-	}
+	if (fs == NULL)
+		fs = c->ownfs = font_set_new();
+	c->fs = fs;
 	return c;
 }
 
 void
 pdf_cache_free(struct pdf_cache *c)
 {
-	size_t	 i;
-
 	if (c == NULL)
 		return;
-	for (i = 0; i < c->nfaces; i++) {
-		free(c->faces[i].path);
-		ttf_free(c->faces[i].ttf);
-		free(c->faces[i].gid);
-		free(c->faces[i].width);
-	}
-	free(c->faces);
-	if (c->doc != NULL)
-		HPDF_Free(c->doc);
+	font_set_free(c->ownfs);
 	free(c->iccdata);
 	free(c);
 }
@@ -2359,7 +2139,8 @@ pdf_new(const struct bk_docinfo *info, struct pdf_cache *cache,
 		return NULL;
 	}
 	if (cache == NULL) {
-		if ((p->own = pdf_cache_new(icc_path, err, errlen)) == NULL) {
+		if ((p->own = pdf_cache_new(icc_path, NULL, err,
+		    errlen)) == NULL) {
 			free(p);
 			return NULL;
 		}
@@ -2392,10 +2173,31 @@ pdf_ops(void)
 	return &pdf_table;
 }
 
+struct font_set *
+pdf_fonts(struct pdf *p)
+{
+	return p->cache->fs;
+}
+
+int
+pdf_face_use(struct pdf *p, int face, char *err, size_t errlen)
+{
+	if (p->finished) {
+		seterr(err, errlen, "pdf: a face used after the document was "
+		    "saved");
+		return -1;
+	}
+	if (font_get(p, face) == NULL) {
+		seterr(err, errlen, "%s", p->err);
+		return -1;
+	}
+	return 0;
+}
+
 int
 pdf_save(struct pdf *p, const char *path, char *err, size_t errlen)
 {
-	size_t		 i, j;
+	size_t		 i;
 
 	if (p->failed) {
 		seterr(err, errlen, "%s", p->err);
@@ -2421,10 +2223,7 @@ pdf_save(struct pdf *p, const char *path, char *err, size_t errlen)
 		for (i = 0; i < p->nfonts; i++) {
 			if (p->fonts[i].font == NULL)
 				continue;
-			for (j = 0; j < i; j++)
-				if (p->fonts[j].font == p->fonts[i].font)
-					break;
-			if (j == i && font_finish(p, &p->fonts[i]) == -1) {
+			if (font_finish(p, &p->fonts[i]) == -1) {
 				seterr(err, errlen, "%s", p->err);
 				return -1;
 			}
@@ -2475,10 +2274,8 @@ pdf_free(struct pdf *p)
 		HPDF_Stream_Free(p->scratch);
 	if (p->doc != NULL)
 		HPDF_Free(p->doc);
-	for (i = 0; i < p->nfonts; i++) {
-		free(p->fonts[i].name);
+	for (i = 0; i < p->nfonts; i++)
 		cids_free(&p->fonts[i].cids);
-	}
 	free(p->fonts);
 	free(p->imgs);
 	free(p->text);

@@ -50,8 +50,6 @@ static void	 wr16(unsigned char *, unsigned);
 static void	 wr32(unsigned char *, uint32_t);
 static void	 buf_16(struct sbuf *, unsigned);
 static void	 buf_32(struct sbuf *, uint32_t);
-static const unsigned char *table_get(const struct ttf *, const char *,
-		    size_t *);
 static int	 glyf_component(const unsigned char *, size_t, size_t *,
 		    size_t *, size_t *);
 #if !PDF_SUBSET_HINTS
@@ -169,12 +167,8 @@ ttf_free(struct ttf *t)
 	free(t);
 }
 
-/*
- * The table tag of t and its length in *len, or NULL if the font lacks it
- * or it lies outside the file.
- */
-static const unsigned char *
-table_get(const struct ttf *t, const char *tag, size_t *len)
+const unsigned char *
+ttf_table(const struct ttf *t, const char *tag, size_t *len)
 {
 	const unsigned char	*d;
 	unsigned		 i, n = rd16(t->buf + 4);
@@ -327,12 +321,12 @@ ttf_subset_new(const struct ttf *t, const uint16_t *glyphs, size_t nglyphs,
 		seterr(err, errlen, "out of memory");
 		return NULL;
 	}
-	if ((head = table_get(t, "head", &headl)) == NULL || headl < 54 ||
-	    (hhea = table_get(t, "hhea", &hheal)) == NULL || hheal < 36 ||
-	    (maxp = table_get(t, "maxp", &maxpl)) == NULL || maxpl < 6 ||
-	    (oloca = table_get(t, "loca", &local)) == NULL ||
-	    (oglyf = table_get(t, "glyf", &glyfl)) == NULL ||
-	    (ohmtx = table_get(t, "hmtx", &hmtxl)) == NULL) {
+	if ((head = ttf_table(t, "head", &headl)) == NULL || headl < 54 ||
+	    (hhea = ttf_table(t, "hhea", &hheal)) == NULL || hheal < 36 ||
+	    (maxp = ttf_table(t, "maxp", &maxpl)) == NULL || maxpl < 6 ||
+	    (oloca = ttf_table(t, "loca", &local)) == NULL ||
+	    (oglyf = ttf_table(t, "glyf", &glyfl)) == NULL ||
+	    (ohmtx = ttf_table(t, "hmtx", &hmtxl)) == NULL) {
 		seterr(err, errlen, "a table of head, hhea, maxp, loca, glyf "
 		    "and hmtx is missing or outside the file");
 		goto out;
@@ -472,7 +466,7 @@ ttf_subset_new(const struct ttf *t, const uint16_t *glyphs, size_t nglyphs,
 	memcpy(nmaxp, maxp, maxplen);
 	wr16(nmaxp + 4, (unsigned)k);		/* numGlyphs */
 	memset(npost, 0, sizeof(npost));
-	if ((post = table_get(t, "post", &postl)) != NULL && postl >= 32)
+	if ((post = ttf_table(t, "post", &postl)) != NULL && postl >= 32)
 		memcpy(npost, post, sizeof(npost));
 	wr32(npost, 0x00030000);		/* no glyph names */
 
@@ -484,7 +478,7 @@ ttf_subset_new(const struct ttf *t, const uint16_t *glyphs, size_t nglyphs,
 		ntab++;							\
 	} while (0)
 	for (i = 0; i < sizeof(copied) / sizeof(copied[0]); i++)
-		if ((g = (unsigned char *)table_get(t, copied[i],
+		if ((g = (unsigned char *)ttf_table(t, copied[i],
 		    &len)) != NULL)
 			TAB(copied[i], g, len);
 	/*
