@@ -18,7 +18,7 @@ flags="-std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wmissing-prototypes
   -Wstrict-prototypes -Wwrite-strings -Wshadow -Werror"
 san="-fsanitize=address,undefined -fno-omit-frame-pointer
   -fno-sanitize-recover=undefined -O1 -g"
-srcs="src/mem.c src/i18n.c src/diag.c src/input.c src/encoding.c src/blocks.c src/phrases.c src/layout.c tests/layout/test.c"
+srcs="src/mem.c src/i18n.c src/diag.c src/input.c src/encoding.c src/blocks.c src/phrases.c src/layout.c src/layout_para.c src/layout_table.c src/layout_out.c tests/layout/test.c"
 libs="-lunistring"
 # expand.c: a real template expanded and laid out with the face set
 # (font.c) and no PDF backend: the template, model and rule modules it
@@ -26,7 +26,8 @@ libs="-lunistring"
 esrcs="src/mem.c src/i18n.c src/diag.c src/input.c src/encoding.c
   src/xml_in.c src/model.c src/dossier_in.c src/rules.c src/plan.c
   src/validate.c src/sha256.c src/png_in.c src/blocks.c src/phrases.c
-  src/layout.c src/font.c src/ttf.c src/sbuf.c src/fonts.c src/template.c
+  src/layout.c src/layout_para.c src/layout_table.c src/layout_out.c
+  src/font.c src/ttf.c src/sbuf.c src/fonts.c src/template.c
   tests/layout/expand.c"
 elibs="$(pkg-config --cflags --libs libxml-2.0 2>/dev/null ||
   echo -I/usr/include/libxml2 -lxml2) -lpcre2-8 -lunistring -lpng -lm"
