@@ -1,7 +1,8 @@
 /*
  * pdf.h: the PDF backend, a drawing device of backend.h that writes
  * PDF/A-1b files.  Included by the program's driver and by tests; only
- * pdf.c includes libharu headers.  Include backend.h before this file
+ * the pdf*.c files include libharu headers, and only pdf_hpdf.c its
+ * internal ones.  Include backend.h before this file
  * when the structures themselves are needed, and font.h to use the
  * faces.
  */

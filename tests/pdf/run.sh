@@ -37,6 +37,8 @@ cc=${CC:-cc}
 if "$cc" -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
     -Wall -Wextra -Wmissing-prototypes -Wstrict-prototypes \
     -Wwrite-strings -Werror -I"$top/src" "$top/src/pdf.c" \
+    "$top/src/pdf_meta.c" "$top/src/pdf_font.c" "$top/src/pdf_draw.c" \
+    "$top/src/pdf_write.c" "$top/src/pdf_hpdf.c" \
     "$top/src/font.c" "$top/src/encoding.c" \
     "$top/src/ttf.c" "$top/src/sbuf.c" "$top/src/input.c" "$top/src/mem.c" \
     "$top/src/diag.c" "$top/src/i18n.c" "$here/probe.c" -o "$tmp/probe" \
