@@ -90,8 +90,13 @@ int	 layout_stream(const struct blk_doc *, const struct font_measure *,
 int	 layout_draw_page(const struct lo_page *, int pageno, double width,
 	    double height, const struct bk_ops *, void *dev,
 	    struct lo_error *err);
-/* The dump of one page (see layout_dump). */
-void	 layout_dump_page(const struct lo_page *, int pageno, FILE *);
+/*
+ * The dump of one page (see layout_dump), naming the face fonts[k] "fk"
+ * (the document's fonts, in the order it named them) and any other face
+ * by its index.
+ */
+void	 layout_dump_page(const struct lo_page *, int pageno,
+	    const int *fonts, size_t nfonts, FILE *);
 /* Draw every page through the backend (page_begin, then the ops). */
 int	 layout_draw(const struct lo_result *, const struct bk_ops *,
 	    void *dev, struct lo_error *err);

@@ -146,10 +146,11 @@ dump_quoted(FILE *fp, const char *s)
  * written "\xNN", and everything else (UTF-8) as it is.
  */
 void
-layout_dump_page(const struct lo_page *page, int pageno, FILE *fp)
+layout_dump_page(const struct lo_page *page, int pageno, const int *fonts,
+    size_t nfonts, FILE *fp)
 {
 	const struct lo_op	*o;
-	size_t			 j;
+	size_t			 j, k;
 
 	{
 		fprintf(fp, "page %d\n", pageno);
@@ -173,7 +174,11 @@ layout_dump_page(const struct lo_page *page, int pageno, FILE *fp)
 			dump_num(fp, o->y);
 			switch (o->kind) {
 			case LO_TEXT:
-				fprintf(fp, " f%d", o->font);
+				for (k = 0; k < nfonts; k++)
+					if (fonts[k] == o->font)
+						break;
+				fprintf(fp, " f%d", k < nfonts ? (int)k :
+				    o->font);
 				dump_short(fp, o->size);
 				dump_quoted(fp, o->text);
 				break;
@@ -210,7 +215,7 @@ layout_dump(const struct lo_result *res, FILE *fp)
 	size_t	 i;
 
 	for (i = 0; i < res->npages; i++)
-		layout_dump_page(&res->pages[i], (int)i + 1, fp);
+		layout_dump_page(&res->pages[i], (int)i + 1, NULL, 0, fp);
 }
 
 /* Free the pages of a result and leave it empty; res itself is the

@@ -136,11 +136,7 @@ render_new(struct xml *x, const char *datadir,
 		render_free(r);
 		return NULL;
 	}
-	/*
-	 * Every face found is read now, once, so that the worker processes
-	 * share it after fork(); one that fails is reported when a template
-	 * uses it.
-	 */
+	/* Every face read once, before fork(); a bad one said when used. */
 	for (i = 0; i < fonts_count(r->fonts); i++)
 		if (fonts_file(r->fonts, i) != NULL)
 			(void)font_set_load(r->faces, fonts_file(r->fonts, i),
@@ -314,31 +310,6 @@ struct ship {
 	struct lo_error		*err;
 };
 
-/*
- * The dump of a page names each font by its number in the document (the
- * order the template named them), not by its face in the run's set.
- */
-static void
-dump_page(struct lo_page *pg, int pageno, const struct fontmap *fm,
-    FILE *fp)
-{
-	int	*face = xcalloc(pg->nops + 1, sizeof(*face));
-	size_t	 i, k;
-
-	for (i = 0; i < pg->nops; i++) {
-		face[i] = pg->ops[i].font;
-		for (k = 0; k < fm->n; k++)
-			if (pg->ops[i].font == fm->handles[k]) {
-				pg->ops[i].font = (int)k;
-				break;
-			}
-	}
-	layout_dump_page(pg, pageno, fp);
-	for (i = 0; i < pg->nops; i++)
-		pg->ops[i].font = face[i];
-	free(face);
-}
-
 /* Each page as it is finished: moved, dumped, drawn, then freed. */
 static int
 ship_page(struct lo_page *pg, int pageno, void *arg)
@@ -352,7 +323,8 @@ ship_page(struct lo_page *pg, int pageno, void *arg)
 			pg->ops[i].y -= s->dy;
 		}
 	if (s->dump != NULL)
-		dump_page(pg, pageno, s->fm, s->dump);
+		layout_dump_page(pg, pageno, s->fm->handles, s->fm->n,
+		    s->dump);
 	return layout_draw_page(pg, pageno, s->width, s->height, pdf_ops(),
 	    s->pdf, s->err);
 }
