@@ -32,11 +32,14 @@ SRCS	= src/mem.c src/diag.c src/encoding.c src/xml_in.c src/model.c \
 	  src/input.c src/dossier_in.c src/rules.c src/plan.c src/ruleset.c \
 	  src/validate.c src/validate_doc.c src/validate_nominee.c \
 	  src/validate_batch.c src/fields.c \
-	  src/blocks.c src/phrases.c src/layout.c src/fonts.c \
+	  src/blocks.c src/phrases.c src/layout.c src/layout_para.c \
+	  src/layout_table.c src/layout_out.c src/font.c src/fonts.c \
 	  src/template.c src/tpl_compile.c src/tpl_field.c src/tpl_expand.c \
-	  src/sha256.c src/sbuf.c src/ttf.c src/pdf.c src/render.c src/i18n.c \
-	  src/progress.c src/csv_in.c src/dossier_out.c src/import.c \
-	  src/outdir.c src/png_in.c src/printer.c
+	  src/sha256.c src/sbuf.c src/ttf.c src/pdf.c src/pdf_meta.c \
+	  src/pdf_font.c src/pdf_draw.c src/pdf_write.c src/pdf_hpdf.c \
+	  src/render.c src/i18n.c src/progress.c src/csv_in.c \
+	  src/dossier_out.c src/import.c src/outdir.c src/png_in.c \
+	  src/printer.c
 MAIN	= src/main.c
 LINGUAS	= vi
 POT	= po/khenthuong.pot

@@ -1,7 +1,8 @@
 /*
  * backend.h: the drawing device that the layout engine renders through.
  * Included by the layout engine and by a backend implementation (pdf.c);
- * nothing here names a PDF library, so layout code never sees one.
+ * nothing here names a PDF library, so layout code never sees one.  The
+ * device only draws: text is measured with the faces of font.h.
  *
  * Units are PostScript points (1/72 in); the origin is the bottom-left
  * corner of the page, y grows upwards (as in PDF).  Text is UTF-8 in NFC.
@@ -24,32 +25,13 @@ struct bk_docinfo {
 	const char	*source_sha256;	/* hex digest of the source dossier, or NULL */
 };
 
-/* Font metrics for a size of 1 pt (multiply by the size). */
-struct bk_fontmetrics {
-	double	 ascent;	/* above the baseline, positive */
-	double	 descent;	/* below the baseline, negative */
-	double	 cap_height;
-};
-
 struct bk_ops {
-	/*
-	 * Load a TrueType font file under a name of our own (e.g. "serif",
-	 * "serif-bold").  Returns a handle >= 0, or -1 with a message in
-	 * err (errlen bytes) on failure.  Loading the same name twice returns
-	 * the same handle.
-	 */
-	int	 (*font_load)(void *dev, const char *name, const char *path,
-		    char *err, size_t errlen);
-	/* 1 if the font has a glyph for the code point, else 0. */
-	int	 (*has_glyph)(void *dev, int font, uint32_t cp);
-	void	 (*font_metrics)(void *dev, int font, struct bk_fontmetrics *m);
-	/* Advance width of len bytes of UTF-8 text at size pt, in points. */
-	double	 (*text_width)(void *dev, int font, double size,
-		    const char *utf8, size_t len);
-
 	/* Start a new page of w x h points; 0 on success, -1 on failure. */
 	int	 (*page_begin)(void *dev, double w, double h);
-	/* Draw text with its baseline starting at (x, y). */
+	/*
+	 * Draw text with its baseline starting at (x, y) in face font of
+	 * the face set (font.h) the device was made with.
+	 */
 	void	 (*text)(void *dev, int font, double size, struct bk_rgb color,
 		    double x, double y, const char *utf8, size_t len);
 	/* A straight line of the given width. */

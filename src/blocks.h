@@ -34,7 +34,7 @@ enum blk_valign {
  */
 struct blk_run {
 	char		*text;		/* UTF-8 NFC; may hold spaces */
-	int		 font;		/* backend font handle */
+	int		 font;		/* face index in the face set (font.h) */
 	double		 size;		/* pt */
 	struct bk_rgb	 color;
 	const char	*field;		/* e.g. "nominee.name" or NULL */
@@ -142,7 +142,7 @@ struct blk_page {
 	double		 top, bottom, left, right;	/* margins, pt */
 	/* Page numbers centred in the top margin, from page `from' on. */
 	int		 number_from;			/* 0: none */
-	int		 number_font;
+	int		 number_font;			/* a face (font.h) */
 	double		 number_size;
 };
 

@@ -183,3 +183,15 @@ fonts_find(const struct fonts *fs, const char *families,
 	}
 	return NULL;
 }
+
+size_t
+fonts_count(const struct fonts *fs)
+{
+	return fs->nfaces;
+}
+
+const char *
+fonts_file(const struct fonts *fs, size_t i)
+{
+	return i < fs->nfaces ? fs->faces[i].path : NULL;
+}

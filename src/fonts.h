@@ -29,3 +29,11 @@ void		 fonts_free(struct fonts *);
  */
 const char	*fonts_find(const struct fonts *, const char *families,
 		    enum font_style, const char **family);
+/* The number of faces the configuration lists. */
+size_t		 fonts_count(const struct fonts *);
+/*
+ * The file found for face i (0 <= i < fonts_count()) of the
+ * configuration, or NULL if none was found.  The string belongs to the
+ * configuration.
+ */
+const char	*fonts_file(const struct fonts *, size_t i);

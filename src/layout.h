@@ -1,7 +1,9 @@
 /*
  * layout.h: the layout engine — blocks (blocks.h) into positioned pages,
- * measuring text through the backend's function table (backend.h) and
- * knowing nothing of PDF.  Included by render.c and the tests.
+ * measuring text with the faces of font.h (or a test's fake measure) and
+ * drawing through the backend's function table (backend.h), knowing
+ * nothing of PDF.  Included by render.c and the tests, after backend.h
+ * and font.h.
  */
 
 #include <stddef.h>
@@ -19,7 +21,7 @@ enum lo_kind {
 struct lo_op {
 	enum lo_kind	 kind;
 	double		 x, y, w, h;
-	int		 font;		/* TEXT */
+	int		 font;		/* TEXT: the face (font.h) */
 	double		 size;		/* TEXT */
 	struct bk_rgb	 color;
 	char		*text;		/* TEXT: UTF-8 */
@@ -67,29 +69,34 @@ struct lo_error {
 	char		 text[256];	/* the word, the image path, or
 					   the backend's message */
 	uint32_t	 cp;		/* GLYPH: the code point */
-	int		 font;		/* GLYPH: the font handle */
+	int		 font;		/* GLYPH: the face (font.h) */
 };
 
 /*
  * Lay the document out into out (which the caller frees with
  * lo_result_free, also on failure).  Returns 0, or -1 with *err filled.
  */
-int	 layout_run(const struct blk_doc *, const struct bk_ops *, void *dev,
+int	 layout_run(const struct blk_doc *, const struct font_measure *,
 	    struct lo_result *out, struct lo_error *err);
 /*
  * The same, handing each page to ship(page, pageno, arg) as soon as it
  * is finished and freeing it after, so that memory does not grow with
  * the number of pages.  ship returns 0, or -1 having filled *err.
  */
-int	 layout_stream(const struct blk_doc *, const struct bk_ops *,
-	    void *dev, int (*ship)(struct lo_page *, int, void *),
-	    void *arg, struct lo_error *err);
+int	 layout_stream(const struct blk_doc *, const struct font_measure *,
+	    int (*ship)(struct lo_page *, int, void *), void *arg,
+	    struct lo_error *err);
 /* Draw one page (pageno from 1) through the backend. */
 int	 layout_draw_page(const struct lo_page *, int pageno, double width,
 	    double height, const struct bk_ops *, void *dev,
 	    struct lo_error *err);
-/* The dump of one page (see layout_dump). */
-void	 layout_dump_page(const struct lo_page *, int pageno, FILE *);
+/*
+ * The dump of one page (see layout_dump), naming the face fonts[k] "fk"
+ * (the document's fonts, in the order it named them) and any other face
+ * by its index.
+ */
+void	 layout_dump_page(const struct lo_page *, int pageno,
+	    const int *fonts, size_t nfonts, FILE *);
 /* Draw every page through the backend (page_begin, then the ops). */
 int	 layout_draw(const struct lo_result *, const struct bk_ops *,
 	    void *dev, struct lo_error *err);

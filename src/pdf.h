@@ -1,8 +1,10 @@
 /*
  * pdf.h: the PDF backend, a drawing device of backend.h that writes
  * PDF/A-1b files.  Included by the program's driver and by tests; only
- * pdf.c includes libharu headers.  Include backend.h before this file
- * when the structures themselves are needed.
+ * the pdf*.c files include libharu headers, and only pdf_hpdf.c its
+ * internal ones.  Include backend.h before this file
+ * when the structures themselves are needed, and font.h to use the
+ * faces.
  */
 
 #ifndef PDF_H
@@ -12,20 +14,22 @@
 
 struct bk_docinfo;
 struct bk_ops;
+struct font_set;
 struct pdf;
 struct pdf_cache;
 
 /*
- * What documents made one after another share: each font file read and
- * measured once (on its first use by any of them), and the ICC profile
- * at icc_path (version 2, RGB) for their output intents.  Returns NULL
- * with a message in err (errlen bytes) if the profile cannot be read or
- * is not a v2 RGB profile, or memory runs out.  A cache is not shared
+ * What documents made one after another share: the face set fs (font.h),
+ * whose faces they draw with and embed, not owned and outliving the
+ * cache (NULL: a set of the cache's own), and the ICC profile at
+ * icc_path (version 2, RGB) for their output intents.  Returns NULL with
+ * a message in err (errlen bytes) if the profile cannot be read or is
+ * not a v2 RGB profile, or memory runs out.  A cache is not shared
  * between threads; after fork() each process uses its own copy.  Free it
  * with pdf_cache_free() after the documents made with it.
  */
-struct pdf_cache	*pdf_cache_new(const char *icc_path, char *err,
-			    size_t errlen);
+struct pdf_cache	*pdf_cache_new(const char *icc_path,
+			    struct font_set *fs, char *err, size_t errlen);
 
 /* Frees c; c may be NULL. */
 void			 pdf_cache_free(struct pdf_cache *c);
@@ -46,8 +50,22 @@ struct pdf		*pdf_new(const struct bk_docinfo *info,
 			    struct pdf_cache *cache, const char *icc_path,
 			    char *err, size_t errlen);
 
+/* The face set of p's cache (font.h), to load faces into. */
+struct font_set		*pdf_fonts(struct pdf *p);
+
 /*
- * The function table of backend.h; its dev argument is a struct pdf *.
+ * Tells p that face of its face set is one of its fonts.  The fonts are
+ * written into the file in the order they are first told or drawn, so a
+ * caller tells them in the order a template names them.  Returns 0, or
+ * -1 with a message in err (no such face, the document saved already,
+ * no memory).
+ */
+int			 pdf_face_use(struct pdf *p, int face, char *err,
+			    size_t errlen);
+
+/*
+ * The function table of backend.h; its dev argument is a struct pdf *,
+ * and its font arguments are faces of the cache's set.
  * Never NULL; the table is static and must not be freed.  The void
  * functions of the table record their first failure in the document
  * (see pdf_error()) and then do nothing more; pdf_save() refuses such a

@@ -31,6 +31,7 @@
 #include "model.h"
 #include "plan.h"
 #include "backend.h"
+#include "font.h"
 #include "blocks.h"
 #include "layout.h"
 #include "phrases.h"
@@ -62,7 +63,8 @@ struct render {
 	struct fonts	*fonts;
 	struct phrases	*phrases;	/* words a centred line keeps */
 	struct template	*tpl[DOC__MAX];
-	struct pdf_cache *pdfc;		/* fonts read once for every PDF */
+	struct font_set	*faces;		/* each font file read once a run */
+	struct pdf_cache *pdfc;		/* the ICC profile, the faces */
 	const char	*dump;		/* folder for layout dumps, or NULL */
 	int		 blank;		/* certificates on pre-printed blanks */
 	double		 dx, dy;	/* the printer's offsets, pt (y down) */
@@ -74,8 +76,9 @@ struct render {
 	size_t		 nfiles;
 };
 
-/* The fonts loaded into one PDF, to name them in messages. */
+/* The faces loaded for one PDF, to name them in messages. */
 struct fontmap {
+	struct font_set	*faces;
 	struct pdf	*pdf;
 	const char	*paths[32];
 	int		 handles[32];
@@ -116,7 +119,8 @@ render_new(struct xml *x, const char *datadir,
 	r = xcalloc(1, sizeof(*r));
 	/* The sRGB profile of the output intents (tools/make-srgb-icc.py). */
 	path = xasprintf("%s/color/srgb.icc", datadir);
-	r->pdfc = pdf_cache_new(path, err, sizeof(err));
+	r->faces = font_set_new();
+	r->pdfc = pdf_cache_new(path, r->faces, err, sizeof(err));
 	free(path);
 	if (r->pdfc == NULL) {
 		diag_sys(d, "%s", err);
@@ -132,6 +136,11 @@ render_new(struct xml *x, const char *datadir,
 		render_free(r);
 		return NULL;
 	}
+	/* Every face read once, before fork(); a bad one said when used. */
+	for (i = 0; i < fonts_count(r->fonts); i++)
+		if (fonts_file(r->fonts, i) != NULL)
+			(void)font_set_load(r->faces, fonts_file(r->fonts, i),
+			    err, sizeof(err));
 	path = xasprintf("%s/templates/phrases.txt", datadir);
 	r->phrases = phrases_load(path, d);
 	free(path);
@@ -173,6 +182,7 @@ render_free(struct render *r)
 	fonts_free(r->fonts);
 	phrases_free(r->phrases);
 	pdf_cache_free(r->pdfc);
+	font_set_free(r->faces);
 	free(r->printer);
 	free(r);
 }
@@ -195,9 +205,16 @@ font_cb(void *arg, const char *key, const char *path, char *err,
     size_t errlen)
 {
 	struct fontmap	*fm = arg;
+	size_t		 i;
 	int		 h;
 
-	h = pdf_ops()->font_load(fm->pdf, key, path, err, errlen);
+	(void)key;
+	h = font_set_load(fm->faces, path, err, errlen);
+	if (h >= 0 && pdf_face_use(fm->pdf, h, err, errlen) == -1)
+		return -1;
+	for (i = 0; h >= 0 && i < fm->n; i++)
+		if (fm->handles[i] == h)
+			return h;
 	if (h >= 0 && fm->n < 32) {
 		fm->paths[fm->n] = path;
 		fm->handles[fm->n++] = h;
@@ -288,6 +305,7 @@ struct ship {
 	int			 blank;		/* move by the printer's offsets */
 	double			 dx, dy;
 	FILE			*dump;		/* layout dump, or NULL */
+	const struct fontmap	*fm;		/* its fonts, numbered */
 	double			 width, height;
 	struct lo_error		*err;
 };
@@ -305,7 +323,8 @@ ship_page(struct lo_page *pg, int pageno, void *arg)
 			pg->ops[i].y -= s->dy;
 		}
 	if (s->dump != NULL)
-		layout_dump_page(pg, pageno, s->dump);
+		layout_dump_page(pg, pageno, s->fm->handles, s->fm->n,
+		    s->dump);
 	return layout_draw_page(pg, pageno, s->width, s->height, pdf_ops(),
 	    s->pdf, s->err);
 }
@@ -341,6 +360,7 @@ write_pdf(struct render *r, const struct template *t,
 	struct tpl_ctx		 ctx;
 	struct bk_docinfo	 info;
 	struct fontmap		 fm;
+	struct font_measure	 measure = font_measure_of(r->faces);
 	struct blk_doc		*doc;
 	struct ship		 sh;
 	struct lo_error		 lerr = { LO_OK, NULL, 0, "", 0, 0 };
@@ -357,6 +377,7 @@ write_pdf(struct render *r, const struct template *t,
 	ctx.nominee = n > 0 ? noms[0] : NULL;
 	ctx.font = font_cb;
 	ctx.arg = &fm;
+	fm.faces = r->faces;
 	ctx.diag = d;
 	ctx.blank_stock = r->blank && template_per(t) == TPL_NOMINEE &&
 	    strcmp(template_name(t), kind_names[DOC_BANG_KHEN]) == 0;
@@ -389,6 +410,7 @@ write_pdf(struct render *r, const struct template *t,
 	sh.dy = r->dy;
 	sh.err = &lerr;
 	sh.dump = dump_open(r, path);
+	sh.fm = &fm;
 	for (i = 0; i < passes; i++) {
 		ctx.nominee = n > 0 ? noms[i] : NULL;
 		if ((doc = template_expand(t, &ctx, err, sizeof(err))) ==
@@ -400,8 +422,8 @@ write_pdf(struct render *r, const struct template *t,
 		doc->phrases = r->phrases;
 		sh.width = doc->page.width;
 		sh.height = doc->page.height;
-		if (layout_stream(doc, pdf_ops(), fm.pdf, ship_page, &sh,
-		    &lerr) == -1) {
+		if (layout_stream(doc, &measure, ship_page, &sh, &lerr) ==
+		    -1) {
 			blk_doc_free(doc);
 			if (lerr.code == LO_ERR_BACKEND) {
 				diag_sys(d, _("%s: cannot write the PDF file "
@@ -517,6 +539,7 @@ render_calibrate(struct render *r, struct xml *x, const char *profile,
 	struct marks		 mk;
 	struct lo_result	 res;
 	struct lo_error		 lerr;
+	struct font_measure	 measure;
 	struct pdf		*pdf;
 	struct outdir_file	 of;
 	const double		 mm = 72 / 25.4;
@@ -534,9 +557,10 @@ render_calibrate(struct render *r, struct xml *x, const char *profile,
 		diag_sys(d, "%s: %s", out, err);
 		return -1;
 	}
-	font = pdf_ops()->font_load(pdf, template_font(t), template_font(t),
-	    err, sizeof(err));
-	if (font < 0) {
+	measure = font_measure_of(r->faces);
+	if ((font = font_set_load(r->faces, template_font(t), err,
+	    sizeof(err))) < 0 || pdf_face_use(pdf, font, err,
+	    sizeof(err)) == -1) {
 		diag_sys(d, "%s: %s", out, err);
 		pdf_free(pdf);
 		return -1;
@@ -574,7 +598,7 @@ render_calibrate(struct render *r, struct xml *x, const char *profile,
 	    font, 12, ALIGN_CENTER);
 	free(head);
 	memset(&res, 0, sizeof(res));
-	if (layout_run(doc, pdf_ops(), pdf, &res, &lerr) == -1 ||
+	if (layout_run(doc, &measure, &res, &lerr) == -1 ||
 	    layout_draw(&res, pdf_ops(), pdf, &lerr) == -1)
 		diag_sys(d, _("%s: cannot lay out the calibration sheet"), out);
 	/* Whole under a new name beside out, then renamed over it. */

@@ -50,8 +50,6 @@ static void	 wr16(unsigned char *, unsigned);
 static void	 wr32(unsigned char *, uint32_t);
 static void	 buf_16(struct sbuf *, unsigned);
 static void	 buf_32(struct sbuf *, uint32_t);
-static const unsigned char *table_get(const struct ttf *, const char *,
-		    size_t *);
 static int	 glyf_component(const unsigned char *, size_t, size_t *,
 		    size_t *, size_t *);
 #if !PDF_SUBSET_HINTS
@@ -59,6 +57,17 @@ static size_t	 glyf_unhint(unsigned char *, size_t);
 #endif
 static int	 tab_cmp(const void *, const void *);
 static uint32_t	 checksum(const unsigned char *, size_t);
+struct sub;
+static int	 sub_tables(const struct ttf *, struct sub *, char *, size_t);
+static int	 sub_components(struct sub *, char *, size_t);
+static int	 sub_glyphs(struct sub *, const uint16_t *, size_t, char *,
+		    size_t);
+static void	 sub_build(struct sub *);
+static void	 sub_write(struct tab *, size_t, struct sbuf *);
+static void	 tab_add(struct tab *, size_t *, const char *, const void *,
+		    size_t);
+static void	 sub_file(const struct ttf *, const struct sub *,
+		    struct sbuf *);
 
 static void
 seterr(char *err, size_t errlen, const char *fmt, ...)
@@ -169,12 +178,8 @@ ttf_free(struct ttf *t)
 	free(t);
 }
 
-/*
- * The table tag of t and its length in *len, or NULL if the font lacks it
- * or it lies outside the file.
- */
-static const unsigned char *
-table_get(const struct ttf *t, const char *tag, size_t *len)
+const unsigned char *
+ttf_table(const struct ttf *t, const char *tag, size_t *len)
 {
 	const unsigned char	*d;
 	unsigned		 i, n = rd16(t->buf + 4);
@@ -296,9 +301,262 @@ checksum(const unsigned char *d, size_t n)
 	return s;
 }
 
-struct ttf_subset *
-ttf_subset_new(const struct ttf *t, const uint16_t *glyphs, size_t nglyphs,
-    char *err, size_t errlen)
+/* What ttf_subset_new() reads from the font and builds on the way. */
+struct sub {
+	const unsigned char *head, *hhea, *maxp, *loca, *glyf, *hmtx;
+	size_t		 headl, hheal, maxpl, local, glyfl, hmtxl;
+	unsigned	 ng, nhm;	/* glyphs and long metrics of the font */
+	unsigned char	*seen;		/* ng: glyph taken */
+	uint16_t	*o2n;		/* ng: its number in the subset */
+	uint16_t	*n2o;		/* k: the font's glyph of each */
+	uint32_t	*off;		/* ng + 1: loca of the font */
+	uint32_t	*noff;		/* k: offsets in the new glyf */
+	size_t		 k;		/* glyphs of the subset */
+	int		 shortloc;
+	struct sbuf	 nglyf, nloca, nhmtx;
+};
+
+/*
+ * The tables the subset is made from, checked to agree on the number of
+ * glyphs.  Returns 0, or -1 with a message in err.
+ */
+static int
+sub_tables(const struct ttf *t, struct sub *s, char *err, size_t errlen)
+{
+	if ((s->head = ttf_table(t, "head", &s->headl)) == NULL ||
+	    s->headl < 54 ||
+	    (s->hhea = ttf_table(t, "hhea", &s->hheal)) == NULL ||
+	    s->hheal < 36 ||
+	    (s->maxp = ttf_table(t, "maxp", &s->maxpl)) == NULL ||
+	    s->maxpl < 6 ||
+	    (s->loca = ttf_table(t, "loca", &s->local)) == NULL ||
+	    (s->glyf = ttf_table(t, "glyf", &s->glyfl)) == NULL ||
+	    (s->hmtx = ttf_table(t, "hmtx", &s->hmtxl)) == NULL) {
+		seterr(err, errlen, "a table of head, hhea, maxp, loca, glyf "
+		    "and hmtx is missing or outside the file");
+		return -1;
+	}
+	s->ng = rd16(s->maxp + 4);
+	s->nhm = rd16(s->hhea + 34);
+	if (s->ng == 0 || s->nhm == 0 || s->nhm > s->ng ||
+	    s->hmtxl < 4 * (size_t)s->nhm + 2 * (size_t)(s->ng - s->nhm) ||
+	    s->local < (rd16(s->head + 50) ? 4 : 2) * ((size_t)s->ng + 1)) {
+		seterr(err, errlen, "glyph counts disagree with the hmtx or "
+		    "loca table");
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Adds the components of the composite glyphs of the subset that it
+ * lacks, at any depth (s->k grows as they are found).  Returns 0, or -1
+ * with a message in err.
+ */
+static int
+sub_components(struct sub *s, char *err, size_t errlen)
+{
+	unsigned char	*g;
+	size_t		 i, n, at, gp, end;
+	unsigned	 og, cg;
+	int		 r;
+
+	for (i = 0; i < s->k; i++) {
+		og = s->n2o[i];
+		if (s->off[og] > s->off[og + 1] || s->off[og + 1] > s->glyfl) {
+			seterr(err, errlen, "glyph %u lies outside glyf", og);
+			return -1;
+		}
+		g = (unsigned char *)s->glyf + s->off[og];
+		n = s->off[og + 1] - s->off[og];
+		if (n == 0)
+			continue;
+		if (n < 10) {
+			seterr(err, errlen, "glyph %u is truncated", og);
+			return -1;
+		}
+		if ((rd16(g) & 0x8000) == 0)	/* numberOfContours >= 0 */
+			continue;
+		for (at = 10; (r = glyf_component(g, n, &at, &gp,
+		    &end)) == 1; ) {
+			cg = rd16(g + gp);
+			if (cg >= s->ng) {
+				r = -1;
+				break;
+			}
+			if (!s->seen[cg]) {
+				s->seen[cg] = 1;
+				s->o2n[cg] = (uint16_t)s->k;
+				s->n2o[s->k++] = (uint16_t)cg;
+			}
+		}
+		if (r == -1) {
+			seterr(err, errlen, "composite glyph %u is corrupt",
+			    og);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * The glyphs of the subset: .notdef, glyphs[0..n), then the components
+ * they lack.  Returns 0, or -1 with a message in err.
+ */
+static int
+sub_glyphs(struct sub *s, const uint16_t *glyphs, size_t n, char *err,
+    size_t errlen)
+{
+	size_t		 i;
+	unsigned	 og;
+
+	if (n + 1 + s->ng > 0xFFFF) {
+		seterr(err, errlen, "too many glyphs for one font");
+		return -1;
+	}
+	if ((s->seen = calloc(s->ng, 1)) == NULL ||
+	    (s->o2n = calloc(s->ng, sizeof(*s->o2n))) == NULL ||
+	    (s->n2o = calloc(n + 1 + s->ng, sizeof(*s->n2o))) == NULL ||
+	    (s->off = calloc((size_t)s->ng + 1, sizeof(*s->off))) == NULL ||
+	    (s->noff = calloc(n + 2 + s->ng, sizeof(*s->noff))) == NULL) {
+		seterr(err, errlen, "out of memory");
+		return -1;
+	}
+	for (i = 0; i <= s->ng; i++)
+		s->off[i] = rd16(s->head + 50) ? rd32(s->loca + 4 * i) :
+		    2 * (uint32_t)rd16(s->loca + 2 * i);
+	s->k = 0;
+	s->seen[0] = 1;
+	s->n2o[s->k++] = 0;
+	for (i = 0; i < n; i++) {
+		og = glyphs[i];
+		if (og == 0 || og >= s->ng) {
+			seterr(err, errlen, "no glyph %u in the font", og);
+			return -1;
+		}
+		if (!s->seen[og]) {
+			s->seen[og] = 1;
+			s->o2n[og] = (uint16_t)s->k;
+		}
+		s->n2o[s->k++] = (uint16_t)og;
+	}
+	return sub_components(s, err, errlen);
+}
+
+/*
+ * The new glyf (components renumbered, each glyph 4-byte aligned), loca
+ * and hmtx (one full metric per glyph) of the subset's glyphs.
+ */
+static void
+sub_build(struct sub *s)
+{
+	unsigned char	*g;
+	size_t		 i, n, at, gp, end;
+	uint32_t	 pos;
+	unsigned	 og, adv, lsb;
+
+	for (i = 0; i < s->k; i++) {
+		og = s->n2o[i];
+		n = s->off[og + 1] - s->off[og];	/* checked */
+		pos = (uint32_t)s->nglyf.len;
+		sbuf_addn(&s->nglyf, (const char *)s->glyf + s->off[og], n);
+		if (s->nglyf.nomem)
+			break;
+		g = (unsigned char *)s->nglyf.s + pos;
+		if (n >= 10 && (rd16(g) & 0x8000) != 0)
+			for (at = 10; glyf_component(g, n, &at, &gp,
+			    &end) == 1; )
+				wr16(g + gp, s->o2n[rd16(g + gp)]);
+#if !PDF_SUBSET_HINTS
+		if (n >= 10)
+			s->nglyf.len = pos + glyf_unhint(g, n);
+#endif
+		while (s->nglyf.len % 4 != 0)
+			sbuf_addn(&s->nglyf, "", 1);
+		s->noff[i] = pos;
+	}
+	s->shortloc = s->nglyf.len < 0x20000;
+	for (i = 0; i < s->k; i++)
+		if (s->shortloc)
+			buf_16(&s->nloca, s->noff[i] / 2);
+		else
+			buf_32(&s->nloca, s->noff[i]);
+	if (s->shortloc)
+		buf_16(&s->nloca, (unsigned)(s->nglyf.len / 2));
+	else
+		buf_32(&s->nloca, (uint32_t)s->nglyf.len);
+	for (i = 0; i < s->k; i++) {
+		og = s->n2o[i];
+		if (og < s->nhm) {
+			adv = rd16(s->hmtx + 4 * (size_t)og);
+			lsb = rd16(s->hmtx + 4 * (size_t)og + 2);
+		} else {
+			adv = rd16(s->hmtx + 4 * (size_t)(s->nhm - 1));
+			lsb = rd16(s->hmtx + 4 * (size_t)s->nhm +
+			    2 * (size_t)(og - s->nhm));
+		}
+		buf_16(&s->nhmtx, adv);
+		buf_16(&s->nhmtx, lsb);
+	}
+}
+
+/*
+ * The font file of tables tab[0..ntab), sorted, into out: the directory,
+ * then the tables each 4-byte aligned, and head's checkSumAdjustment.
+ */
+static void
+sub_write(struct tab *tab, size_t ntab, struct sbuf *out)
+{
+	size_t		 i, k, headat = 0;
+	uint32_t	 pos, sum;
+	int		 r;
+
+	/* The directory is in the order of the tags (upper case first). */
+	qsort(tab, ntab, sizeof(tab[0]), tab_cmp);
+	buf_32(out, 0x00010000);
+	buf_16(out, (unsigned)ntab);
+	for (k = 1, r = 0; k * 2 <= ntab; k *= 2, r++)
+		continue;
+	buf_16(out, (unsigned)(k * 16));
+	buf_16(out, (unsigned)r);
+	buf_16(out, (unsigned)(ntab * 16 - k * 16));
+	pos = (uint32_t)(12 + 16 * ntab);
+	for (i = 0; i < ntab; i++) {
+		sbuf_addn(out, tab[i].tag, 4);
+		buf_32(out, checksum(tab[i].data, tab[i].len));
+		buf_32(out, pos);
+		buf_32(out, (uint32_t)tab[i].len);
+		pos += (uint32_t)((tab[i].len + 3) & ~(size_t)3);
+	}
+	for (i = 0; i < ntab; i++) {
+		if (strcmp(tab[i].tag, "head") == 0)
+			headat = out->len;
+		sbuf_addn(out, (const char *)tab[i].data, tab[i].len);
+		while (out->len % 4 != 0)
+			sbuf_addn(out, "", 1);
+	}
+	if (out->nomem)
+		return;
+	sum = checksum((const unsigned char *)out->s, out->len);
+	wr32((unsigned char *)out->s + headat + 8, 0xB1B0AFBAU - sum);
+}
+
+static void
+tab_add(struct tab *tab, size_t *ntab, const char *name, const void *d,
+    size_t len)
+{
+	memcpy(tab[*ntab].tag, name, 5);
+	tab[*ntab].data = d;
+	tab[*ntab].len = len;
+	(*ntab)++;
+}
+
+/*
+ * The subset's file from s into out: its new tables, head, hhea, maxp and
+ * post adjusted, and the tables copied whole.
+ */
+static void
+sub_file(const struct ttf *t, const struct sub *s, struct sbuf *out)
 {
 #if PDF_SUBSET_HINTS
 	static const char *const copied[] =
@@ -306,250 +564,83 @@ ttf_subset_new(const struct ttf *t, const uint16_t *glyphs, size_t nglyphs,
 #else
 	static const char *const copied[] = { "OS/2" };
 #endif
-	struct ttf_subset *sub;
 	struct tab	 tab[16];
-	struct sbuf	 glyf, loca, hmtx, out;
-	const unsigned char *head, *hhea, *maxp, *oloca, *oglyf, *ohmtx, *post;
 	unsigned char	 nhead[54], nhhea[36], nmaxp[32], npost[32];
-	unsigned char	*seen = NULL, *g;
-	uint16_t	*o2n = NULL, *n2o = NULL;
-	uint32_t	*off = NULL, *noff = NULL, sum, pos;
-	size_t		 headl, hheal, maxpl, local, glyfl, hmtxl, postl, len;
-	size_t		 at, gp, end, n, i, k, ntab, headat, maxplen;
-	unsigned	 ng, nhm, og, cg, adv, lsb, shortloc;
-	int		 r, rc = -1;
+	const unsigned char *post, *g;
+	size_t		 postl, len, maxplen, i, ntab = 0;
 
-	memset(&glyf, 0, sizeof(glyf));
-	memset(&loca, 0, sizeof(loca));
-	memset(&hmtx, 0, sizeof(hmtx));
-	memset(&out, 0, sizeof(out));
-	if ((sub = calloc(1, sizeof(*sub))) == NULL) {
-		seterr(err, errlen, "out of memory");
-		return NULL;
-	}
-	if ((head = table_get(t, "head", &headl)) == NULL || headl < 54 ||
-	    (hhea = table_get(t, "hhea", &hheal)) == NULL || hheal < 36 ||
-	    (maxp = table_get(t, "maxp", &maxpl)) == NULL || maxpl < 6 ||
-	    (oloca = table_get(t, "loca", &local)) == NULL ||
-	    (oglyf = table_get(t, "glyf", &glyfl)) == NULL ||
-	    (ohmtx = table_get(t, "hmtx", &hmtxl)) == NULL) {
-		seterr(err, errlen, "a table of head, hhea, maxp, loca, glyf "
-		    "and hmtx is missing or outside the file");
-		goto out;
-	}
-	ng = rd16(maxp + 4);
-	nhm = rd16(hhea + 34);
-	if (ng == 0 || nhm == 0 || nhm > ng || hmtxl < 4 * (size_t)nhm +
-	    2 * (size_t)(ng - nhm) || local < (rd16(head + 50) ? 4 : 2) *
-	    ((size_t)ng + 1)) {
-		seterr(err, errlen, "glyph counts disagree with the hmtx or "
-		    "loca table");
-		goto out;
-	}
-	/* .notdef, the glyphs asked for, then the components they lack. */
-	if (nglyphs + 1 + ng > 0xFFFF) {
-		seterr(err, errlen, "too many glyphs for one font");
-		goto out;
-	}
-	if ((seen = calloc(ng, 1)) == NULL ||
-	    (o2n = calloc(ng, sizeof(*o2n))) == NULL ||
-	    (n2o = calloc(nglyphs + 1 + ng, sizeof(*n2o))) == NULL ||
-	    (off = calloc((size_t)ng + 1, sizeof(*off))) == NULL ||
-	    (noff = calloc(nglyphs + 2 + ng, sizeof(*noff))) == NULL) {
-		seterr(err, errlen, "out of memory");
-		goto out;
-	}
-	for (i = 0; i <= ng; i++)
-		off[i] = rd16(head + 50) ? rd32(oloca + 4 * i) :
-		    2 * (uint32_t)rd16(oloca + 2 * i);
-
-	k = 0;
-	seen[0] = 1;
-	n2o[k++] = 0;
-	for (i = 0; i < nglyphs; i++) {
-		og = glyphs[i];
-		if (og == 0 || og >= ng) {
-			seterr(err, errlen, "no glyph %u in the font", og);
-			goto out;
-		}
-		if (!seen[og]) {
-			seen[og] = 1;
-			o2n[og] = (uint16_t)k;
-		}
-		n2o[k++] = (uint16_t)og;
-	}
-	for (i = 0; i < k; i++) {	/* k grows with the components */
-		og = n2o[i];
-		if (off[og] > off[og + 1] || off[og + 1] > glyfl) {
-			seterr(err, errlen, "glyph %u lies outside glyf", og);
-			goto out;
-		}
-		g = (unsigned char *)oglyf + off[og];
-		n = off[og + 1] - off[og];
-		if (n == 0)
-			continue;
-		if (n < 10) {
-			seterr(err, errlen, "glyph %u is truncated", og);
-			goto out;
-		}
-		if ((rd16(g) & 0x8000) == 0)	/* numberOfContours >= 0 */
-			continue;
-		for (at = 10; (r = glyf_component(g, n, &at, &gp,
-		    &end)) == 1; ) {
-			cg = rd16(g + gp);
-			if (cg >= ng) {
-				r = -1;
-				break;
-			}
-			if (!seen[cg]) {
-				seen[cg] = 1;
-				o2n[cg] = (uint16_t)k;
-				n2o[k++] = (uint16_t)cg;
-			}
-		}
-		if (r == -1) {
-			seterr(err, errlen, "composite glyph %u is corrupt",
-			    og);
-			goto out;
-		}
-	}
-	sub->nglyphs = (unsigned)k;
-
-	/* glyf with the components renumbered, each glyph 4-byte aligned. */
-	for (i = 0; i < k; i++) {
-		og = n2o[i];
-		n = off[og + 1] - off[og];	/* checked above */
-		pos = (uint32_t)glyf.len;
-		sbuf_addn(&glyf, (const char *)oglyf + off[og], n);
-		if (glyf.nomem)
-			break;
-		g = (unsigned char *)glyf.s + pos;
-		if (n >= 10 && (rd16(g) & 0x8000) != 0)
-			for (at = 10; glyf_component(g, n, &at, &gp,
-			    &end) == 1; )
-				wr16(g + gp, o2n[rd16(g + gp)]);
-#if !PDF_SUBSET_HINTS
-		if (n >= 10)
-			glyf.len = pos + glyf_unhint(g, n);
-#endif
-		while (glyf.len % 4 != 0)
-			sbuf_addn(&glyf, "", 1);
-		noff[i] = pos;
-	}
-	shortloc = glyf.len < 0x20000;
-	for (i = 0; i < k; i++) {
-		pos = noff[i];
-		if (shortloc)
-			buf_16(&loca, pos / 2);
-		else
-			buf_32(&loca, pos);
-	}
-	if (shortloc)
-		buf_16(&loca, (unsigned)(glyf.len / 2));
-	else
-		buf_32(&loca, (uint32_t)glyf.len);
-
-	for (i = 0; i < k; i++) {
-		og = n2o[i];
-		if (og < nhm) {
-			adv = rd16(ohmtx + 4 * (size_t)og);
-			lsb = rd16(ohmtx + 4 * (size_t)og + 2);
-		} else {
-			adv = rd16(ohmtx + 4 * (size_t)(nhm - 1));
-			lsb = rd16(ohmtx + 4 * (size_t)nhm +
-			    2 * (size_t)(og - nhm));
-		}
-		buf_16(&hmtx, adv);
-		buf_16(&hmtx, lsb);
-	}
-
-	memcpy(nhead, head, sizeof(nhead));
+	memcpy(nhead, s->head, sizeof(nhead));
 	wr32(nhead + 8, 0);			/* checkSumAdjustment */
-	wr16(nhead + 50, shortloc ? 0 : 1);	/* indexToLocFormat */
-	memcpy(nhhea, hhea, sizeof(nhhea));
-	wr16(nhhea + 34, (unsigned)k);		/* numberOfHMetrics */
-	maxplen = maxpl < sizeof(nmaxp) ? maxpl : sizeof(nmaxp);
-	memcpy(nmaxp, maxp, maxplen);
-	wr16(nmaxp + 4, (unsigned)k);		/* numGlyphs */
+	wr16(nhead + 50, s->shortloc ? 0 : 1);	/* indexToLocFormat */
+	memcpy(nhhea, s->hhea, sizeof(nhhea));
+	wr16(nhhea + 34, (unsigned)s->k);	/* numberOfHMetrics */
+	maxplen = s->maxpl < sizeof(nmaxp) ? s->maxpl : sizeof(nmaxp);
+	memcpy(nmaxp, s->maxp, maxplen);
+	wr16(nmaxp + 4, (unsigned)s->k);	/* numGlyphs */
 	memset(npost, 0, sizeof(npost));
-	if ((post = table_get(t, "post", &postl)) != NULL && postl >= 32)
+	if ((post = ttf_table(t, "post", &postl)) != NULL && postl >= 32)
 		memcpy(npost, post, sizeof(npost));
 	wr32(npost, 0x00030000);		/* no glyph names */
-
-	ntab = 0;
-#define TAB(name, d, l) do {						\
-		memcpy(tab[ntab].tag, name, 5);				\
-		tab[ntab].data = (const unsigned char *)(d);		\
-		tab[ntab].len = (l);					\
-		ntab++;							\
-	} while (0)
 	for (i = 0; i < sizeof(copied) / sizeof(copied[0]); i++)
-		if ((g = (unsigned char *)table_get(t, copied[i],
-		    &len)) != NULL)
-			TAB(copied[i], g, len);
+		if ((g = ttf_table(t, copied[i], &len)) != NULL)
+			tab_add(tab, &ntab, copied[i], g, len);
 	/*
 	 * No cmap: a CIDFontType2 reaches its glyphs through the CIDToGIDMap
 	 * (ISO 32000-1 9.9), and a cmap of the subset would cost each face
 	 * some 200 bytes of every file.
 	 */
-	TAB("glyf", glyf.s, glyf.len);
-	TAB("head", nhead, sizeof(nhead));
-	TAB("hhea", nhhea, sizeof(nhhea));
-	TAB("hmtx", hmtx.s, hmtx.len);
-	TAB("loca", loca.s, loca.len);
-	TAB("maxp", nmaxp, maxplen);
-	TAB("post", npost, sizeof(npost));
-#undef TAB
-	/* The directory is in the order of the tags (upper case first). */
-	qsort(tab, ntab, sizeof(tab[0]), tab_cmp);
-	if (glyf.nomem || loca.nomem || hmtx.nomem) {
+	tab_add(tab, &ntab, "glyf", s->nglyf.s, s->nglyf.len);
+	tab_add(tab, &ntab, "head", nhead, sizeof(nhead));
+	tab_add(tab, &ntab, "hhea", nhhea, sizeof(nhhea));
+	tab_add(tab, &ntab, "hmtx", s->nhmtx.s, s->nhmtx.len);
+	tab_add(tab, &ntab, "loca", s->nloca.s, s->nloca.len);
+	tab_add(tab, &ntab, "maxp", nmaxp, maxplen);
+	tab_add(tab, &ntab, "post", npost, sizeof(npost));
+	sub_write(tab, ntab, out);
+}
+
+struct ttf_subset *
+ttf_subset_new(const struct ttf *t, const uint16_t *glyphs, size_t nglyphs,
+    char *err, size_t errlen)
+{
+	struct ttf_subset *sub;
+	struct sub	 s;
+	struct sbuf	 out;
+	int		 rc = -1;
+
+	memset(&s, 0, sizeof(s));
+	memset(&out, 0, sizeof(out));
+	if ((sub = calloc(1, sizeof(*sub))) == NULL) {
+		seterr(err, errlen, "out of memory");
+		return NULL;
+	}
+	if (sub_tables(t, &s, err, errlen) == -1 ||
+	    sub_glyphs(&s, glyphs, nglyphs, err, errlen) == -1)
+		goto out;
+	sub->nglyphs = (unsigned)s.k;
+	sub_build(&s);
+	if (s.nglyf.nomem || s.nloca.nomem || s.nhmtx.nomem) {
 		seterr(err, errlen, "out of memory");
 		goto out;
 	}
-
-	/* Directory, then the tables, each 4-byte aligned. */
-	buf_32(&out, 0x00010000);
-	buf_16(&out, (unsigned)ntab);
-	for (k = 1, r = 0; k * 2 <= ntab; k *= 2, r++)
-		continue;
-	buf_16(&out, (unsigned)(k * 16));
-	buf_16(&out, (unsigned)r);
-	buf_16(&out, (unsigned)(ntab * 16 - k * 16));
-	pos = (uint32_t)(12 + 16 * ntab);
-	for (i = 0; i < ntab; i++) {
-		sbuf_addn(&out, tab[i].tag, 4);
-		buf_32(&out, checksum(tab[i].data, tab[i].len));
-		buf_32(&out, pos);
-		buf_32(&out, (uint32_t)tab[i].len);
-		pos += (uint32_t)((tab[i].len + 3) & ~(size_t)3);
-	}
-	headat = 0;
-	for (i = 0; i < ntab; i++) {
-		if (strcmp(tab[i].tag, "head") == 0)
-			headat = out.len;
-		sbuf_addn(&out, (const char *)tab[i].data, tab[i].len);
-		while (out.len % 4 != 0)
-			sbuf_addn(&out, "", 1);
-	}
+	sub_file(t, &s, &out);
 	if (out.nomem) {
 		seterr(err, errlen, "out of memory");
 		goto out;
 	}
-	sum = checksum((const unsigned char *)out.s, out.len);
-	wr32((unsigned char *)out.s + headat + 8, 0xB1B0AFBAU - sum);
 	sub->data = (unsigned char *)out.s;
 	sub->len = out.len;
 	out.s = NULL;
 	rc = 0;
 out:
-	free(seen);
-	free(o2n);
-	free(n2o);
-	free(off);
-	free(noff);
-	free(glyf.s);
-	free(loca.s);
-	free(hmtx.s);
+	free(s.seen);
+	free(s.o2n);
+	free(s.n2o);
+	free(s.off);
+	free(s.noff);
+	free(s.nglyf.s);
+	free(s.nloca.s);
+	free(s.nhmtx.s);
 	free(out.s);
 	if (rc == -1) {
 		ttf_subset_free(sub);

@@ -1,6 +1,6 @@
 /*
  * ttf.h: TrueType font files read whole and cut down to a subset of their
- * glyphs for embedding.  Included by pdf.c and by tests; plain C types
+ * glyphs for embedding.  Included by font.c, the PDF backend and tests; plain C types
  * only, no libharu header.
  */
 
@@ -32,6 +32,13 @@ struct ttf		*ttf_new(const char *path, char *err, size_t errlen);
 
 /* Frees t; t may be NULL. */
 void			 ttf_free(struct ttf *t);
+
+/*
+ * The table tag (4 characters) of t and its length in *len, or NULL if
+ * the font lacks it or it lies outside the file.  The bytes belong to t.
+ */
+const unsigned char	*ttf_table(const struct ttf *t, const char *tag,
+			    size_t *len);
 
 /*
  * A TrueType font whose glyph 0 is .notdef and whose glyph i (1 <= i <=

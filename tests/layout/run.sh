@@ -18,8 +18,21 @@ flags="-std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wmissing-prototypes
   -Wstrict-prototypes -Wwrite-strings -Wshadow -Werror"
 san="-fsanitize=address,undefined -fno-omit-frame-pointer
   -fno-sanitize-recover=undefined -O1 -g"
-srcs="src/mem.c src/i18n.c src/diag.c src/input.c src/encoding.c src/blocks.c src/phrases.c src/layout.c tests/layout/test.c"
+srcs="src/mem.c src/i18n.c src/diag.c src/input.c src/encoding.c src/blocks.c src/phrases.c src/layout.c src/layout_para.c src/layout_table.c src/layout_out.c tests/layout/test.c"
 libs="-lunistring"
+# expand.c: a real template expanded and laid out with the face set
+# (font.c) and no PDF backend: the template, model and rule modules it
+# takes, and no pdf.c, no libharu.
+esrcs="src/mem.c src/i18n.c src/diag.c src/input.c src/encoding.c
+  src/xml_in.c src/model.c src/dossier_in.c src/rules.c src/plan.c
+  src/ruleset.c src/validate.c src/validate_doc.c src/validate_nominee.c
+  src/validate_batch.c src/fields.c src/sha256.c src/png_in.c
+  src/blocks.c src/phrases.c src/layout.c src/layout_para.c
+  src/layout_table.c src/layout_out.c src/font.c src/ttf.c src/sbuf.c
+  src/fonts.c src/template.c src/tpl_compile.c src/tpl_field.c
+  src/tpl_expand.c tests/layout/expand.c"
+elibs="$(pkg-config --cflags --libs libxml-2.0 2>/dev/null ||
+  echo -I/usr/include/libxml2 -lxml2) -lpcre2-8 -lunistring -lpng -lm"
 
 # A driver that hangs (a layout loop that never ends) fails, if timeout(1)
 # is there to stop it.
@@ -83,6 +96,33 @@ fi
 if build asan "$tmp/test-asan" "$san"; then
   drive asan env UPDATE= ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
     UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 "$tmp/test-asan"
+fi
+
+# The sample certificate and the submission, as the program lays them out
+# (tests/render/layout/, which the suite checks against the program).
+# shellcheck disable=SC2086
+if $cc $flags -D_DEFAULT_SOURCE -Isrc $esrcs -o "$tmp/expand" $elibs \
+    2>"$tmp/expand.cc"; then
+  ok "expand: builds with -Werror, without pdf.c and libharu"
+  for doc in bang-khen:CN01:bang-khen-CN01 to-trinh:CN01:to-trinh; do
+    t=${doc%%:*}
+    rest=${doc#*:}
+    $limit "$tmp/expand" "templates/$t.xml" tests/check/valid.xml \
+      "${rest%%:*}" "tests/render/layout/${rest#*:}.pdf.layout" \
+      >"$tmp/expand.out" 2>&1
+    st=$?
+    while IFS= read -r line; do
+      case $line in
+        "ok - "*) ok "expand $t: ${line#ok - }" ;;
+        "not ok - "*) notok "expand $t: ${line#not ok - }" ;;
+        *) echo "$line" ;;
+      esac
+    done <"$tmp/expand.out"
+    [ $st -le 1 ] || notok "expand $t: the driver runs to its end (exit $st)"
+  done
+else
+  notok "expand: builds with -Werror, without pdf.c and libharu"
+  sed 's/^/# /' "$tmp/expand.cc"
 fi
 
 echo "$pass passed, $fail failed"

@@ -30,6 +30,7 @@
 #include <png.h>
 
 #include "backend.h"
+#include "font.h"
 #include "pdf.h"
 
 #define A4_W		595.276
@@ -106,6 +107,7 @@ static void	 font_path(char *, size_t, const char *, const char *);
 static int	 dev_open(struct dev *, const struct bk_docinfo *,
 		    const char *);
 static int	 dev_close(struct dev *, const char *);
+static int	 face_load(struct pdf *, const char *, char *, size_t);
 static int	 load_faces(struct dev *, int);
 static void	 draw(struct dev *, int, double, struct bk_rgb, double,
 		    double, const char *);
@@ -203,18 +205,30 @@ dev_close(struct dev *d, const char *out)
 	return rc;
 }
 
+/*
+ * The face of the font file at path, loaded into the face set of p and
+ * told to p; -1 with a message in err.
+ */
+static int
+face_load(struct pdf *p, const char *path, char *err, size_t errlen)
+{
+	int	 f;
+
+	if ((f = font_set_load(pdf_fonts(p), path, err, errlen)) == -1 ||
+	    pdf_face_use(p, f, err, errlen) == -1)
+		return -1;
+	return f;
+}
+
 static int
 load_faces(struct dev *d, int n)
 {
-	static const char *const names[4] =
-	    { "serif", "serif-bold", "serif-italic", "serif-bolditalic" };
 	char	 path[1024];
 	int	 i;
 
 	for (i = 0; i < n; i++) {
 		font_path(path, sizeof(path), fontdir(), faces[i]);
-		d->serif[i] = d->op->font_load(d->p, names[i], path, d->err,
-		    sizeof(d->err));
+		d->serif[i] = face_load(d->p, path, d->err, sizeof(d->err));
 		if (d->serif[i] == -1) {
 			fprintf(stderr, "probe: %s\n", d->err);
 			return -1;
@@ -236,7 +250,7 @@ static void
 centre(struct dev *d, int font, double size, struct bk_rgb c, double y,
     const char *s)
 {
-	double	 w = d->op->text_width(d->p, font, size, s, strlen(s));
+	double	 w = font_text_width(pdf_fonts(d->p), font, size, s, strlen(s));
 
 	draw(d, font, size, c, (A4_W - w) / 2.0, y, s);
 }
@@ -423,7 +437,7 @@ do_sample(const char *dir, const char *png)
 	centre(&d, d.serif[1], 13, black, 780, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA "
 	    "VIỆT NAM");
 	centre(&d, d.serif[1], 13, black, 760, "Độc lập - Tự do - Hạnh phúc");
-	w = d.op->text_width(d.p, d.serif[1], 13, "Độc lập - Tự do - Hạnh "
+	w = font_text_width(pdf_fonts(d.p), d.serif[1], 13, "Độc lập - Tự do - Hạnh "
 	    "phúc", strlen("Độc lập - Tự do - Hạnh phúc"));
 	d.op->line(d.p, (A4_W - w) / 2, 755, (A4_W + w) / 2, 755, 0.8, black);
 	centre(&d, d.serif[1], 30, red, 680, "BẰNG KHEN");
@@ -494,7 +508,7 @@ do_glyphs(const char *font, const char *out, int plain)
 
 	if (dev_open(&d, &info, NULL) == -1)
 		return -1;
-	if ((f = d.op->font_load(d.p, "test", font, d.err,
+	if ((f = face_load(d.p, font, d.err,
 	    sizeof(d.err))) == -1) {
 		fprintf(stderr, "probe: %s\n", d.err);
 		dev_close(&d, NULL);
@@ -506,7 +520,7 @@ do_glyphs(const char *font, const char *out, int plain)
 			return -1;
 		}
 		g = glyph_pairs[plain ? i & ~1 : i];
-		w = d.op->text_width(d.p, f, GLYPH_SIZE, g, strlen(g));
+		w = font_text_width(pdf_fonts(d.p), f, GLYPH_SIZE, g, strlen(g));
 		draw(&d, f, GLYPH_SIZE, black, (GLYPH_PAGE - w) / 2,
 		    GLYPH_BASE, g);
 	}
@@ -598,7 +612,7 @@ do_api(const char *dir)
 	struct run		 r = { 0, 0 };
 	struct dev		 d;
 	struct bk_docinfo	 bad;
-	struct bk_fontmetrics	 m;
+	struct font_metrics	 m;
 	struct pdf		*p;
 	char			 path[1024], out1[1024], out2[1024], err[512];
 	const char		*name = "Nguyễn Thị Ánh Tuyết";
@@ -634,50 +648,49 @@ do_api(const char *dir)
 
 	if (dev_open(&d, &sample_info, NULL) == -1)
 		return -1;
-	f = d.op->font_load(d.p, "serif", "/nonexistent/x.ttf", err,
-	    sizeof(err));
+	f = face_load(d.p, "/nonexistent/x.ttf", err, sizeof(err));
 	check(&r, f == -1 && strstr(err, "x.ttf") != NULL,
-	    "font_load reports a missing file: %s", err);
+	    "font_set_load reports a missing file: %s", err);
 	font_path(path, sizeof(path), fontdir(), faces[0]);
-	f = d.op->font_load(d.p, "serif", path, err, sizeof(err));
-	g = d.op->font_load(d.p, "serif", path, err, sizeof(err));
-	check(&r, f >= 0 && f == g, "font_load of the same name twice gives "
-	    "the same handle (%d, %d)", f, g);
-	g = d.op->font_load(d.p, "serif", "/etc/passwd", err, sizeof(err));
-	check(&r, g == -1, "font_load of a known name from another file "
-	    "fails: %s", err);
-	g = d.op->font_load(d.p, "junk", "/etc/hostname", err, sizeof(err));
-	check(&r, g == -1, "font_load of a file that is no font fails: %s",
+	f = face_load(d.p, path, err, sizeof(err));
+	g = face_load(d.p, path, err, sizeof(err));
+	check(&r, f >= 0 && f == g, "font_set_load of the same file twice "
+	    "gives the same face (%d, %d)", f, g);
+	g = face_load(d.p, "/etc/passwd", err, sizeof(err));
+	check(&r, g == -1, "font_set_load of a file that is no font fails: "
+	    "%s", err);
+	g = face_load(d.p, "/etc/hostname", err, sizeof(err));
+	check(&r, g == -1, "font_set_load of a short file fails: %s",
 	    g == -1 ? err : "");
 
-	check(&r, d.op->has_glyph(d.p, f, 0x1EC7) == 1 &&
-	    d.op->has_glyph(d.p, f, 0x0110) == 1 &&
-	    d.op->has_glyph(d.p, f, 0x20) == 1,
+	check(&r, font_has_glyph(pdf_fonts(d.p), f, 0x1EC7) == 1 &&
+	    font_has_glyph(pdf_fonts(d.p), f, 0x0110) == 1 &&
+	    font_has_glyph(pdf_fonts(d.p), f, 0x20) == 1,
 	    "has_glyph: U+1EC7 ệ, U+0110 Đ and space are there");
-	check(&r, d.op->has_glyph(d.p, f, 0x4E2D) == 0 &&
-	    d.op->has_glyph(d.p, f, 0x1F600) == 0 &&
-	    d.op->has_glyph(d.p, f, 0x0A) == 0 &&
-	    d.op->has_glyph(d.p, 99, 0x41) == 0,
+	check(&r, font_has_glyph(pdf_fonts(d.p), f, 0x4E2D) == 0 &&
+	    font_has_glyph(pdf_fonts(d.p), f, 0x1F600) == 0 &&
+	    font_has_glyph(pdf_fonts(d.p), f, 0x0A) == 0 &&
+	    font_has_glyph(pdf_fonts(d.p), 99, 0x41) == 0,
 	    "has_glyph: U+4E2D, U+1F600, a newline and a bad handle are not");
 
-	d.op->font_metrics(d.p, f, &m);
+	font_get_metrics(pdf_fonts(d.p), f, &m);
 	check(&r, fabs(m.ascent - 0.891) < 1e-9 &&
 	    fabs(m.descent + 0.216) < 1e-9 &&
 	    fabs(m.cap_height - 0.654) < 1e-9,
 	    "font_metrics: ascent %.3f descent %.3f cap height %.3f",
 	    m.ascent, m.descent, m.cap_height);
 
-	w = d.op->text_width(d.p, f, 10, name, strlen(name));
+	w = font_text_width(pdf_fonts(d.p), f, 10, name, strlen(name));
 	check(&r, fabs(w - 93.54) < 1e-9, "text_width(\"%s\", 10 pt) = %.4f "
 	    "(hmtx sum 9354/1000 em)", name, w);
-	sum = d.op->text_width(d.p, f, 10, "Nguyễn", strlen("Nguyễn")) +
-	    d.op->text_width(d.p, f, 10, " Thị Ánh Tuyết",
+	sum = font_text_width(pdf_fonts(d.p), f, 10, "Nguyễn", strlen("Nguyễn")) +
+	    font_text_width(pdf_fonts(d.p), f, 10, " Thị Ánh Tuyết",
 	    strlen(" Thị Ánh Tuyết"));
 	check(&r, fabs(w - sum) < 1e-9, "text_width adds up over a split "
 	    "between characters (%.4f)", sum);
-	w = d.op->text_width(d.p, f, 10, name, 7);
-	check(&r, fabs(w - d.op->text_width(d.p, f, 10, "Nguy", 4) -
-	    d.op->text_width(d.p, f, 10, "ễ", strlen("ễ"))) < 1e-9,
+	w = font_text_width(pdf_fonts(d.p), f, 10, name, 7);
+	check(&r, fabs(w - font_text_width(pdf_fonts(d.p), f, 10, "Nguy", 4) -
+	    font_text_width(pdf_fonts(d.p), f, 10, "ễ", strlen("ễ"))) < 1e-9,
 	    "text_width reads len bytes and counts characters (7 bytes = "
 	    "\"Nguyễ\")");
 
@@ -724,7 +737,7 @@ do_api(const char *dir)
 	if (dev_open(&d, &sample_info, NULL) == -1)
 		return -1;
 	font_path(path, sizeof(path), fontdir(), faces[0]);
-	f = d.op->font_load(d.p, "serif", path, err, sizeof(err));
+	f = face_load(d.p, path, err, sizeof(err));
 	d.op->text(d.p, f, 12, black, 72, 700, "x", 1);
 	check(&r, pdf_error(d.p) != NULL && strstr(pdf_error(d.p),
 	    "before any page") != NULL, "text before any page fails: %s",
@@ -733,7 +746,7 @@ do_api(const char *dir)
 
 	if (dev_open(&d, &sample_info, NULL) == -1)
 		return -1;
-	f = d.op->font_load(d.p, "serif", path, err, sizeof(err));
+	f = face_load(d.p, path, err, sizeof(err));
 	if (page(&d, A4_W, A4_H) == -1) {
 		dev_close(&d, NULL);
 		return -1;
@@ -752,7 +765,7 @@ do_api(const char *dir)
 
 	if (dev_open(&d, &sample_info, NULL) == -1)
 		return -1;
-	f = d.op->font_load(d.p, "serif", path, err, sizeof(err));
+	f = face_load(d.p, path, err, sizeof(err));
 	d.op->page_begin(d.p, A4_W, A4_H);
 	d.op->text(d.p, f, 12, black, 72, 700, "a\xE1\xBB", 3);
 	check(&r, pdf_error(d.p) != NULL && strstr(pdf_error(d.p), "UTF-8"),
@@ -769,7 +782,7 @@ do_api(const char *dir)
 	if (dev_open(&d, &sample_info, NULL) == -1)
 		return -1;
 	font_path(path, sizeof(path), fontdir(), faces[0]);
-	f = d.op->font_load(d.p, "serif", path, err, sizeof(err));
+	f = face_load(d.p, path, err, sizeof(err));
 	snprintf(path, sizeof(path), "%s/stream.pdf", dir);
 	rc = pdf_stream_to(d.p, path, err, sizeof(err));
 	{

@@ -37,9 +37,12 @@ cc=${CC:-cc}
 if "$cc" -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
     -Wall -Wextra -Wmissing-prototypes -Wstrict-prototypes \
     -Wwrite-strings -Werror -I"$top/src" "$top/src/pdf.c" \
+    "$top/src/pdf_meta.c" "$top/src/pdf_font.c" "$top/src/pdf_draw.c" \
+    "$top/src/pdf_write.c" "$top/src/pdf_hpdf.c" \
+    "$top/src/font.c" "$top/src/encoding.c" \
     "$top/src/ttf.c" "$top/src/sbuf.c" "$top/src/input.c" "$top/src/mem.c" \
     "$top/src/diag.c" "$top/src/i18n.c" "$here/probe.c" -o "$tmp/probe" \
-    -lhpdf -lpng -lm \
+    -lhpdf -lpng -lunistring -lm \
     2>"$tmp/cc.err"
 then
 	ok "probe builds against src/pdf.c with -Werror"
@@ -49,6 +52,26 @@ else
 	finish
 fi
 probe=$tmp/probe
+
+# --- the faces of font.c against libharu's own loader -------------------
+# Layout measures with font.c; its numbers must be libharu 2.3.0's, on
+# every code point, for every face we can find (the PDFs then stay the
+# bytes they were when libharu measured).
+if "$cc" -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+    -Wall -Wextra -Werror -I"$top/src" "$here/fontcheck.c" \
+    "$top/src/font.c" "$top/src/encoding.c" "$top/src/ttf.c" \
+    "$top/src/sbuf.c" "$top/src/input.c" "$top/src/mem.c" \
+    "$top/src/diag.c" "$top/src/i18n.c" -o "$tmp/fontcheck" \
+    -lhpdf -lunistring -lm 2>"$tmp/fc.err" &&
+    "$tmp/fontcheck" "$liberation"/*.ttf "$dejavu" \
+    $(ls /usr/share/fonts/truetype/*/*.ttf 2>/dev/null | head -60) \
+    /etc/hostname >"$tmp/fc.out" 2>&1; then
+	ok "font.c measures as libharu on every code point of $(grep -c '^ok' "$tmp/fc.out") files"
+else
+	notok "font.c measures as libharu on every code point"
+	sed 's/^/# /' "$tmp/fc.err"
+	grep -v '^ok' "$tmp/fc.out" | sed 's/^/# /' | head -10
+fi
 
 # --- make the documents twice, under two time zones and locales ---------
 mkdir -p "$tmp/run1" "$tmp/run2"
