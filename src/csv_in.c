@@ -109,7 +109,7 @@ quoted_cell(struct parser *ps, struct buf *b, int open_line)
 static int
 row(struct parser *ps, char sep, struct csv_row *r)
 {
-	struct buf	 b = { NULL, 0, 0 };
+	struct buf	 b = BUF_INIT;
 	const char	*q;
 	char		*junk;
 	size_t		 cap = 0, n;

@@ -301,7 +301,7 @@ add(struct diag *d, size_t file, int line, enum diag_sev sev,
 void
 diag_code(struct diag *d, size_t file, int line, enum diag_code code, ...)
 {
-	struct buf	 b = { NULL, 0, 0 };
+	struct buf	 b = BUF_INIT;
 	va_list		 ap;
 	int		 n;
 

@@ -179,7 +179,7 @@ width(const char *s, size_t n)
 static void
 wrap(struct w *w, int level, const char *text)
 {
-	struct buf	 t = { NULL, 0, 0 };
+	struct buf	 t = BUF_INIT;
 	const char	*p, *word;
 	size_t		 col = 0, n;
 

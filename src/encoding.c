@@ -78,7 +78,7 @@ isxmlspace(char c)
 char *
 enc_text(const char *s, size_t len)
 {
-	struct buf	 b = { NULL, 0, 0 };
+	struct buf	 b = BUF_INIT;
 	char		*n;
 	const char	*p;
 	int		 space = 0;
@@ -104,7 +104,7 @@ enc_fold_key(const char *s)
 {
 	uint8_t		*f;
 	size_t		 flen, i;
-	struct buf	 b = { NULL, 0, 0 };
+	struct buf	 b = BUF_INIT;
 
 	f = u8_casefold((const uint8_t *)s, strlen(s), NULL, UNINORM_NFC,
 	    NULL, &flen);
@@ -125,7 +125,7 @@ word_case(const char *w, size_t len, int cap)
 	uint8_t		*l, *u;
 	size_t		 llen, ulen, first;
 	ucs4_t		 uc;
-	struct buf	 b = { NULL, 0, 0 };
+	struct buf	 b = BUF_INIT;
 
 	l = u8_tolower((const uint8_t *)w, len, "vi", UNINORM_NFC, NULL,
 	    &llen);
@@ -153,7 +153,7 @@ enc_running_name(const char *s)
 {
 	static const char *const admin[] = { "tỉnh", "huyện", "xã", "phường",
 	    "quận", "trấn", "thị xã", "phố", NULL };
-	struct buf	 b = { NULL, 0, 0 };
+	struct buf	 b = BUF_INIT;
 	const char	*p, *e;
 	char		*w, *prev = NULL;
 	size_t		 i, n = 0;
@@ -238,7 +238,7 @@ enc_upper(const char *s)
 char *
 enc_quotes(const char *s)
 {
-	struct buf	 b = { NULL, 0, 0 };
+	struct buf	 b = BUF_INIT;
 	const char	*p;
 	int		 open;
 
@@ -267,7 +267,7 @@ static char *
 decode(const char *from, const char *bytes, size_t len, size_t *bad)
 {
 	iconv_t		 cd;
-	struct buf	 b = { NULL, 0, 0 };
+	struct buf	 b = BUF_INIT;
 	char		 out[4096], *in, *op;
 	size_t		 inleft, outleft;
 	char		*nfc;
@@ -686,7 +686,7 @@ enc_plain_key(const char *s)
 {
 	uint8_t		*nfd, *low;
 	size_t		 nlen, llen, i, n;
-	struct buf	 b = { NULL, 0, 0 };
+	struct buf	 b = BUF_INIT;
 	ucs4_t		 uc;
 	int		 space = 0;
 

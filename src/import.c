@@ -618,7 +618,7 @@ static int
 headings(struct ctx *c, size_t hr)
 {
 	const struct csv_row	*h = &c->csv->rows[hr];
-	struct buf		 known = { NULL, 0, 0 };
+	struct buf		 known = BUF_INIT;
 	size_t			 i;
 	char			*k, *q;
 	int			 col, err = 0;
@@ -871,7 +871,7 @@ static char *
 dossier_id(const char *out)
 {
 	const char	*b = base_name(out);
-	struct buf	 id = { NULL, 0, 0 };
+	struct buf	 id = BUF_INIT;
 	char		*name, *k, *p;
 	size_t		 len = strlen(b);
 

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "mem.h"
+#include "encoding.h"
 #include "backend.h"
 #include "font.h"
 #include "blocks.h"
@@ -151,7 +152,7 @@ err_blocks(struct ctx *c, enum lo_errcode code, const struct blk *b,
     int chain)
 {
 	const struct blk_run	*r = NULL;
-	struct buf		 t = { NULL, 0, 0 };
+	struct buf		 t = BUF_INIT;
 
 	lo_walk(b, chain, lo_walk_field, &r);
 	lo_walk(b, chain, lo_walk_excerpt, &t);
@@ -164,53 +165,6 @@ err_blocks(struct ctx *c, enum lo_errcode code, const struct blk *b,
 /* --- glyph check ----------------------------------------------------- */
 
 /*
- * Decode the code point at s[*i] (len bytes in all) and step *i past it.
- * Returns 0, or -1 at a truncated, malformed or overlong sequence, a
- * surrogate or a value above U+10FFFF (then *i does not move).
- */
-static int
-utf8_next(const char *s, size_t len, size_t *i, uint32_t *cp)
-{
-	const unsigned char	*u = (const unsigned char *)s + *i;
-	size_t			 n, k;
-	uint32_t		 c, min;
-
-	if (*i >= len)
-		return -1;
-	c = u[0];
-	if (c < 0x80) {
-		*cp = c;
-		(*i)++;
-		return 0;
-	} else if (c >= 0xC2 && c <= 0xDF) {
-		n = 2;
-		c &= 0x1F;
-		min = 0x80;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		n = 3;
-		c &= 0x0F;
-		min = 0x800;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		n = 4;
-		c &= 0x07;
-		min = 0x10000;
-	} else
-		return -1;
-	if (len - *i < n)
-		return -1;
-	for (k = 1; k < n; k++) {
-		if ((u[k] & 0xC0) != 0x80)
-			return -1;
-		c = (c << 6) | (u[k] & 0x3F);
-	}
-	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-		return -1;
-	*cp = c;
-	*i += n;
-	return 0;
-}
-
-/*
  * Every character of a run must be valid UTF-8 and in its font.  Fails
  * with LO_ERR_GLYPH: the code point (U+FFFD for bytes that are not
  * UTF-8), the font, the run's field and line, and the word in err->text.
@@ -219,18 +173,19 @@ static int
 check_run(struct ctx *c, const struct blk_run *r)
 {
 	const char	*s = lo_run_text(r);
-	size_t		 len = strlen(s), i = 0, at, ws, we;
+	size_t		 len = strlen(s), i = 0, at, ws, we, k;
 	uint32_t	 cp;
 
 	while (i < len) {
 		at = i;
-		if (utf8_next(s, len, &i, &cp) == -1) {
+		if ((k = enc_next(s + i, len - i, &cp)) == 0) {
 			lo_err_run(c->err, LO_ERR_GLYPH, r);
 			c->err->cp = 0xFFFD;
 			c->err->font = r->font;
 			lo_err_text(c->err, s, at);
 			return -1;
 		}
+		i += k;
 		if (c->fm->has_glyph(c->fm->arg, r->font, cp))
 			continue;
 		for (ws = at; ws > 0 && s[ws - 1] != ' '; ws--)

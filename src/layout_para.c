@@ -383,7 +383,7 @@ static void
 err_word(struct ctx *c, const struct para *p, size_t wi)
 {
 	const struct word	*w = &p->wd[wi];
-	struct buf		 t = { NULL, 0, 0 };
+	struct buf		 t = BUF_INIT;
 	size_t			 k;
 
 	lo_err_run(c->err, LO_ERR_WORD_WIDE,
@@ -397,7 +397,7 @@ err_word(struct ctx *c, const struct para *p, size_t wi)
 void
 lo_err_nofit(struct ctx *c, const struct blk *b)
 {
-	struct buf	 t = { NULL, 0, 0 };
+	struct buf	 t = BUF_INIT;
 	size_t		 i;
 
 	lo_err_run(c->err, LO_ERR_NO_FIT, lo_para_field_run(b));
@@ -491,7 +491,7 @@ static void
 emit_pieces(struct flow *f, const struct para *p, size_t a, size_t z,
     double x, double base)
 {
-	struct buf	 t = { NULL, 0, 0 };
+	struct buf	 t = BUF_INIT;
 	size_t		 i, r0 = 0;
 	double		 w = 0;
 	int		 open = 0;

@@ -148,7 +148,7 @@ static void
 err_row(struct ctx *c, const struct blk_row *row, size_t ncols)
 {
 	const struct blk_run	*r = NULL;
-	struct buf		 t = { NULL, 0, 0 };
+	struct buf		 t = BUF_INIT;
 	size_t			 i;
 
 	for (i = 0; i < ncols; i++)

@@ -223,7 +223,7 @@ plans_find(const struct plans *ps, const char *number)
 static char *
 plans_known(const struct plans *ps)
 {
-	struct buf	 known = { NULL, 0, 0 };
+	struct buf	 known = BUF_INIT;
 	size_t		 i;
 
 	buf_adds(&known, "");
@@ -244,7 +244,7 @@ plans_select(struct plans *ps, struct xml *x, const char *dir,
 	struct stat		 st;
 	const struct plan	*p = NULL;
 	struct plan		*keep = NULL;
-	struct buf		 b = { NULL, 0, 0 };
+	struct buf		 b = BUF_INIT;
 	char			*path;
 	size_t			 i, len = strlen(arg);
 

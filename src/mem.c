@@ -111,10 +111,44 @@ xasprintf(const char *fmt, ...)
 	return s;
 }
 
+/*
+ * Room for n more bytes and a NUL: 0; or, in a soft buffer whose memory
+ * ran out (now or before), -1 with nomem set.
+ */
+static int
+buf_room(struct buf *b, size_t n)
+{
+	char	*ns;
+	size_t	 c;
+
+	if (!b->soft) {
+		b->s = xgrow(b->s, &b->cap, b->len + n + 1, 1);
+		return 0;
+	}
+	if (b->nomem)
+		return -1;
+	if (b->len + n + 1 <= b->cap)
+		return 0;
+	if (n > ((size_t)-1) / 4 - b->len) {
+		b->nomem = 1;
+		return -1;
+	}
+	for (c = b->cap ? b->cap : 2048; c < b->len + n + 1; c *= 2)
+		continue;
+	if ((ns = realloc(b->s, c)) == NULL) {
+		b->nomem = 1;
+		return -1;
+	}
+	b->s = ns;
+	b->cap = c;
+	return 0;
+}
+
 void
 buf_add(struct buf *b, const char *s, size_t n)
 {
-	b->s = xgrow(b->s, &b->cap, b->len + n + 1, 1);
+	if (buf_room(b, n) == -1)
+		return;
 	memcpy(b->s + b->len, s, n);
 	b->len += n;
 	b->s[b->len] = '\0';
@@ -141,9 +175,14 @@ buf_printf(struct buf *b, const char *fmt, ...)
 	va_start(ap, fmt);
 	n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		oom();
-	b->s = xgrow(b->s, &b->cap, b->len + (size_t)n + 1, 1);
+	if (n < 0) {
+		if (!b->soft)
+			oom();
+		b->nomem = 1;
+		return;
+	}
+	if (buf_room(b, (size_t)n) == -1)
+		return;
 	va_start(ap, fmt);
 	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
 	va_end(ap);

@@ -19,12 +19,24 @@ char	*xasprintf(const char *, ...)
 char	*xvasprintf(const char *, va_list)
 	    __attribute__((format(printf, 1, 0)));
 
-/* A growable NUL-terminated byte string. */
+/*
+ * A growable NUL-terminated byte string, the program's one.  From all
+ * zeros (BUF_INIT) it grows through xrealloc and never fails.  Made with
+ * BUF_SOFT, for code that must fail one document, not the program, when memory
+ * runs out (the PDF backend, the font subsetter): nomem is set once an
+ * allocation fails, what is added after is dropped, and the owner checks
+ * nomem when it is done.
+ */
 struct buf {
 	char	*s;
 	size_t	 len;
 	size_t	 cap;
+	int	 soft;		/* an allocation that fails sets nomem */
+	int	 nomem;
 };
+
+#define BUF_INIT	{ NULL, 0, 0, 0, 0 }
+#define BUF_SOFT	{ NULL, 0, 0, 1, 0 }
 
 void	 buf_add(struct buf *, const char *, size_t);
 void	 buf_adds(struct buf *, const char *);

@@ -51,7 +51,7 @@
 #include "backend.h"
 #include "font.h"
 #include "input.h"
-#include "sbuf.h"
+#include "mem.h"
 #include "pdf.h"
 #include "pdf_hpdf.h"
 #include "pdf_int.h"
@@ -215,49 +215,6 @@ pdf_dupstr(const char *s)
 	if ((d = malloc(n)) != NULL)
 		memcpy(d, s, n);
 	return d;
-}
-
-/* ----------------------------------------------------------------- UTF-8 */
-
-/*
- * Decodes the UTF-8 sequence at s (n > 0 bytes left) into *cp.  Returns
- * its length, or 0 if it is malformed, overlong, a surrogate or above
- * U+10FFFF.
- */
-size_t
-pdf_utf8_next(const unsigned char *s, size_t n, uint32_t *cp)
-{
-	uint32_t	 c, min;
-	size_t		 len, i;
-
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	} else if ((s[0] & 0xE0) == 0xC0) {
-		len = 2;
-		c = s[0] & 0x1F;
-		min = 0x80;
-	} else if ((s[0] & 0xF0) == 0xE0) {
-		len = 3;
-		c = s[0] & 0x0F;
-		min = 0x800;
-	} else if ((s[0] & 0xF8) == 0xF0) {
-		len = 4;
-		c = s[0] & 0x07;
-		min = 0x10000;
-	} else
-		return 0;
-	if (n < len)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		c = c << 6 | (s[i] & 0x3F);
-	}
-	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-		return 0;
-	*cp = c;
-	return len;
 }
 
 /* ------------------------------------------------------------------ public */

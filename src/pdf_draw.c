@@ -18,9 +18,10 @@
 #include <hpdf.h>
 
 #include "backend.h"
+#include "encoding.h"
 #include "font.h"
 #include "input.h"
-#include "sbuf.h"
+#include "mem.h"
 #include "pdf.h"
 #include "pdf_hpdf.h"
 #include "pdf_int.h"
@@ -192,23 +193,23 @@ op_page_begin(void *dev, double w, double h)
  * the point and no trailing zero, whatever the locale.
  */
 static void
-num_add(struct sbuf *sb, double v)
+num_add(struct buf *sb, double v)
 {
 	char		 b[40];
 	long long	 n = llround(v * 100000.0);
 	int		 len, frac;
 
 	if (n < 0) {
-		sbuf_add(sb, "-");
+		buf_adds(sb, "-");
 		n = -n;
 	}
 	len = snprintf(b, sizeof(b), "%lld", n / 100000);
-	sbuf_addn(sb, b, (size_t)len);
+	buf_add(sb, b, (size_t)len);
 	if ((frac = (int)(n % 100000)) != 0) {
 		len = snprintf(b, sizeof(b), ".%05d", frac);
 		while (b[len - 1] == '0')
 			len--;
-		sbuf_addn(sb, b, (size_t)len);
+		buf_add(sb, b, (size_t)len);
 	}
 }
 
@@ -224,7 +225,7 @@ text_ops(struct pdf *p, struct pdf_font *f, double size, double x, double y,
     const unsigned char *u, size_t len)
 {
 	static const char hex[] = "0123456789ABCDEF";
-	struct sbuf	 sb = { p->text, 0, p->textsz, 0 };
+	struct buf	 sb = { p->text, 0, p->textsz, 1, 0 };
 	char		 cid[4];
 	size_t		 off, k;
 	uint32_t	 c;
@@ -235,30 +236,30 @@ text_ops(struct pdf *p, struct pdf_font *f, double size, double x, double y,
 
 		if (name == NULL)
 			return -1;
-		sbuf_add(&sb, "/");
-		sbuf_add(&sb, name);
-		sbuf_add(&sb, " ");
+		buf_adds(&sb, "/");
+		buf_adds(&sb, name);
+		buf_adds(&sb, " ");
 		num_add(&sb, size);
-		sbuf_add(&sb, " Tf\n");
+		buf_adds(&sb, " Tf\n");
 		p->gs_font = f->font;
 		p->gs_size = size;
 	}
-	sbuf_add(&sb, "BT\n");
+	buf_adds(&sb, "BT\n");
 	num_add(&sb, x);
-	sbuf_add(&sb, " ");
+	buf_adds(&sb, " ");
 	num_add(&sb, y);
-	sbuf_add(&sb, " Td\n<");
+	buf_adds(&sb, " Td\n<");
 	for (off = 0; off < len; off += k) {
-		k = pdf_utf8_next(u + off, len - off, &c);
+		k = enc_next((const char *)u + off, len - off, &c);
 		if ((c = pdf_cid_of(&f->cids, c)) == 0)
 			return -1;
 		cid[0] = hex[(c >> 12) & 15];
 		cid[1] = hex[(c >> 8) & 15];
 		cid[2] = hex[(c >> 4) & 15];
 		cid[3] = hex[c & 15];
-		sbuf_addn(&sb, cid, 4);
+		buf_add(&sb, cid, 4);
 	}
-	sbuf_add(&sb, "> Tj\nET\n");
+	buf_adds(&sb, "> Tj\nET\n");
 	p->text = sb.s;
 	p->textsz = sb.cap;
 	p->textlen = sb.len;
@@ -290,7 +291,7 @@ op_text(void *dev, int font, double size, struct bk_rgb color, double x,
 		return;
 	}
 	for (off = 0; off < len; off += k) {
-		if ((k = pdf_utf8_next(u + off, len - off, &c)) == 0) {
+		if ((k = enc_next((const char *)u + off, len - off, &c)) == 0) {
 			pdf_sticky(p, "pdf: text: invalid UTF-8 at byte %zu of "
 			    "a run of %zu bytes", off, len);
 			return;

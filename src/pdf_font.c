@@ -22,7 +22,7 @@
 #include "backend.h"
 #include "font.h"
 #include "input.h"
-#include "sbuf.h"
+#include "mem.h"
 #include "pdf.h"
 #include "pdf_hpdf.h"
 #include "pdf_int.h"
@@ -95,14 +95,14 @@ cid_run(const struct pdf_cids *ci, size_t i)
 static HPDF_STATUS
 tounicode_write(struct pdf *p, HPDF_Dict cm, const struct pdf_cids *ci)
 {
-	struct sbuf	 sb;
+	struct buf	 sb;
 	char		 line[64];
 	size_t		 i, len, nchar, nrange, left, inblock;
 	int		 pass;
 	HPDF_STATUS	 rc;
 
-	memset(&sb, 0, sizeof(sb));
-	sbuf_add(&sb, "/CIDInit /ProcSet findresource begin\n"
+	sb = (struct buf)BUF_SOFT;
+	buf_adds(&sb, "/CIDInit /ProcSet findresource begin\n"
 	    "12 dict begin\n"
 	    "begincmap\n"
 	    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) "
@@ -127,7 +127,7 @@ tounicode_write(struct pdf *p, HPDF_Dict cm, const struct pdf_cids *ci)
 				snprintf(line, sizeof(line), "%zu %s\n",
 				    left < 100 ? left : 100, pass == 0 ?
 				    "beginbfchar" : "beginbfrange");
-				sbuf_add(&sb, line);
+				buf_adds(&sb, line);
 			}
 			if (pass == 0)
 				snprintf(line, sizeof(line), "<%04X> <%04X>\n",
@@ -137,16 +137,16 @@ tounicode_write(struct pdf *p, HPDF_Dict cm, const struct pdf_cids *ci)
 				    "<%04X> <%04X> <%04X>\n", (unsigned)i,
 				    (unsigned)(i + len - 1),
 				    (unsigned)ci->cp[i - 1]);
-			sbuf_add(&sb, line);
+			buf_adds(&sb, line);
 			left--;
 			if (++inblock == 100 || left == 0) {
-				sbuf_add(&sb, pass == 0 ? "endbfchar\n" :
+				buf_adds(&sb, pass == 0 ? "endbfchar\n" :
 				    "endbfrange\n");
 				inblock = 0;
 			}
 		}
 	}
-	sbuf_add(&sb, "endcmap\n"
+	buf_adds(&sb, "endcmap\n"
 	    "CMapName currentdict /CMap defineresource pop\n"
 	    "end\n"
 	    "end\n");

@@ -2,7 +2,7 @@
  * pdf_int.h: what the files of the PDF backend (pdf.c, pdf_meta.c,
  * pdf_font.c, pdf_draw.c, pdf_write.c) share and no one else sees: the
  * document, its fonts and cache, and the functions one file gives the
- * others.  Included by those files only, after hpdf.h, font.h, sbuf.h
+ * others.  Included by those files only, after hpdf.h, font.h, mem.h
  * and pdf.h.
  */
 
@@ -106,7 +106,6 @@ void	 pdf_hpdf_fail(struct pdf *, char *, size_t, const char *);
 void	 pdf_hpdf_sticky(struct pdf *, const char *);
 void	*pdf_grow(void *, size_t *, size_t, size_t);
 char	*pdf_dupstr(const char *);
-size_t	 pdf_utf8_next(const unsigned char *, size_t, uint32_t *);
 
 /* pdf_meta.c: Info, XMP, the ICC profile and the output intent. */
 int	 pdf_meta_check(const struct bk_docinfo *, struct meta *,

@@ -19,9 +19,10 @@
 #include <hpdf.h>
 
 #include "backend.h"
+#include "encoding.h"
 #include "font.h"
 #include "input.h"
-#include "sbuf.h"
+#include "mem.h"
 #include "pdf.h"
 #include "pdf_hpdf.h"
 #include "pdf_int.h"
@@ -29,8 +30,8 @@
 
 static int	 text_ok(const char *, const char *, char *, size_t);
 static int	 is_ascii(const char *);
-static void	 sb_xml(struct sbuf *, const char *);
-static int	 xmp_build(struct sbuf *, const struct meta *);
+static void	 sb_xml(struct buf *, const char *);
+static int	 xmp_build(struct buf *, const struct meta *);
 static HPDF_STATUS info_text(struct pdf *, const char *, const char *);
 static HPDF_STATUS info_ascii(struct pdf *, const char *, const char *);
 
@@ -51,7 +52,7 @@ text_ok(const char *field, const char *s, char *err, size_t errlen)
 		return -1;
 	}
 	for (off = 0; off < n; off += k) {
-		if ((k = pdf_utf8_next(u + off, n - off, &c)) == 0) {
+		if ((k = enc_next((const char *)u + off, n - off, &c)) == 0) {
 			pdf_seterr(err, errlen, "pdf: docinfo %s is not valid "
 			    "UTF-8 (byte %zu)", field, off);
 			return -1;
@@ -79,7 +80,7 @@ is_ascii(const char *s)
 /* ----------------------------------------------------------- string buf */
 
 static void
-sb_xml(struct sbuf *sb, const char *s)
+sb_xml(struct buf *sb, const char *s)
 {
 	const char	*start;
 
@@ -105,11 +106,11 @@ sb_xml(struct sbuf *sb, const char *s)
 		default:
 			continue;
 		}
-		sbuf_addn(sb, start, (size_t)(s - start));
-		sbuf_add(sb, rep);
+		buf_add(sb, start, (size_t)(s - start));
+		buf_adds(sb, rep);
 		start = s + 1;
 	}
-	sbuf_addn(sb, start, (size_t)(s - start));
+	buf_add(sb, start, (size_t)(s - start));
 }
 
 /* --------------------------------------------------------------- metadata */
@@ -243,63 +244,63 @@ pdf_icc_load(struct pdf_cache *c, const char *path, char *err, size_t errlen)
  * description.  Returns 0, or -1 if out of memory.
  */
 static int
-xmp_build(struct sbuf *sb, const struct meta *m)
+xmp_build(struct buf *sb, const struct meta *m)
 {
-	sbuf_add(sb, "<?xpacket begin=\"\xEF\xBB\xBF\" "
+	buf_adds(sb, "<?xpacket begin=\"\xEF\xBB\xBF\" "
 	    "id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
 	    "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
 	    "<rdf:RDF xmlns:rdf="
 	    "\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n");
 
-	sbuf_add(sb, "<rdf:Description rdf:about=\"\"\n"
+	buf_adds(sb, "<rdf:Description rdf:about=\"\"\n"
 	    " xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
 	    " xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n"
 	    " xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"\n"
 	    " xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n"
 	    "<dc:format>application/pdf</dc:format>\n");
 	if (m->title != NULL) {
-		sbuf_add(sb, "<dc:title><rdf:Alt>"
+		buf_adds(sb, "<dc:title><rdf:Alt>"
 		    "<rdf:li xml:lang=\"x-default\">");
 		sb_xml(sb, m->title);
-		sbuf_add(sb, "</rdf:li></rdf:Alt></dc:title>\n");
+		buf_adds(sb, "</rdf:li></rdf:Alt></dc:title>\n");
 	}
 	if (m->author != NULL) {
-		sbuf_add(sb, "<dc:creator><rdf:Seq><rdf:li>");
+		buf_adds(sb, "<dc:creator><rdf:Seq><rdf:li>");
 		sb_xml(sb, m->author);
-		sbuf_add(sb, "</rdf:li></rdf:Seq></dc:creator>\n");
+		buf_adds(sb, "</rdf:li></rdf:Seq></dc:creator>\n");
 	}
 	if (m->subject != NULL) {
-		sbuf_add(sb, "<dc:description><rdf:Alt>"
+		buf_adds(sb, "<dc:description><rdf:Alt>"
 		    "<rdf:li xml:lang=\"x-default\">");
 		sb_xml(sb, m->subject);
-		sbuf_add(sb, "</rdf:li></rdf:Alt></dc:description>\n");
+		buf_adds(sb, "</rdf:li></rdf:Alt></dc:description>\n");
 	}
 	/* The dossier the file was made from, by its digest. */
 	if (m->sha[0] != '\0') {
-		sbuf_add(sb, "<dc:source>" PDF_SOURCE_PREFIX);
-		sbuf_add(sb, m->sha);
-		sbuf_add(sb, "</dc:source>\n");
+		buf_adds(sb, "<dc:source>" PDF_SOURCE_PREFIX);
+		buf_adds(sb, m->sha);
+		buf_adds(sb, "</dc:source>\n");
 	}
-	sbuf_add(sb, "<xmp:CreatorTool>" PDF_CREATOR "</xmp:CreatorTool>\n");
+	buf_adds(sb, "<xmp:CreatorTool>" PDF_CREATOR "</xmp:CreatorTool>\n");
 	if (m->xmpdate[0] != '\0') {
-		sbuf_add(sb, "<xmp:CreateDate>");
-		sbuf_add(sb, m->xmpdate);
-		sbuf_add(sb, "</xmp:CreateDate>\n<xmp:ModifyDate>");
-		sbuf_add(sb, m->xmpdate);
-		sbuf_add(sb, "</xmp:ModifyDate>\n");
+		buf_adds(sb, "<xmp:CreateDate>");
+		buf_adds(sb, m->xmpdate);
+		buf_adds(sb, "</xmp:CreateDate>\n<xmp:ModifyDate>");
+		buf_adds(sb, m->xmpdate);
+		buf_adds(sb, "</xmp:ModifyDate>\n");
 	}
-	sbuf_add(sb, "<pdf:Producer>");
+	buf_adds(sb, "<pdf:Producer>");
 	sb_xml(sb, PDF_PRODUCER);
-	sbuf_add(sb, "</pdf:Producer>\n");
+	buf_adds(sb, "</pdf:Producer>\n");
 	if (m->keywords != NULL) {
-		sbuf_add(sb, "<pdf:Keywords>");
+		buf_adds(sb, "<pdf:Keywords>");
 		sb_xml(sb, m->keywords);
-		sbuf_add(sb, "</pdf:Keywords>\n");
+		buf_adds(sb, "</pdf:Keywords>\n");
 	}
-	sbuf_add(sb, "<pdfaid:part>1</pdfaid:part>\n"
+	buf_adds(sb, "<pdfaid:part>1</pdfaid:part>\n"
 	    "<pdfaid:conformance>B</pdfaid:conformance>\n"
 	    "</rdf:Description>\n");
-	sbuf_add(sb, "</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>");
+	buf_adds(sb, "</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>");
 	return sb->nomem ? -1 : 0;
 }
 
@@ -327,7 +328,7 @@ info_text(struct pdf *p, const char *key, const char *utf8)
 	b[len++] = 0xFE;
 	b[len++] = 0xFF;
 	for (off = 0; off < n; off += k) {
-		k = pdf_utf8_next(u + off, n - off, &c);	/* checked before */
+		k = enc_next((const char *)u + off, n - off, &c);	/* checked before */
 		if (c >= 0x10000) {
 			c -= 0x10000;
 			b[len++] = (unsigned char)(0xD8 | (c >> 18));
@@ -364,7 +365,7 @@ pdf_doc_meta(struct pdf *p, const struct meta *m, char *err, size_t errlen)
 	HPDF_BYTE	 zero[PDF_ID_LEN] = { 0 };
 	HPDF_Array	 id;
 	HPDF_Dict	 md;
-	struct sbuf	 sb;
+	struct buf	 sb;
 	HPDF_STATUS	 rc;
 
 	/*
@@ -393,7 +394,7 @@ pdf_doc_meta(struct pdf *p, const struct meta *m, char *err, size_t errlen)
 		return -1;
 	}
 
-	memset(&sb, 0, sizeof(sb));
+	sb = (struct buf)BUF_SOFT;
 	if (xmp_build(&sb, m) == -1) {
 		free(sb.s);
 		pdf_seterr(err, errlen, "pdf: out of memory");

@@ -24,7 +24,7 @@
 #include "backend.h"
 #include "font.h"
 #include "input.h"
-#include "sbuf.h"
+#include "mem.h"
 #include "pdf.h"
 #include "pdf_hpdf.h"
 #include "pdf_int.h"

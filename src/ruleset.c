@@ -471,7 +471,7 @@ void
 rule_report(struct diag *d, size_t file, int line, const struct rule *r,
     const char *const *val)
 {
-	struct buf	 b = { NULL, 0, 0 };
+	struct buf	 b = BUF_INIT;
 	size_t		 i;
 	char		*m;
 

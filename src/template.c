@@ -631,7 +631,7 @@ template_meta(const struct template *t, const struct tpl_ctx *c,
 {
 	const struct tpl_attr	*a;
 	struct env		 e;
-	struct buf		 b = { NULL, 0, 0 };
+	struct buf		 b = BUF_INIT;
 
 	if ((a = attr_find(t, name)) == NULL)
 		return xstrdup("");

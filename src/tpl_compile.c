@@ -396,7 +396,7 @@ text_expr(struct tpl_text *t, const struct env *e, const char *s,
 static void
 text_split(struct tpl_text *t, const struct env *e, const char *s)
 {
-	struct buf	 lit = { NULL, 0, 0 };
+	struct buf	 lit = BUF_INIT;
 	const char	*q;
 
 	while (*s != '\0') {
@@ -422,7 +422,7 @@ text_split(struct tpl_text *t, const struct env *e, const char *s)
 void
 tpl_meta_split(struct tpl_text *t, const struct env *e, const char *s)
 {
-	struct buf	 lit = { NULL, 0, 0 };
+	struct buf	 lit = BUF_INIT;
 	const char	*q;
 
 	while (*s != '\0') {

@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "input.h"
-#include "sbuf.h"
+#include "mem.h"
 #include "ttf.h"
 
 #if defined(__GNUC__)
@@ -48,8 +48,8 @@ static unsigned	 rd16(const unsigned char *);
 static uint32_t	 rd32(const unsigned char *);
 static void	 wr16(unsigned char *, unsigned);
 static void	 wr32(unsigned char *, uint32_t);
-static void	 buf_16(struct sbuf *, unsigned);
-static void	 buf_32(struct sbuf *, uint32_t);
+static void	 buf_16(struct buf *, unsigned);
+static void	 buf_32(struct buf *, uint32_t);
 static int	 glyf_component(const unsigned char *, size_t, size_t *,
 		    size_t *, size_t *);
 #if !PDF_SUBSET_HINTS
@@ -63,11 +63,11 @@ static int	 sub_components(struct sub *, char *, size_t);
 static int	 sub_glyphs(struct sub *, const uint16_t *, size_t, char *,
 		    size_t);
 static void	 sub_build(struct sub *);
-static void	 sub_write(struct tab *, size_t, struct sbuf *);
+static void	 sub_write(struct tab *, size_t, struct buf *);
 static void	 tab_add(struct tab *, size_t *, const char *, const void *,
 		    size_t);
 static void	 sub_file(const struct ttf *, const struct sub *,
-		    struct sbuf *);
+		    struct buf *);
 
 static void
 seterr(char *err, size_t errlen, const char *fmt, ...)
@@ -111,21 +111,21 @@ wr32(unsigned char *b, uint32_t v)
 }
 
 static void
-buf_16(struct sbuf *b, unsigned v)
+buf_16(struct buf *b, unsigned v)
 {
 	unsigned char	 d[2];
 
 	wr16(d, v);
-	sbuf_addn(b, (const char *)d, 2);
+	buf_add(b, (const char *)d, 2);
 }
 
 static void
-buf_32(struct sbuf *b, uint32_t v)
+buf_32(struct buf *b, uint32_t v)
 {
 	unsigned char	 d[4];
 
 	wr32(d, v);
-	sbuf_addn(b, (const char *)d, 4);
+	buf_add(b, (const char *)d, 4);
 }
 
 struct ttf *
@@ -313,7 +313,7 @@ struct sub {
 	uint32_t	*noff;		/* k: offsets in the new glyf */
 	size_t		 k;		/* glyphs of the subset */
 	int		 shortloc;
-	struct sbuf	 nglyf, nloca, nhmtx;
+	struct buf	 nglyf, nloca, nhmtx;
 };
 
 /*
@@ -459,7 +459,7 @@ sub_build(struct sub *s)
 		og = s->n2o[i];
 		n = s->off[og + 1] - s->off[og];	/* checked */
 		pos = (uint32_t)s->nglyf.len;
-		sbuf_addn(&s->nglyf, (const char *)s->glyf + s->off[og], n);
+		buf_add(&s->nglyf, (const char *)s->glyf + s->off[og], n);
 		if (s->nglyf.nomem)
 			break;
 		g = (unsigned char *)s->nglyf.s + pos;
@@ -472,7 +472,7 @@ sub_build(struct sub *s)
 			s->nglyf.len = pos + glyf_unhint(g, n);
 #endif
 		while (s->nglyf.len % 4 != 0)
-			sbuf_addn(&s->nglyf, "", 1);
+			buf_add(&s->nglyf, "", 1);
 		s->noff[i] = pos;
 	}
 	s->shortloc = s->nglyf.len < 0x20000;
@@ -505,7 +505,7 @@ sub_build(struct sub *s)
  * then the tables each 4-byte aligned, and head's checkSumAdjustment.
  */
 static void
-sub_write(struct tab *tab, size_t ntab, struct sbuf *out)
+sub_write(struct tab *tab, size_t ntab, struct buf *out)
 {
 	size_t		 i, k, headat = 0;
 	uint32_t	 pos, sum;
@@ -522,7 +522,7 @@ sub_write(struct tab *tab, size_t ntab, struct sbuf *out)
 	buf_16(out, (unsigned)(ntab * 16 - k * 16));
 	pos = (uint32_t)(12 + 16 * ntab);
 	for (i = 0; i < ntab; i++) {
-		sbuf_addn(out, tab[i].tag, 4);
+		buf_add(out, tab[i].tag, 4);
 		buf_32(out, checksum(tab[i].data, tab[i].len));
 		buf_32(out, pos);
 		buf_32(out, (uint32_t)tab[i].len);
@@ -531,9 +531,9 @@ sub_write(struct tab *tab, size_t ntab, struct sbuf *out)
 	for (i = 0; i < ntab; i++) {
 		if (strcmp(tab[i].tag, "head") == 0)
 			headat = out->len;
-		sbuf_addn(out, (const char *)tab[i].data, tab[i].len);
+		buf_add(out, (const char *)tab[i].data, tab[i].len);
 		while (out->len % 4 != 0)
-			sbuf_addn(out, "", 1);
+			buf_add(out, "", 1);
 	}
 	if (out->nomem)
 		return;
@@ -556,7 +556,7 @@ tab_add(struct tab *tab, size_t *ntab, const char *name, const void *d,
  * post adjusted, and the tables copied whole.
  */
 static void
-sub_file(const struct ttf *t, const struct sub *s, struct sbuf *out)
+sub_file(const struct ttf *t, const struct sub *s, struct buf *out)
 {
 #if PDF_SUBSET_HINTS
 	static const char *const copied[] =
@@ -605,11 +605,11 @@ ttf_subset_new(const struct ttf *t, const uint16_t *glyphs, size_t nglyphs,
 {
 	struct ttf_subset *sub;
 	struct sub	 s;
-	struct sbuf	 out;
+	struct buf	 out;
 	int		 rc = -1;
 
 	memset(&s, 0, sizeof(s));
-	memset(&out, 0, sizeof(out));
+	s.nglyf = s.nloca = s.nhmtx = out = (struct buf)BUF_SOFT;
 	if ((sub = calloc(1, sizeof(*sub))) == NULL) {
 		seterr(err, errlen, "out of memory");
 		return NULL;

@@ -61,7 +61,7 @@ fadd_paras(struct fvec *fv, const struct paras *p, const struct nominee *nm)
 static void
 fadd_achievements(struct fvec *fv, const struct nominee *nm)
 {
-	struct buf	 b = { NULL, 0, 0 };
+	struct buf	 b = BUF_INIT;
 	struct text	 t;
 	size_t		 i, j;
 

@@ -289,7 +289,7 @@ bidx_others(const struct bidx *x, struct batchctx *b, size_t p, char **out)
 	const struct bentry	*e = x->e;
 	size_t			 ra[3], rb[3], nr = 0, j, k, pos, total = 0;
 	size_t			 shown = 0;
-	struct buf		 o = { NULL, 0, 0 };
+	struct buf		 o = BUF_INIT;
 
 	/* The runs p agrees with, in order and disjoint. */
 	if (e[p].birth.y == 0) {

@@ -19,7 +19,7 @@
 void
 vdoc_phase(struct vctx *v, const struct rule *r)
 {
-	struct buf	 b = { NULL, 0, 0 };
+	struct buf	 b = BUF_INIT;
 	char		 ph[16], *list;
 	size_t		 i;
 	const char	*val[3];

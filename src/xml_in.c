@@ -220,7 +220,7 @@ static char *
 expected_list(const char *msg)
 {
 	const char	*p, *q;
-	struct buf	 b = { NULL, 0, 0 };
+	struct buf	 b = BUF_INIT;
 
 	if (msg == NULL || (p = strstr(msg, "Expected is")) == NULL)
 		return NULL;
@@ -252,7 +252,7 @@ static char *
 enum_list(const char *msg)
 {
 	const char	*p, *q;
-	struct buf	 b = { NULL, 0, 0 };
+	struct buf	 b = BUF_INIT;
 
 	if (msg == NULL || (p = strstr(msg, "the set {")) == NULL)
 		return NULL;
@@ -870,7 +870,7 @@ text_into(const struct xnode *n, struct buf *b)
 char *
 xnode_text(const struct xnode *n)
 {
-	struct buf	 b = { NULL, 0, 0 };
+	struct buf	 b = BUF_INIT;
 
 	text_into(n, &b);
 	return buf_detach(&b);

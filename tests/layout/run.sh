@@ -28,7 +28,7 @@ esrcs="src/mem.c src/i18n.c src/diag.c src/input.c src/encoding.c
   src/ruleset.c src/validate.c src/validate_doc.c src/validate_nominee.c
   src/validate_batch.c src/fields.c src/sha256.c src/png_in.c
   src/blocks.c src/phrases.c src/layout.c src/layout_para.c
-  src/layout_table.c src/layout_out.c src/font.c src/ttf.c src/sbuf.c
+  src/layout_table.c src/layout_out.c src/font.c src/ttf.c
   src/fonts.c src/template.c src/tpl_compile.c src/tpl_field.c
   src/tpl_expand.c tests/layout/expand.c"
 elibs="$(pkg-config --cflags --libs libxml-2.0 2>/dev/null ||

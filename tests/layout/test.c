@@ -450,7 +450,7 @@ utf8_valid(const char *s)
 static char *
 words_of(const char *s)
 {
-	struct buf	 b = { NULL, 0, 0 };
+	struct buf	 b = BUF_INIT;
 
 	for (; *s != '\0'; s++) {
 		if (*s == ' ' && (b.len == 0 || b.s[b.len - 1] == ' '))
@@ -467,7 +467,7 @@ static char *
 words_laid(const struct lo_result *res)
 {
 	struct tline	*v;
-	struct buf	 b = { NULL, 0, 0 };
+	struct buf	 b = BUF_INIT;
 	char		*w;
 	size_t		 n, i, k;
 
@@ -495,7 +495,7 @@ run(struct t *t, const struct blk_doc *d, struct lo_result *res,
 static char *
 slurp(const char *path)
 {
-	struct buf	 b = { NULL, 0, 0 };
+	struct buf	 b = BUF_INIT;
 	char		 chunk[4096];
 	size_t		 n;
 	FILE		*fp;
@@ -1000,7 +1000,7 @@ static char *
 lines_of(const struct lo_result *res)
 {
 	struct tline	*v;
-	struct buf	 b = { NULL, 0, 0 };
+	struct buf	 b = BUF_INIT;
 	size_t		 n, i, k;
 
 	v = tlines(res, &n);
@@ -1688,7 +1688,7 @@ test_errors(struct t *t)
 	struct blk		*b, *cols, *c, *bx;
 	struct blk_table	*tb;
 	struct blk_row		*r;
-	struct buf		 tall = { NULL, 0, 0 };
+	struct buf		 tall = BUF_INIT;
 	static const double	 one[] = { 1.0 };
 	static const char	 field[] = "award.amount";
 	int			 i, rc, ok;

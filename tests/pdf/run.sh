@@ -40,7 +40,7 @@ if "$cc" -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
     "$top/src/pdf_meta.c" "$top/src/pdf_font.c" "$top/src/pdf_draw.c" \
     "$top/src/pdf_write.c" "$top/src/pdf_hpdf.c" \
     "$top/src/font.c" "$top/src/encoding.c" \
-    "$top/src/ttf.c" "$top/src/sbuf.c" "$top/src/input.c" "$top/src/mem.c" \
+    "$top/src/ttf.c" "$top/src/input.c" "$top/src/mem.c" \
     "$top/src/diag.c" "$top/src/i18n.c" "$here/probe.c" -o "$tmp/probe" \
     -lhpdf -lpng -lunistring -lm \
     2>"$tmp/cc.err"
@@ -60,7 +60,7 @@ probe=$tmp/probe
 if "$cc" -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
     -Wall -Wextra -Werror -I"$top/src" "$here/fontcheck.c" \
     "$top/src/font.c" "$top/src/encoding.c" "$top/src/ttf.c" \
-    "$top/src/sbuf.c" "$top/src/input.c" "$top/src/mem.c" \
+    "$top/src/input.c" "$top/src/mem.c" \
     "$top/src/diag.c" "$top/src/i18n.c" -o "$tmp/fontcheck" \
     -lhpdf -lunistring -lm 2>"$tmp/fc.err" &&
     "$tmp/fontcheck" "$liberation"/*.ttf "$dejavu" \
