@@ -31,7 +31,8 @@ DEPS_TEST = $(DEPS_BUILD) libxml2-utils poppler-utils qpdf mupdf-tools \
 SRCS	= src/mem.c src/diag.c src/encoding.c src/xml_in.c src/model.c \
 	  src/input.c src/dossier_in.c src/rules.c src/plan.c src/validate.c \
 	  src/blocks.c src/phrases.c src/layout.c src/fonts.c src/template.c src/sha256.c \
-	  src/sbuf.c src/ttf.c src/pdf.c src/render.c src/i18n.c src/progress.c \
+	  src/sbuf.c src/ttf.c src/pdf.c src/render.c src/batch.c src/pool.c \
+	  src/calibrate.c src/i18n.c src/progress.c \
 	  src/csv_in.c src/dossier_out.c src/import.c src/outdir.c \
 	  src/png_in.c src/printer.c
 MAIN	= src/main.c

@@ -2,7 +2,8 @@
  * outdir.h: the output folder (-o DIR) and every file the program writes
  * there, by descriptors: nothing outside it is written or removed, no
  * link inside it is followed, and a folder is swapped in only with every
- * file it was meant to hold.  Included by render.c.
+ * file it was meant to hold.  Included by render.c, batch.c, pool.c and
+ * calibrate.c.
  */
 
 #ifndef OUTDIR_H
