@@ -30,12 +30,6 @@
 #include "render_int.h"
 #include "batch.h"
 
-static int
-cmpstr(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* The kind of an output file by its name, or -1 (the manifest, others). */
 static int
 kind_of(const char *name)
@@ -262,8 +256,7 @@ manifest_names(int dirfd, size_t *n)
 	}
 	free(line);
 	fclose(fp);
-	if (*n > 1)
-		qsort(v, *n, sizeof(*v), cmpstr);
+	outdir_sort(v, *n);
 	return v;
 }
 
@@ -536,8 +529,7 @@ job_finish(struct render *r, struct outdir *od, struct job *j, size_t ji,
 		if (rc == 0 && shard_settle(r, od, j, kinds, d) == -1)
 			rc = -2;
 	} else {
-		if (n > 1)
-			qsort(names, n, sizeof(*names), cmpstr);
+		outdir_sort(names, n);
 		if (rc == 0 && outdir_manifest(od, fd, names, n, shown, d) ==
 		    -1)
 			rc = -2;
