@@ -37,9 +37,9 @@ SRCS	= src/mem.c src/diag.c src/encoding.c src/xml_in.c src/model.c \
 	  src/template.c src/tpl_compile.c src/tpl_field.c src/tpl_expand.c \
 	  src/sha256.c src/ttf.c src/pdf.c src/pdf_meta.c \
 	  src/pdf_font.c src/pdf_draw.c src/pdf_write.c src/pdf_hpdf.c \
-	  src/render.c src/i18n.c src/progress.c src/csv_in.c \
-	  src/dossier_out.c src/import.c src/outdir.c src/png_in.c \
-	  src/printer.c
+	  src/render.c src/batch.c src/pool.c src/calibrate.c src/i18n.c \
+	  src/progress.c src/csv_in.c src/dossier_out.c src/import.c \
+	  src/outdir.c src/png_in.c src/printer.c
 MAIN	= src/main.c
 LINGUAS	= vi
 POT	= po/khenthuong.pot

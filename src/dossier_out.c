@@ -23,6 +23,7 @@
 #include "model.h"
 #include "plan.h"
 #include "dossier_out.h"
+#include "outdir.h"
 #include "i18n.h"
 
 /*
@@ -668,36 +669,6 @@ draft_xml(const struct draft *dr)
 	return buf_detach(&w.b);
 }
 
-/* The directory part of path ("." when none; new string). */
-static char *
-dir_of(const char *path)
-{
-	const char	*slash = strrchr(path, '/');
-
-	if (slash == NULL)
-		return xstrdup(".");
-	if (slash == path)
-		return xstrdup("/");
-	return xstrndup(path, (size_t)(slash - path));
-}
-
-static int
-write_all(int fd, const char *s, size_t len)
-{
-	ssize_t	 n;
-
-	while (len > 0) {
-		if ((n = write(fd, s, len)) < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		s += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 static void
 refuse(struct diag *d, const char *path)
 {
@@ -726,7 +697,7 @@ draft_write(const char *path, const char *text, int force, struct diag *d)
 		refuse(d, path);
 		return -1;
 	}
-	dir = dir_of(path);
+	dir = outdir_dir_of(path);
 	tmp = xasprintf("%s/.khenthuong-XXXXXX", dir);
 	/* A new file (O_EXCL), never a link followed, checked to be one. */
 	if ((fd = mkostemp(tmp, O_NOFOLLOW | O_CLOEXEC)) != -1 &&
@@ -746,7 +717,8 @@ draft_write(const char *path, const char *text, int force, struct diag *d)
 	mask = umask(0);
 	umask(mask);
 	if (fchmod(fd, 0666 & ~mask) == -1 ||
-	    write_all(fd, text, strlen(text)) == -1 || fsync(fd) == -1) {
+	    outdir_write_all(fd, text, strlen(text)) == -1 ||
+	    fsync(fd) == -1) {
 		e = errno;
 		close(fd);
 		goto fail;

@@ -509,6 +509,13 @@ cmpstr(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+void
+outdir_sort(char **names, size_t n)
+{
+	if (n > 1)
+		qsort(names, n, sizeof(*names), cmpstr);
+}
+
 /* The entries of dirfd not hidden: regular files, or all but folders. */
 static char **
 list_at(int dirfd, int all, size_t *n)
@@ -537,8 +544,7 @@ list_at(int dirfd, int all, size_t *n)
 		v[(*n)++] = xstrdup(de->d_name);
 	}
 	closedir(dp);
-	if (*n > 1)
-		qsort(v, *n, sizeof(*v), cmpstr);
+	outdir_sort(v, *n);
 	return v;
 }
 
@@ -591,8 +597,8 @@ outdir_made(int fd, struct outdir_made *m)
 	m->ino = (unsigned long long)st.st_ino;
 }
 
-static int
-write_all(int fd, const void *p, size_t len)
+int
+outdir_write_all(int fd, const void *p, size_t len)
 {
 	const char	*s = p;
 	ssize_t		 n;
@@ -638,7 +644,7 @@ outdir_copy(int from, int to, const char *name, struct outdir_made *m,
 	while ((n = read(in, buf, sizeof(buf))) != 0) {
 		if (n == -1 && errno == EINTR)
 			continue;
-		if (n == -1 || write_all(out, buf, (size_t)n) == -1) {
+		if (n == -1 || outdir_write_all(out, buf, (size_t)n) == -1) {
 			e = errno;
 			break;
 		}
@@ -719,7 +725,7 @@ outdir_manifest(const struct outdir *od, int dirfd, char *const *names,
 	part = outdir_part(od, "manifest.sha256");
 	(void)unlinkat(dirfd, part, 0);
 	if ((out = outdir_create(dirfd, part)) == -1 ||
-	    write_all(out, b.s != NULL ? b.s : "", b.len) == -1 ||
+	    outdir_write_all(out, b.s != NULL ? b.s : "", b.len) == -1 ||
 	    fsync(out) == -1) {
 		diag_sys(d, "%s/manifest.sha256: %s", shown,
 		    diag_errno(errno));
@@ -785,9 +791,8 @@ outdir_discard(struct outdir *od, const char *name, struct diag *d)
 		    "remove it by hand"), od->path, name, diag_errno(errno));
 }
 
-/* The folder part of path ("." if none).  New string. */
-static char *
-dir_of(const char *path)
+char *
+outdir_dir_of(const char *path)
 {
 	const char	*s = strrchr(path, '/');
 
@@ -809,7 +814,7 @@ outdir_file_new(const char *path, struct outdir_file *f, struct diag *d)
 	f->dirfd = f->keep = -1;
 	f->path = path;
 	f->base = xstrdup(s != NULL ? s + 1 : path);
-	dir = dir_of(path);
+	dir = outdir_dir_of(path);
 	if (f->base[0] == '\0' || strcmp(f->base, ".") == 0 ||
 	    strcmp(f->base, "..") == 0) {
 		diag_sys(d, _("%s: cannot write the file: %s"), path,

@@ -2,7 +2,8 @@
  * outdir.h: the output folder (-o DIR) and every file the program writes
  * there, by descriptors: nothing outside it is written or removed, no
  * link inside it is followed, and a folder is swapped in only with every
- * file it was meant to hold.  Included by render.c.
+ * file it was meant to hold.  Included by render.c, batch.c, pool.c,
+ * calibrate.c and dossier_out.c.
  */
 
 #ifndef OUTDIR_H
@@ -81,6 +82,8 @@ int		 outdir_dir_fd(const struct outdir *, const struct outdir_dir *,
 int		 outdir_old_fd(const struct outdir *, const char *path,
 		    const char *id);
 
+/* Sort n file names in place, as the listings and manifests are. */
+void		 outdir_sort(char **, size_t n);
 /* The regular files of dirfd not hidden, sorted; the caller frees. */
 char		**outdir_list(int dirfd, size_t *n);
 /* The same with links and whatever else is not a folder. */
@@ -96,6 +99,8 @@ int		 outdir_create(int dirfd, const char *name);
 char		*outdir_part(const struct outdir *, const char *name);
 /* What the file at fd is (after the writer's last write). */
 void		 outdir_made(int fd, struct outdir_made *);
+/* Write all len bytes to fd (again after EINTR).  0, or -1 with errno. */
+int		 outdir_write_all(int fd, const void *, size_t len);
 /*
  * Copy the regular file name of from into to (a link is not copied).
  * 0 with *m, or -1 after reporting (shown: to's folder in messages).
@@ -131,6 +136,9 @@ int		 outdir_swap(struct outdir *, const struct outdir_dir *tmp,
  */
 void		 outdir_discard(struct outdir *, const char *name,
 		    struct diag *);
+
+/* The folder part of path ("." if none, "/" at the root).  New string. */
+char		*outdir_dir_of(const char *path);
 
 /* One file written whole under a temporary name, then renamed. */
 struct outdir_file {

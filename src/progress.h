@@ -1,7 +1,7 @@
 /*
  * progress.h: the progress line of a long render on standard error,
  * redrawn in place, only when standard error is a terminal.  Included
- * by render.c.
+ * by batch.c and pool.c.
  */
 
 #include <stddef.h>

@@ -1,6 +1,7 @@
 /*
  * sha256.h: SHA-256 (FIPS 180-4) for the manifest and the source
- * digests in the PDFs' metadata.  Included by render.c and tests.
+ * digests in the PDFs' metadata.  Included by outdir.c (the manifest),
+ * dossier_in.c (the source's digest) and tests.
  */
 
 #include <stddef.h>
