@@ -4,7 +4,9 @@
  * elements in the contract's order, text escaped, a marked place
  * "[CẦN ĐIỀN: what to put, with an example]" wherever the draft has
  * nothing, a Vietnamese comment above each marked place (above every
- * element when verbose), and the file written whole or not at all.
+ * element when verbose), and the file written whole or not at all.  A
+ * nominee is written from the table of fields (fields.in): each field's
+ * element, marked place and help.
  */
 
 #define _GNU_SOURCE	/* mkostemp */
@@ -21,6 +23,7 @@
 #include "mem.h"
 #include "diag.h"
 #include "model.h"
+#include "fields.h"
 #include "plan.h"
 #include "dossier_out.h"
 #include "outdir.h"
@@ -49,6 +52,7 @@ struct examples {
 	const char	*confirms;	/* who confirms a report */
 	const char	*kinds;		/* the particulars of a person */
 	const char	*head;		/* a collective's head, who signs */
+	const char	*position;	/* a person's */
 };
 
 static const struct examples military = {
@@ -61,6 +65,7 @@ static const struct examples military = {
 	"Ban Chỉ huy Quân sự huyện Bát Xát",
 	"Phòng Chính trị, Bộ CHQS tỉnh Lào Cai", "Bộ CHQS tỉnh Lào Cai",
 	"CHỈ HUY TRƯỞNG", "dân tộc, cấp bậc, chức vụ", "CHỈ HUY TRƯỞNG",
+	"Trợ lý Tuyên huấn",
 };
 
 static const struct examples civil = {
@@ -75,7 +80,7 @@ static const struct examples civil = {
 	"Phòng Giáo dục và Đào tạo huyện Bát Xát",
 	"Phòng Nội vụ, Ủy ban nhân dân huyện Bát Xát",
 	"Ủy ban nhân dân huyện Bát Xát", "CHỦ TỊCH", "dân tộc, chức vụ",
-	"TRƯỞNG PHÒNG",
+	"TRƯỞNG PHÒNG", "Trưởng phòng",
 };
 
 struct w {
@@ -85,7 +90,8 @@ struct w {
 	const struct examples	*ex;
 };
 
-char *
+/* "[CẦN ĐIỀN: what]" (new string). */
+static char *
 draft_mark(const char *what)
 {
 	return xasprintf("%s %s]", DOSSIER_MARK, what);
@@ -96,24 +102,8 @@ draft_nominee_free(struct draft_nominee *n)
 {
 	size_t	 i;
 
-	free(n->id);
-	free(n->name);
-	free(n->gender);
-	free(n->birth);
-	free(n->ethnicity);
-	free(n->rank);
-	free(n->position);
-	free(n->unit);
-	free(n->summary);
-	for (i = 0; i < n->nreport; i++)
-		free(n->report[i]);
-	free(n->report);
-	free(n->conf_title);
-	free(n->conf_rank);
-	free(n->conf_name);
-	free(n->vote_yes);
-	free(n->vote_no);
-	free(n->book);
+	for (i = 0; i < F__MAX; i++)
+		free(n->v[i]);
 	free(n->source);
 	memset(n, 0, sizeof(*n));
 }
@@ -507,114 +497,326 @@ meeting(struct w *w, const struct draft *dr, const char *ex)
 }
 
 /*
- * A collective's report is signed by its own head (THỦ TRƯỞNG ĐƠN VỊ),
- * whom a list does not give: marked places to fill.
+ * The elements of a nominee that hold fields (fields.in names where each
+ * field goes): their fixed attributes, and the help above them, written
+ * when verbose or when the first value inside (for an element of
+ * attributes, any of them) is a marked place; then a note, when verbose.
+ */
+static const struct elem {
+	const char	*path;		/* under <nominee> */
+	const char	*attrs;		/* written as they are, or NULL */
+	const char	*help;		/* or NULL */
+	const char	*chelp;		/* a collective's, or NULL: the same */
+	const char	*note;		/* or NULL */
+} elems[] = {
+	{ "report", NULL, "Báo cáo thành tích: một hay nhiều phần section "
+	    "(title là tên phần), mỗi đoạn một phần tử p; cá nhân tự ký báo "
+	    "cáo, thủ trưởng cơ quan, đơn vị của cá nhân xác nhận. Có thể "
+	    "thêm date=\"YYYY-MM-DD\" (ngày ký, không sau ngày họp Hội "
+	    "đồng); không có date thì ngày để trống để ghi tay.",
+	    "Báo cáo thành tích: một hay nhiều phần section (title là tên "
+	    "phần), mỗi đoạn một phần tử p; thủ trưởng của tập thể ký báo "
+	    "cáo (signer), cấp trên quản lý tập thể xác nhận. Có thể thêm "
+	    "date=\"YYYY-MM-DD\" (ngày ký, không sau ngày họp Hội đồng); "
+	    "không có date thì ngày để trống để ghi tay.", NULL },
+	{ "report/section", " title=\"Thành tích đạt được\"", NULL, NULL,
+	    NULL },
+	{ "vote", NULL, "Kết quả biểu quyết của Hội đồng cho tập thể, cá nhân "
+	    "này: yes đồng ý, no không đồng ý.", NULL, "Khen thưởng đã nhận "
+	    "(có thể thêm trước vote): awards, mỗi lần một award year=\"2023\" "
+	    "form=\"Bằng khen của ...\" decision=\"số quyết định\"." },
+};
+
+/* The entry of elems for path (len bytes) under <nominee>, or NULL. */
+static const struct elem *
+elem_of(const char *path, size_t len)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(elems) / sizeof(elems[0]); i++)
+		if (strlen(elems[i].path) == len &&
+		    strncmp(elems[i].path, path, len) == 0)
+			return &elems[i];
+	return NULL;
+}
+
+/* The example of the unit's kind, or NULL. */
+static const char *
+example(const struct w *w, enum field_eg eg)
+{
+	switch (eg) {
+	case EG_NONE:
+		return NULL;
+	case EG_COLLECTIVE:
+		return w->ex->collective;
+	case EG_UNIT:
+		return w->ex->unit;
+	case EG_ABOVE:
+		return w->ex->above;
+	case EG_POSITION:
+		return w->ex->position;
+	case EG_HEAD:
+		return w->ex->head;
+	case EG_CONFIRMS:
+		return w->ex->confirms;
+	}
+	return NULL;
+}
+
+/*
+ * What to write for field f of n (new string): its value; when it has
+ * none, a marked place if fields.in says always or n marks it, else NULL.
+ */
+static char *
+value_of(const struct w *w, const struct draft_nominee *n, enum field f)
+{
+	const struct field_draft	*fd = field_defs[f].draft;
+	const char			*what = fd->what, *ex;
+	enum field_eg			 eg = fd->eg;
+	char				*m, *t;
+
+	if (n->v[f] != NULL)
+		return xstrdup(n->v[f]);
+	if (!(fd->mark & FD_ALWAYS) && !n->mark[f])
+		return NULL;
+	if (n->collective && fd->cwhat != NULL) {
+		what = fd->cwhat;
+		eg = fd->ceg;
+	}
+	if ((ex = example(w, eg)) == NULL)
+		return draft_mark(what);
+	t = xasprintf("%s, ví dụ %s", what, ex);
+	m = draft_mark(t);
+	free(t);
+	return m;
+}
+
+static const char *
+help_of(const struct field_draft *fd, int collective)
+{
+	return collective && fd->chelp != NULL ? fd->chelp : fd->help;
+}
+
+/* Is the first line of s a marked place? */
+static int
+first_marked(const char *s)
+{
+	char	*t = xstrndup(s, strcspn(s, "\n"));
+	int	 m = marked(t);
+
+	free(t);
+	return m;
+}
+
+/* The level of a nominee's element of path (len bytes): <nominee> is 1. */
+static int
+level_of(const char *path, size_t len)
+{
+	int	 l = 2;
+	size_t	 i;
+
+	for (i = 0; i < len; i++)
+		if (path[i] == '/')
+			l++;
+	return l;
+}
+
+/* The help and note above the element of path (len bytes), if any. */
+static void
+elem_help(struct w *w, const char *path, size_t len, int collective,
+    int mark)
+{
+	const struct elem	*e = elem_of(path, len);
+	int			 lv = level_of(path, len);
+
+	if (e == NULL)
+		return;
+	help(w, lv, mark ? DOSSIER_MARK : NULL, collective && e->chelp !=
+	    NULL ? e->chelp : e->help);
+	if (e->note != NULL && w->verbose)
+		comment(w, lv, e->note);
+}
+
+/*
+ * The length of the longest common start of paths a and b (alen and blen
+ * bytes) made of whole element names.
+ */
+static size_t
+common(const char *a, size_t alen, const char *b, size_t blen)
+{
+	size_t	 i, k = 0;
+
+	for (i = 0; i < alen && i < blen && a[i] == b[i]; i++)
+		if (a[i] == '/')
+			k = i;
+	if ((i == alen || a[i] == '/') && (i == blen || b[i] == '/'))
+		k = i;
+	return k;
+}
+
+/*
+ * The open elements under <nominee> are *cur (*len bytes, the start of a
+ * field's element path): close those not in dir (dlen bytes), open the
+ * rest of dir.  mark: the first value to go inside is a marked place.
  */
 static void
-report_signer(struct w *w)
+elem_move(struct w *w, const char **cur, size_t *len, const char *dir,
+    size_t dlen, int collective, int mark)
 {
-	char	*what;
+	const struct elem	*e;
+	const char		*s;
+	size_t			 k = common(*cur, *len, dir, dlen), i, end;
 
-	open_tag(w, 3, "signer");
-	what = xasprintf("chức vụ thủ trưởng của chính tập thể, người ký báo "
-	    "cáo, viết hoa, ví dụ %s", w->ex->head);
-	leaf(w, 4, "title", NULL, what, "Chức vụ thủ trưởng của tập thể, "
-	    "người ký báo cáo, viết hoa.");
-	free(what);
-	leaf(w, 4, "name", NULL, "họ tên thủ trưởng của chính tập thể, người "
-	    "ký báo cáo, ví dụ Hoàng Văn Chiến", "Họ tên thủ trưởng của tập "
-	    "thể.");
-	close_tag(w, 3, "signer");
+	while (*len > k) {
+		s = memrchr(*cur, '/', *len);
+		i = s != NULL ? (size_t)(s - *cur) + 1 : 0;
+		indent(w, level_of(*cur, *len));
+		buf_printf(&w->b, "</%.*s>\n", (int)(*len - i), *cur + i);
+		*len = i > 0 ? i - 1 : 0;
+	}
+	for (i = k; i < dlen; i = end) {
+		if (dir[i] == '/')
+			i++;
+		end = i + strcspn(dir + i, "/");
+		if (end > dlen)
+			end = dlen;
+		elem_help(w, dir, end, collective, mark);
+		e = elem_of(dir, end);
+		indent(w, level_of(dir, end));
+		buf_printf(&w->b, "<%.*s%s>\n", (int)(end - i), dir + i,
+		    e != NULL && e->attrs != NULL ? e->attrs : "");
+	}
+	*cur = dir;
+	*len = dlen;
+}
+
+/* Does field g go in the element el (elen bytes) as an attribute? */
+static int
+attr_of(enum field g, const char *el, size_t elen)
+{
+	const struct field_draft	*fd = field_defs[g].draft;
+
+	return fd != NULL && strncmp(fd->elem, el, elen) == 0 &&
+	    fd->elem[elen] == '@';
+}
+
+/*
+ * The element of attributes that field f starts ("vote@yes"), with the
+ * attributes of the fields after it in that element.  Returns the last
+ * of those fields.
+ */
+static int
+attr_elem(struct w *w, const struct draft_nominee *n, int f,
+    const char **cur, size_t *len)
+{
+	const char	*el = field_defs[f].draft->elem, *s;
+	size_t		 elen = strcspn(el, "@");
+	char		*v[F__MAX];
+	int		 g, last = f, mark = 0, any = 0;
+
+	for (g = f; g < F__MAX && attr_of(g, el, elen); g++) {
+		v[g] = (field_defs[g].draft->mark & FD_COLLECTIVE) &&
+		    !n->collective ? NULL : value_of(w, n, g);
+		mark |= v[g] != NULL && marked(v[g]);
+		any |= v[g] != NULL;
+		last = g;
+	}
+	if (!any)
+		return last;
+	s = memrchr(el, '/', elen);
+	elem_move(w, cur, len, el, s != NULL ? (size_t)(s - el) : 0,
+	    n->collective, mark);
+	elem_help(w, el, elen, n->collective, mark);
+	indent(w, level_of(el, elen));
+	s = s != NULL ? s + 1 : el;
+	buf_printf(&w->b, "<%.*s", (int)(el + elen - s), s);
+	for (g = f; g <= last; g++)
+		if (v[g] != NULL) {
+			attr(w, field_defs[g].draft->elem + elen + 1, v[g],
+			    NULL);
+			free(v[g]);
+		}
+	buf_adds(&w->b, "/>\n");
+	return last;
+}
+
+/* Paragraphs, one a line of v, as elements name at level. */
+static void
+paras(struct w *w, int level, const char *name, const char *v,
+    const char *h)
+{
+	char	*t;
+	size_t	 n;
+
+	for (; *v != '\0'; v += n + (v[n] != '\0')) {
+		n = strcspn(v, "\n");
+		t = xstrndup(v, n);
+		leaf(w, level, name, t, NULL, h);
+		free(t);
+	}
+}
+
+/*
+ * The fields of n that are not attributes of <nominee>, in the order of
+ * fields.in, each inside the elements its path names.
+ */
+static void
+nominee_fields(struct w *w, const struct draft_nominee *n)
+{
+	const struct field_draft	*fd;
+	const char			*cur = "", *el, *s;
+	size_t				 len = 0;
+	char				*v;
+	int				 f, lv;
+
+	for (f = 0; f < F__MAX; f++) {
+		if ((fd = field_defs[f].draft) == NULL || fd->elem[0] == '@' ||
+		    ((fd->mark & FD_COLLECTIVE) && !n->collective))
+			continue;
+		el = fd->elem;
+		if (strchr(el, '@') != NULL) {
+			f = attr_elem(w, n, f, &cur, &len);
+			continue;
+		}
+		if ((v = value_of(w, n, f)) == NULL)
+			continue;
+		s = strrchr(el, '/');
+		elem_move(w, &cur, &len, el, s != NULL ? (size_t)(s - el) : 0,
+		    n->collective, first_marked(v));
+		lv = level_of(el, strlen(el));
+		s = s != NULL ? s + 1 : el;
+		if (fd->mark & FD_PARAS)
+			paras(w, lv, s, v, help_of(fd, n->collective));
+		else
+			leaf(w, lv, s, v, NULL, help_of(fd, n->collective));
+		free(v);
+	}
+	elem_move(w, &cur, &len, "", 0, n->collective, 0);
 }
 
 static void
 nominee(struct w *w, const struct draft_nominee *n)
 {
-	size_t	 i;
-	int	 ind = !n->collective;
-	char	*what;
+	const struct field_draft	*fd;
+	char				*v;
+	int				 f;
 
 	buf_addc(&w->b, '\n');
 	if (n->source != NULL)
 		comment(w, 1, n->source);
 	indent(w, 1);
 	buf_adds(&w->b, "<nominee");
-	attr(w, "id", n->id, "mã");
-	buf_printf(&w->b, " kind=\"%s\">\n", ind ? "individual" :
-	    "collective");
-	what = ind ? xstrdup("họ và tên đầy đủ, ví dụ Nguyễn Thị Ánh Tuyết") :
-	    xasprintf("tên tập thể viết đầy đủ, không viết tắt, ví dụ %s",
-	    w->ex->collective);
-	leaf(w, 2, "name", n->name, what, ind ? "Họ và tên." : "Tên tập thể, "
-	    "viết đầy đủ.");
-	free(what);
-	leaf(w, 2, "gender", n->gender, NULL, "Giới tính: male (nam) hoặc "
-	    "female (nữ).");
-	leaf(w, 2, "birth-date", n->birth, NULL, "Ngày sinh YYYY-MM-DD, hoặc "
-	    "chỉ năm sinh YYYY.");
-	leaf(w, 2, "ethnicity", n->ethnicity, NULL, "Dân tộc.");
-	leaf(w, 2, "rank", n->rank, NULL, "Cấp bậc quân hàm; có thể bỏ.");
-	leaf(w, 2, "position", n->position, NULL, "Chức vụ.");
-	what = ind ? xasprintf("đơn vị công tác, ví dụ %s", w->ex->unit) :
-	    xasprintf("cơ quan, đơn vị cấp trên của tập thể, ví dụ %s",
-	    w->ex->above);
-	leaf(w, 2, "unit", n->unit, what, ind ? "Đơn vị công tác." : "Cơ "
-	    "quan, đơn vị mà tập thể trực thuộc.");
-	free(what);
-	leaf(w, 2, "summary", n->summary, "tóm tắt thành tích một đến ba câu, "
-	    "ví dụ Đã có thành tích xuất sắc trong đợt thi đua", "Tóm tắt "
-	    "thành tích, một đến ba câu; in trong danh sách và trên Bằng "
-	    "khen.");
-	help(w, 2, n->nreport == 0 || marked(n->report[0]) ? DOSSIER_MARK :
-	    NULL, ind ? "Báo cáo thành tích: một hay nhiều phần section "
-	    "(title là tên phần), mỗi đoạn một phần tử p; cá nhân tự ký báo "
-	    "cáo, thủ trưởng cơ quan, đơn vị của cá nhân xác nhận. Có thể "
-	    "thêm date=\"YYYY-MM-DD\" (ngày ký, không sau ngày họp Hội "
-	    "đồng); không có date thì ngày để trống để ghi tay." :
-	    "Báo cáo thành tích: một hay nhiều phần section (title là tên "
-	    "phần), mỗi đoạn một phần tử p; thủ trưởng của tập thể ký báo "
-	    "cáo (signer), cấp trên quản lý tập thể xác nhận. Có thể thêm "
-	    "date=\"YYYY-MM-DD\" (ngày ký, không sau ngày họp Hội đồng); "
-	    "không có date thì ngày để trống để ghi tay.");
-	open_tag(w, 2, "report");
-	indent(w, 3);
-	buf_adds(&w->b, "<section title=\"Thành tích đạt được\">\n");
-	if (n->nreport == 0)
-		leaf(w, 4, "p", NULL, "nội dung báo cáo thành tích, mỗi đoạn "
-		    "một phần tử p", NULL);
-	for (i = 0; i < n->nreport; i++)
-		leaf(w, 4, "p", n->report[i], NULL, NULL);
-	close_tag(w, 3, "section");
-	if (!ind)
-		report_signer(w);
-	open_tag(w, 3, "confirmed-by");
-	what = xasprintf("chức vụ thủ trưởng xác nhận báo cáo, viết hoa, ví dụ "
-	    "%s", w->ex->confirms);
-	leaf(w, 4, "title", n->conf_title, what, "Chức vụ thủ trưởng xác "
-	    "nhận, viết hoa.");
-	free(what);
-	leaf(w, 4, "rank", n->conf_rank, NULL, "Cấp bậc thủ trưởng; có thể "
-	    "bỏ.");
-	leaf(w, 4, "name", n->conf_name, "họ tên thủ trưởng xác nhận, ví dụ "
-	    "Phạm Văn Kiên", "Họ tên thủ trưởng xác nhận.");
-	close_tag(w, 3, "confirmed-by");
-	close_tag(w, 2, "report");
-	help(w, 2, n->vote_yes == NULL || n->vote_no == NULL ? DOSSIER_MARK :
-	    NULL, "Kết quả biểu quyết của Hội đồng cho tập thể, cá nhân này: "
-	    "yes đồng ý, no không đồng ý.");
-	if (w->verbose)
-		comment(w, 2, "Khen thưởng đã nhận (có thể thêm trước vote): "
-		    "awards, mỗi lần một award year=\"2023\" form=\"Bằng khen "
-		    "của ...\" decision=\"số quyết định\".");
-	indent(w, 2);
-	buf_adds(&w->b, "<vote");
-	attr(w, "yes", n->vote_yes, "số phiếu đồng ý, ví dụ 3");
-	attr(w, "no", n->vote_no, "số phiếu không đồng ý, ví dụ 0");
-	buf_adds(&w->b, "/>\n");
-	leaf(w, 2, "book-number", n->book, NULL, "Số sổ vàng; có thể bỏ.");
+	for (f = 0; f < F__MAX; f++)
+		if ((fd = field_defs[f].draft) != NULL && fd->elem[0] == '@' &&
+		    (v = value_of(w, n, f)) != NULL) {
+			attr(w, fd->elem + 1, v, NULL);
+			free(v);
+		}
+	buf_printf(&w->b, " kind=\"%s\">\n", n->collective ? "collective" :
+	    "individual");
+	nominee_fields(w, n);
 	close_tag(w, 1, "nominee");
 }
-
 char *
 draft_xml(const struct draft *dr)
 {

@@ -10,33 +10,18 @@
 struct diag;
 struct plan;
 
-/* Needs model.h: DOSSIER_MARK opens every marked place. */
-
+/* Needs model.h (DOSSIER_MARK opens every marked place) and fields.h. */
 
 /*
- * One nominee.  A required field left NULL is written as a marked place
- * that says what to put; an optional one left NULL is left out (a caller
- * that wants a marked place there passes draft_mark's string).
+ * One nominee: the value of each field that has a draft in fields.in,
+ * by field id (paragraphs one a line).  A field left NULL is written as
+ * a marked place that says what to put when fields.in says FD_ALWAYS or
+ * the caller sets its mark; else it is left out.
  */
 struct draft_nominee {
-	char		*id;
+	char		*v[F__MAX];	/* a field's value, or NULL */
+	unsigned char	 mark[F__MAX];	/* NULL written as a marked place */
 	int		 collective;	/* else an individual */
-	char		*name;
-	char		*gender;	/* "male" or "female" (optional) */
-	char		*birth;		/* YYYY-MM-DD or YYYY (optional) */
-	char		*ethnicity;	/* optional */
-	char		*rank;		/* optional */
-	char		*position;	/* optional */
-	char		*unit;
-	char		*summary;
-	char		**report;	/* paragraphs of the report */
-	size_t		 nreport;
-	char		*conf_title;	/* who confirms the report */
-	char		*conf_rank;	/* optional */
-	char		*conf_name;
-	char		*vote_yes;
-	char		*vote_no;
-	char		*book;		/* book number (optional) */
 	char		*source;	/* a comment above it, or NULL */
 };
 
@@ -52,8 +37,6 @@ struct draft {
 	size_t			 n;
 };
 
-/* "[CẦN ĐIỀN: what]" (new string). */
-char	*draft_mark(const char *what);
 /* Free the strings of a nominee (not the struct itself). */
 void	 draft_nominee_free(struct draft_nominee *);
 /* The draft as an XML document (new string). */

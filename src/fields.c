@@ -1,7 +1,7 @@
 /*
  * fields.c: the table of the model's fields (fields.in) and the look-up
  * of a field by the path a plan or a template names it by, done once
- * when the plan or template loads.
+ * when the plan or template loads, or by a heading of a nominee list.
  */
 
 #include <stddef.h>
@@ -17,13 +17,22 @@
 #define ST_AWARD	struct award
 #define ST_DECISION	struct decision
 
-#define FIELD(id, rule, tpl, obj, type, mem, aux) \
+#define NODRAFT		NULL
+#define DRAFT(...)	&(const struct field_draft){ __VA_ARGS__ }
+#define SAME		NULL, EG_NONE, NULL
+#define COLL(what, eg, help)	what, eg, help
+
+#define FIELD(id, rule, tpl, obj, type, mem, aux, draft) \
 	[id] = { rule, tpl, FO_##obj, FT_##type, offsetof(ST_##obj, mem), \
-	    offsetof(ST_##obj, aux) },
+	    offsetof(ST_##obj, aux), draft },
 const struct field_def field_defs[F__MAX] = {
 #include "fields.in"
 };
 #undef FIELD
+#undef NODRAFT
+#undef DRAFT
+#undef SAME
+#undef COLL
 
 static int
 is(const char *name, const char *s, size_t len)

@@ -1,10 +1,11 @@
 /*
- * import.c: what the columns of a nominee list mean.  Owns the table of
- * column headings (matched without regard to case or diacritics), the
- * reading of each row into a nominee of the draft (dates, gender, kind,
- * numbers), the rows that are not nominees (titles above the heading
- * row, column numbers, "A. TẬP THỂ" section rows), the default output
- * name and dossier id, and the example nominees of init.
+ * import.c: what the columns of a nominee list mean.  Owns the matching
+ * of column headings (without regard to case or diacritics: the headings
+ * of a row's number, kind, name and note here, a field's in fields.in),
+ * the reading of each row into a nominee of the draft by field id
+ * (dates, gender, kind, numbers), the rows that are not nominees (titles
+ * above the heading row, column numbers, "A. TẬP THỂ" section rows), the
+ * default output name and dossier id, and the example nominees of init.
  *
  * A row is a collective or an individual by, in this order: its "Loại"
  * cell ("Tập thể" / "Cá nhân"); which of the columns "Họ và tên" and
@@ -31,58 +32,76 @@
 #include "diag.h"
 #include "encoding.h"
 #include "model.h"
+#include "fields.h"
 #include "plan.h"
 #include "csv_in.h"
 #include "dossier_out.h"
 #include "import.h"
 #include "i18n.h"
 
+/*
+ * The columns: those of this file, which are no field of their own (a
+ * row's number and kind, its name by kind, a note), then one for each
+ * field with a heading in fields.in (fcol()).
+ */
 enum col {
-	C_STT, C_ID, C_KIND, C_PERSON, C_COLLECTIVE, C_EITHER, C_BIRTH,
-	C_GENDER, C_ETHNICITY, C_RANK, C_POSITION, C_UNIT, C_SUMMARY,
-	C_REPORT, C_CONF_NAME, C_CONF_TITLE, C_CONF_RANK, C_YES, C_NO,
-	C_BOOK, C_NOTE,
-	C__MAX
+	C_STT, C_KIND, C_PERSON, C_COLLECTIVE, C_EITHER, C_NOTE,
+	C__OWN,
+	C__MAX = C__OWN + F__MAX
 };
 
+#define fcol(f)	((int)C__OWN + (int)(f))
+
 /*
- * Each column: its heading as the sample list writes it, and the plain
- * keys (enc_plain_key) of the headings it is known by.
+ * The columns of this file: the heading as the sample list writes it,
+ * the plain keys (enc_plain_key) of the headings it is known by, and its
+ * place among the headings (fields.in gives the others theirs).
  */
 static const struct {
 	const char	*name;
 	const char	*keys;
-} columns[C__MAX] = {
-	[C_STT] = { "STT", "stt|so tt|so thu tu|tt" },
-	[C_ID] = { "Mã", "ma|ma so" },
-	[C_KIND] = { "Loại", "loai|doi tuong|loai doi tuong" },
-	[C_PERSON] = { "Họ và tên", "ho va ten|ho ten|ho va ten ca nhan" },
-	[C_COLLECTIVE] = { "Tên tập thể", "ten tap the" },
+	int		 place;
+} columns[C__OWN] = {
+	[C_STT] = { "STT", "stt|so tt|so thu tu|tt", 10 },
+	[C_KIND] = { "Loại", "loai|doi tuong|loai doi tuong", 30 },
+	[C_PERSON] = { "Họ và tên", "ho va ten|ho ten|ho va ten ca nhan", 40 },
+	[C_COLLECTIVE] = { "Tên tập thể", "ten tap the", 50 },
 	[C_EITHER] = { "Họ và tên / Tên tập thể",
 	    "ho va ten ten tap the|ho ten ten tap the|ten tap the ca nhan|"
-	    "ten tap the ho va ten|ten tap the ho ten|tap the ca nhan" },
-	[C_BIRTH] = { "Ngày sinh", "ngay sinh|ngay thang nam sinh|nam sinh" },
-	[C_GENDER] = { "Giới tính", "gioi tinh" },
-	[C_ETHNICITY] = { "Dân tộc", "dan toc" },
-	[C_RANK] = { "Cấp bậc", "cap bac|quan ham|cap bac quan ham" },
-	[C_POSITION] = { "Chức vụ", "chuc vu" },
-	[C_UNIT] = { "Đơn vị", "don vi|don vi cong tac|co quan don vi" },
-	[C_SUMMARY] = { "Tóm tắt thành tích",
-	    "tom tat thanh tich|thanh tich|thanh tich tom tat" },
-	[C_REPORT] = { "Báo cáo thành tích",
-	    "bao cao thanh tich|noi dung bao cao thanh tich" },
-	[C_CONF_NAME] = { "Người xác nhận",
-	    "nguoi xac nhan|thu truong xac nhan|ho ten nguoi xac nhan" },
-	[C_CONF_TITLE] = { "Chức vụ người xác nhận",
-	    "chuc vu nguoi xac nhan|chuc vu thu truong xac nhan" },
-	[C_CONF_RANK] = { "Cấp bậc người xác nhận",
-	    "cap bac nguoi xac nhan|cap bac thu truong xac nhan" },
-	[C_YES] = { "Phiếu đồng ý", "phieu dong y|so phieu dong y|dong y" },
-	[C_NO] = { "Phiếu không đồng ý",
-	    "phieu khong dong y|so phieu khong dong y|khong dong y" },
-	[C_BOOK] = { "Số sổ vàng", "so so vang|so so" },
-	[C_NOTE] = { "Ghi chú", "ghi chu" },
+	    "ten tap the ho va ten|ten tap the ho ten|tap the ca nhan", 60 },
+	[C_NOTE] = { "Ghi chú", "ghi chu", 900 },
 };
+
+/* The heading of column i as the sample list writes it, or NULL. */
+static const char *
+col_name(int i)
+{
+	const struct field_draft	*fd;
+
+	if (i < C__OWN)
+		return columns[i].name;
+	fd = field_defs[i - C__OWN].draft;
+	return fd != NULL ? fd->heading : NULL;
+}
+
+/* The keys of column i, or NULL when it has none. */
+static const char *
+col_keys(int i)
+{
+	const struct field_draft	*fd;
+
+	if (i < C__OWN)
+		return columns[i].keys;
+	fd = field_defs[i - C__OWN].draft;
+	return fd != NULL && fd->heading != NULL ? fd->keys : NULL;
+}
+
+static int
+col_place(int i)
+{
+	return i < C__OWN ? columns[i].place :
+	    field_defs[i - C__OWN].draft->column;
+}
 
 struct ctx {
 	struct diag		*d;
@@ -108,8 +127,8 @@ column_of(const char *key)
 	size_t		 i, len = strlen(key);
 
 	for (i = 0; i < C__MAX; i++)
-		for (p = columns[i].keys; p != NULL; p = bar != NULL ? bar + 1 :
-		    NULL) {
+		for (p = col_keys((int)i); p != NULL; p = bar != NULL ?
+		    bar + 1 : NULL) {
 			bar = strchr(p, '|');
 			if ((bar != NULL ? (size_t)(bar - p) : strlen(p)) ==
 			    len && strncmp(p, key, len) == 0)
@@ -138,7 +157,7 @@ cell_text(const struct csv_row *r, int i)
 
 /* The folded text of column c in row r, or NULL when absent or empty. */
 static char *
-get(const struct ctx *c, const struct csv_row *r, enum col col)
+get(const struct ctx *c, const struct csv_row *r, int col)
 {
 	char	*t = cell_text(r, c->at[col]);
 
@@ -150,7 +169,7 @@ get(const struct ctx *c, const struct csv_row *r, enum col col)
 }
 
 static int
-line_of(const struct ctx *c, const struct csv_row *r, enum col col)
+line_of(const struct ctx *c, const struct csv_row *r, int col)
 {
 	int	 i = c->at[col];
 
@@ -159,11 +178,11 @@ line_of(const struct ctx *c, const struct csv_row *r, enum col col)
 
 /* A finding about the cell of column col in row r (a printf format). */
 static void
-bad(const struct ctx *c, const struct csv_row *r, enum col col,
+bad(const struct ctx *c, const struct csv_row *r, int col,
     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 static void
-bad(const struct ctx *c, const struct csv_row *r, enum col col,
+bad(const struct ctx *c, const struct csv_row *r, int col,
     const char *fmt, ...)
 {
 	char	 msg[2048], *all;
@@ -173,7 +192,7 @@ bad(const struct ctx *c, const struct csv_row *r, enum col col,
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	all = xasprintf("cột “%s”: %s", c->heading[col] != NULL ?
-	    c->heading[col] : columns[col].name, msg);
+	    c->heading[col] : col_name(col), msg);
 	diag_code(c->d, c->f, line_of(c, r, col), DC_CSV_VALUE, all);
 	free(all);
 }
@@ -223,7 +242,7 @@ split_date(const char *s, long v[3], int len[3], int *n)
  * NULL after reporting.  Day first: 5/7/2024 is the 5th of July.
  */
 static char *
-date_cell(const struct ctx *c, const struct csv_row *r, enum col col,
+date_cell(const struct ctx *c, const struct csv_row *r, int col,
     const char *s)
 {
 	struct date	 dt, end;
@@ -279,7 +298,7 @@ date_cell(const struct ctx *c, const struct csv_row *r, enum col col,
 
 /* A whole number (non-negative, or positive when positive) or NULL. */
 static char *
-number_cell(const struct ctx *c, const struct csv_row *r, enum col col,
+number_cell(const struct ctx *c, const struct csv_row *r, int col,
     const char *s, int positive)
 {
 	char	*q;
@@ -295,7 +314,8 @@ number_cell(const struct ctx *c, const struct csv_row *r, enum col col,
 }
 
 static char *
-gender_cell(const struct ctx *c, const struct csv_row *r, const char *s)
+gender_cell(const struct ctx *c, const struct csv_row *r, int col,
+    const char *s)
 {
 	char	*k = enc_plain_key(s), *g = NULL, *q;
 
@@ -304,7 +324,7 @@ gender_cell(const struct ctx *c, const struct csv_row *r, const char *s)
 	else if (strcmp(k, "nu") == 0 || strcmp(k, "female") == 0)
 		g = xstrdup("female");
 	else {
-		bad(c, r, C_GENDER, "“%s” không phải giới tính; hãy viết Nam "
+		bad(c, r, col, "“%s” không phải giới tính; hãy viết Nam "
 		    "hoặc Nữ", (q = shorten(s)));
 		free(q);
 	}
@@ -383,13 +403,13 @@ id_add(struct ctx *c, const char *id)
 
 /* A given id, checked; NULL after reporting. */
 static char *
-id_cell(struct ctx *c, const struct csv_row *r, const char *s)
+id_cell(struct ctx *c, const struct csv_row *r, int col, const char *s)
 {
 	char	*q;
 
 	if (strlen(s) > 32 || strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 	    "abcdefghijklmnopqrstuvwxyz0123456789_-") != strlen(s)) {
-		bad(c, r, C_ID, "mã “%s” không hợp lệ: chỉ dùng chữ cái không "
+		bad(c, r, col, "mã “%s” không hợp lệ: chỉ dùng chữ cái không "
 		    "dấu, chữ số, '_' và '-', tối đa 32 ký tự (mã là tên tệp "
 		    "kết quả)", (q = shorten(s)));
 		free(q);
@@ -397,14 +417,14 @@ id_cell(struct ctx *c, const struct csv_row *r, const char *s)
 	}
 	if (strcasecmp(s, "in") == 0) {
 		/* validate.c: the print file is bang-khen-in.pdf. */
-		bad(c, r, C_ID, "mã “%s” trùng với tên tệp dành riêng "
+		bad(c, r, col, "mã “%s” trùng với tên tệp dành riêng "
 		    "bang-khen-in.pdf (tệp in tất cả Bằng khen); hãy chọn mã "
 		    "khác", (q = shorten(s)));
 		free(q);
 		return NULL;
 	}
 	if (id_taken(c, s)) {
-		bad(c, r, C_ID, "mã “%s” đã dùng cho một dòng trên (không phân "
+		bad(c, r, col, "mã “%s” đã dùng cho một dòng trên (không phân "
 		    "biệt hoa thường); mỗi tập thể, cá nhân cần một mã riêng",
 		    s);
 		return NULL;
@@ -434,27 +454,31 @@ id_make(struct ctx *c, int collective)
 	return xstrdup(id);
 }
 
-/* The paragraphs of a report cell: one per line written in the cell. */
-static void
-report_cell(const struct csv_row *r, int i, struct draft_nominee *n)
+/*
+ * The paragraphs of cell i, one per line written in it, as lines of one
+ * new string, or NULL when there is none.
+ */
+static char *
+paras_cell(const struct csv_row *r, int i)
 {
+	struct buf	 b = BUF_INIT;
 	const char	*p, *nl;
 	char		*t;
-	size_t		 cap = 0;
 
 	if (i < 0 || (size_t)i >= r->n)
-		return;
+		return NULL;
 	for (p = r->cells[i].s; *p != '\0'; p = *nl != '\0' ? nl + 1 : nl) {
 		nl = p + strcspn(p, "\n");
 		t = enc_text(p, (size_t)(nl - p));
-		if (t == NULL || *t == '\0') {
-			free(t);
-			continue;
-		}
-		n->report = xgrow(n->report, &cap, n->nreport + 1,
-		    sizeof(*n->report));
-		n->report[n->nreport++] = t;
+		if (t != NULL && *t != '\0')
+			buf_printf(&b, "%s%s", b.len > 0 ? "\n" : "", t);
+		free(t);
 	}
+	if (b.len == 0) {
+		buf_free(&b);
+		return NULL;
+	}
+	return buf_detach(&b);
 }
 
 /* A control character (other than tab and line end) in a cell, or 0. */
@@ -610,6 +634,25 @@ heading_row(const struct csv *csv)
 	return 0;
 }
 
+/* The headings known, in their places, as a list "STT, Mã, …". */
+static void
+known_list(struct buf *b)
+{
+	int	 i, best, last = -1;
+
+	for (;;) {
+		best = -1;
+		for (i = 0; i < C__MAX; i++)
+			if (col_keys(i) != NULL && col_place(i) > last &&
+			    (best < 0 || col_place(i) < col_place(best)))
+				best = i;
+		if (best < 0)
+			return;
+		buf_printf(b, "%s%s", last >= 0 ? ", " : "", col_name(best));
+		last = col_place(best);
+	}
+}
+
 /*
  * Match the headings of row hr to columns.  Returns 0, or -1 after
  * reporting.
@@ -629,8 +672,7 @@ headings(struct ctx *c, size_t hr)
 		if (*c->head[i] != '\0')
 			c->ncols = i + 1;
 	}
-	for (i = 0; i < C__MAX; i++)
-		buf_printf(&known, "%s%s", i ? ", " : "", columns[i].name);
+	known_list(&known);
 	for (i = 0; i < c->ncols; i++) {
 		if (*c->head[i] == '\0')
 			continue;
@@ -662,35 +704,6 @@ headings(struct ctx *c, size_t hr)
 	return err ? -1 : 0;
 }
 
-/* An optional field the plan expects of a person: a marked place. */
-static void
-expect(char **field, const char *what)
-{
-	if (*field == NULL)
-		*field = draft_mark(what);
-}
-
-static const char conf_rank_what[] = "cấp bậc thủ trưởng xác nhận, ví dụ "
-    "Thượng tá; xóa cả dòng nếu không có";
-
-/*
- * A person's particulars that are missing, the rank if asked, with a
- * military or a civil example.
- */
-static void
-expect_person(struct draft_nominee *n, int rank, int military)
-{
-	expect(&n->gender, "giới tính, male (nam) hoặc female (nữ)");
-	expect(&n->birth, "ngày sinh YYYY-MM-DD hoặc năm sinh YYYY, ví dụ "
-	    "1986-02-05");
-	expect(&n->ethnicity, "dân tộc, ví dụ Kinh");
-	if (rank)
-		expect(&n->rank, "cấp bậc quân hàm, ví dụ Thiếu tá; xóa cả "
-		    "dòng nếu không có");
-	expect(&n->position, military ? "chức vụ, ví dụ Trợ lý Tuyên huấn" :
-	    "chức vụ, ví dụ Trưởng phòng");
-}
-
 /*
  * The kind of the row (1 collective, 2 individual) and its name, or 0
  * after reporting.
@@ -701,8 +714,8 @@ kind_and_name(struct ctx *c, const struct csv_row *r, char **name)
 	char	*person = get(c, r, C_PERSON), *coll = get(c, r, C_COLLECTIVE);
 	char	*either = get(c, r, C_EITHER), *kind = get(c, r, C_KIND);
 	char	*q;
-	int	 k = 0;
-	enum col col;
+	int	 k = 0, col;
+	size_t	 f;
 
 	*name = NULL;
 	if (kind != NULL) {
@@ -726,8 +739,11 @@ kind_and_name(struct ctx *c, const struct csv_row *r, char **name)
 		k = c->section;
 	else {
 		k = 1;
-		for (col = C_BIRTH; col <= C_POSITION; col++)
-			if (c->at[col] >= 0 && (q = get(c, r, col)) != NULL) {
+		for (f = 0; f < F__MAX; f++)
+			if (field_defs[f].draft != NULL &&
+			    (field_defs[f].draft->mark & FD_PERSON) &&
+			    c->at[fcol(f)] >= 0 &&
+			    (q = get(c, r, fcol(f))) != NULL) {
 				free(q);
 				k = 2;
 			}
@@ -766,57 +782,67 @@ base_name(const char *path)
 	return s != NULL ? s + 1 : path;
 }
 
-/* Row r as a nominee into n.  Returns 0, or -1 after reporting. */
+/*
+ * The value of the cell v of column col in row r as field f reads it
+ * (new string), or NULL after reporting.
+ */
+static char *
+read_cell(struct ctx *c, const struct csv_row *r, enum field f, char *v)
+{
+	int	 col = fcol(f);
+
+	switch (field_defs[f].draft->read) {
+	case FR_NONE:
+	case FR_TEXT:
+	case FR_PARAS:
+		return xstrdup(v);
+	case FR_ID:
+		return id_cell(c, r, col, v);
+	case FR_GENDER:
+		return gender_cell(c, r, col, v);
+	case FR_DATE:
+		return date_cell(c, r, col, v);
+	case FR_COUNT:
+		return number_cell(c, r, col, v, 0);
+	case FR_POSITIVE:
+		return number_cell(c, r, col, v, 1);
+	}
+	return NULL;
+}
+
+/*
+ * Row r as a nominee into n: its kind and name, then each field with a
+ * column (fields.in), in the table's order.  Returns 0, or -1 after
+ * reporting.
+ */
 static int
 nominee_of(struct ctx *c, const struct csv_row *r, const char *list,
     struct draft_nominee *n)
 {
-	size_t	 errs = diag_errors(c->d, c->f);
-	char	*v, *stt;
-	int	 k;
+	const struct field_draft	*fd;
+	size_t				 errs = diag_errors(c->d, c->f), f;
+	char				*v, *stt;
+	int				 k;
 
 	memset(n, 0, sizeof(*n));
-	k = kind_and_name(c, r, &n->name);
+	k = kind_and_name(c, r, &n->v[F_NOM_NAME]);
 	n->collective = k == 1;
-	if ((v = get(c, r, C_ID)) != NULL) {
-		n->id = id_cell(c, r, v);
-		free(v);
-	}
-	if ((v = get(c, r, C_GENDER)) != NULL) {
-		n->gender = gender_cell(c, r, v);
-		free(v);
-	}
-	if ((v = get(c, r, C_BIRTH)) != NULL) {
-		n->birth = date_cell(c, r, C_BIRTH, v);
-		free(v);
-	}
-	n->ethnicity = get(c, r, C_ETHNICITY);
-	n->rank = get(c, r, C_RANK);
-	n->position = get(c, r, C_POSITION);
-	n->unit = get(c, r, C_UNIT);
-	n->summary = get(c, r, C_SUMMARY);
-	report_cell(r, c->at[C_REPORT], n);
-	n->conf_title = get(c, r, C_CONF_TITLE);
-	n->conf_rank = get(c, r, C_CONF_RANK);
-	n->conf_name = get(c, r, C_CONF_NAME);
-	if ((v = get(c, r, C_YES)) != NULL) {
-		n->vote_yes = number_cell(c, r, C_YES, v, 0);
-		free(v);
-	}
-	if ((v = get(c, r, C_NO)) != NULL) {
-		n->vote_no = number_cell(c, r, C_NO, v, 0);
-		free(v);
-	}
-	if ((v = get(c, r, C_BOOK)) != NULL) {
-		n->book = number_cell(c, r, C_BOOK, v, 1);
-		free(v);
+	for (f = 0; f < F__MAX; f++) {
+		if ((fd = field_defs[f].draft) == NULL || fd->heading == NULL)
+			continue;
+		if (fd->read == FR_PARAS)
+			n->v[f] = paras_cell(r, c->at[fcol(f)]);
+		else if ((v = get(c, r, fcol(f))) != NULL) {
+			n->v[f] = read_cell(c, r, (enum field)f, v);
+			free(v);
+		}
 	}
 	if (k == 0 || diag_errors(c->d, c->f) > errs) {
 		draft_nominee_free(n);
 		return -1;
 	}
-	if (n->id == NULL)
-		n->id = id_make(c, n->collective);
+	if (n->v[F_NOM_ID] == NULL)
+		n->v[F_NOM_ID] = id_make(c, n->collective);
 	stt = get(c, r, C_STT);
 	n->source = xasprintf("Dòng %d của %s%s%s.", r->line, list,
 	    stt != NULL ? ", STT " : "", stt != NULL ? stt : "");
@@ -824,32 +850,45 @@ nominee_of(struct ctx *c, const struct csv_row *r, const char *list,
 	return 0;
 }
 
-/* Does a nominee of the list have a rank, its own or its confirmer's? */
+/* Does a nominee of the list have a rank (FD_RANK), its own or another? */
 static int
 ranked(const struct draft *dr)
 {
-	size_t	 i;
+	size_t	 i, f;
 
 	for (i = 0; i < dr->n; i++)
-		if (dr->nominees[i].rank != NULL ||
-		    dr->nominees[i].conf_rank != NULL)
-			return 1;
+		for (f = 0; f < F__MAX; f++)
+			if (field_defs[f].draft != NULL &&
+			    (field_defs[f].draft->mark & FD_RANK) &&
+			    dr->nominees[i].v[f] != NULL)
+				return 1;
 	return 0;
 }
 
 /*
- * What the sheet lacks: a person's particulars, which the plan expects,
- * are marked even when the cell is empty; for a military unit, the ranks
- * too, but only when the sheet has no such column (an empty cell: no
- * rank, as for a defence worker).
+ * What the sheet lacks (c NULL: init, with no sheet): a person's
+ * particulars (FD_PERSON), which the plan expects, are marked even when
+ * the cell is empty; for a military unit, the ranks (FD_RANK) too, but
+ * only when the sheet has no such column (an empty cell: no rank, as
+ * for a defence worker).
  */
 static void
 expect_lacking(const struct ctx *c, struct draft_nominee *n, int military)
 {
-	if (!n->collective)
-		expect_person(n, military && c->at[C_RANK] < 0, military);
-	if (military && c->at[C_CONF_RANK] < 0)
-		expect(&n->conf_rank, conf_rank_what);
+	unsigned int	 m;
+	size_t		 f;
+
+	for (f = 0; f < F__MAX; f++) {
+		if (field_defs[f].draft == NULL || n->v[f] != NULL)
+			continue;
+		m = field_defs[f].draft->mark;
+		if (!(m & (FD_PERSON | FD_RANK)) ||
+		    ((m & FD_PERSON) && n->collective) ||
+		    ((m & FD_RANK) && (!military ||
+		    (c != NULL && c->at[fcol(f)] >= 0))))
+			continue;
+		n->mark[f] = 1;
+	}
 }
 
 /* The default output: the list's name with .xml for .csv (new string). */
@@ -1032,14 +1071,12 @@ import_init(const struct import_opts *o, struct diag *d)
 	dr.military = o->unit == IMPORT_UNIT_MILITARY;
 	for (i = 0; i < 2; i++) {
 		nm[i].collective = i == 0;
-		nm[i].id = xstrdup(i == 0 ? "TT01" : "CN01");
-		if (dr.military)
-			expect(&nm[i].conf_rank, conf_rank_what);
+		nm[i].v[F_NOM_ID] = xstrdup(i == 0 ? "TT01" : "CN01");
+		expect_lacking(NULL, &nm[i], dr.military);
 		nm[i].source = xstrdup(i == 0 ? "Một tập thể (xóa nếu không "
 		    "có; thêm tập thể khác theo mẫu này)." : "Một cá nhân (xóa "
 		    "nếu không có; thêm cá nhân khác theo mẫu này).");
 	}
-	expect_person(&nm[1], dr.military, dr.military);
 	dr.nominees = nm;
 	dr.n = 2;
 	finish(&dr, o, d);

@@ -653,6 +653,8 @@ v_field(enum field f, const void *obj, struct val *v)
 		memcpy(&line, o + fd->aux, sizeof(line));
 		ival(v, i, line);
 		break;
+	case FT_LONG:
+	case FT_GENDER:
 	case FT_REPORT:
 	case FT_ACHIEVEMENTS:
 		sval(v, NULL, 0);

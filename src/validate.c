@@ -108,6 +108,8 @@ fadd_field(struct fvec *fv, enum field f, const void *obj,
 		break;
 	case FT_DATE:
 	case FT_INT:
+	case FT_LONG:
+	case FT_GENDER:
 		break;
 	}
 }
