@@ -22,6 +22,7 @@
 
 #include "mem.h"
 #include "diag.h"
+#include "encoding.h"
 #include "model.h"
 #include "fields.h"
 #include "plan.h"
@@ -150,18 +151,6 @@ esc(struct w *w, const char *s, int attr)
 	}
 }
 
-/* Characters (not bytes) of UTF-8 text up to n bytes. */
-static size_t
-width(const char *s, size_t n)
-{
-	size_t	 i, c = 0;
-
-	for (i = 0; i < n; i++)
-		if (((unsigned char)s[i] & 0xC0) != 0x80)
-			c++;
-	return c;
-}
-
 /*
  * Text as lines of at most 76 columns, indented one level deeper than
  * level, escaped for a comment (a comment may not hold "--": such a
@@ -185,7 +174,7 @@ wrap(struct w *w, int level, const char *text)
 		word = p;
 		if ((n = strcspn(word, " ")) == 0)
 			break;
-		if (col > 0 && col + 1 + width(word, n) > 76) {
+		if (col > 0 && col + 1 + enc_nlength(word, n) > 76) {
 			buf_addc(&w->b, '\n');
 			col = 0;
 		}
@@ -197,7 +186,7 @@ wrap(struct w *w, int level, const char *text)
 			col++;
 		}
 		buf_add(&w->b, word, n);
-		col += width(word, n);
+		col += enc_nlength(word, n);
 	}
 	if (col > 0)
 		buf_addc(&w->b, '\n');
@@ -209,7 +198,7 @@ static void
 comment(struct w *w, int level, const char *text)
 {
 	indent(w, level);
-	if (width(text, strlen(text)) + (size_t)level * 2 + 9 <= 80 &&
+	if (enc_nlength(text, strlen(text)) + (size_t)level * 2 + 9 <= 80 &&
 	    strstr(text, "--") == NULL && text[strlen(text) - 1] != '-') {
 		buf_printf(&w->b, "<!-- %s -->\n", text);
 		return;

@@ -51,6 +51,41 @@ enc_length(const char *s)
 	return u8_mbsnlen((const uint8_t *)s, strlen(s));
 }
 
+size_t
+enc_nlength(const char *s, size_t n)
+{
+	return u8_mbsnlen((const uint8_t *)s, n);
+}
+
+char *
+enc_shorten(const char *s, size_t max)
+{
+	size_t		 i = 0, chars = 0, len = strlen(s);
+	int		 k;
+	ucs4_t		 uc;
+
+	while (i < len && chars < max) {
+		k = u8_mbtouc(&uc, (const uint8_t *)s + i, len - i);
+		i += k > 0 ? (size_t)k : 1;
+		chars++;
+	}
+	return i < len ? xasprintf("%.*s…", (int)i, s) : xstrdup(s);
+}
+
+size_t
+enc_put(uint32_t cp, char out[5])
+{
+	int	 n;
+
+	n = u8_uctomb((uint8_t *)out, cp, 4);
+	if (n <= 0) {
+		out[0] = '\0';
+		return 0;
+	}
+	out[n] = '\0';
+	return (size_t)n;
+}
+
 char *
 enc_nfc(const char *s, size_t len)
 {

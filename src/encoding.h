@@ -59,6 +59,18 @@ char	*enc_running_name(const char *s);
 char	*enc_upper(const char *s);
 /* Number of characters (code points) in valid UTF-8. */
 size_t	 enc_length(const char *s);
+/* The same of the first n bytes. */
+size_t	 enc_nlength(const char *s, size_t n);
+/*
+ * At most max characters of s, for quoting in a message: a new string,
+ * with "…" after it when s was cut.
+ */
+char	*enc_shorten(const char *s, size_t max);
+/*
+ * A code point as UTF-8 in out (NUL-terminated, 5 bytes at most);
+ * returns its byte length, 0 for a value that is not a character.
+ */
+size_t	 enc_put(uint32_t cp, char out[5]);
 /*
  * Decode one code point at s (len bytes left); returns its byte length,
  * or 0 at an invalid sequence.

@@ -197,18 +197,6 @@ bad(const struct ctx *c, const struct csv_row *r, int col,
 	free(all);
 }
 
-/* At most 40 characters of s, for quoting in a message (new string). */
-static char *
-shorten(const char *s)
-{
-	size_t		 i, n = 0, len = strlen(s);
-
-	for (i = 0; i < len; i++)
-		if (((unsigned char)s[i] & 0xC0) != 0x80 && ++n > 40)
-			return xasprintf("%.*s…", (int)i, s);
-	return xstrdup(s);
-}
-
 /* Up to three numbers separated by one of / - . (the same each time). */
 static int
 split_date(const char *s, long v[3], int len[3], int *n)
@@ -253,7 +241,7 @@ date_cell(const struct ctx *c, const struct csv_row *r, int col,
 	if (split_date(s, v, len, &n) == -1 || n == 2) {
 		bad(c, r, col, "“%s” không phải ngày tháng; hãy viết "
 		    "ngày/tháng/năm, ví dụ 15/7/1986, hoặc chỉ năm, ví dụ 1986",
-		    (q = shorten(s)));
+		    (q = enc_shorten(s, 40)));
 		free(q);
 		return NULL;
 	}
@@ -305,8 +293,8 @@ number_cell(const struct ctx *c, const struct csv_row *r, int col,
 
 	if (*s == '\0' || strspn(s, "0123456789") != strlen(s) ||
 	    strlen(s) > 9 || (positive && strtol(s, NULL, 10) == 0)) {
-		bad(c, r, col, "“%s” không phải số nguyên %s", (q = shorten(s)),
-		    positive ? "dương" : "không âm");
+		bad(c, r, col, "“%s” không phải số nguyên %s",
+		    (q = enc_shorten(s, 40)), positive ? "dương" : "không âm");
 		free(q);
 		return NULL;
 	}
@@ -325,7 +313,7 @@ gender_cell(const struct ctx *c, const struct csv_row *r, int col,
 		g = xstrdup("female");
 	else {
 		bad(c, r, col, "“%s” không phải giới tính; hãy viết Nam "
-		    "hoặc Nữ", (q = shorten(s)));
+		    "hoặc Nữ", (q = enc_shorten(s, 40)));
 		free(q);
 	}
 	free(k);
@@ -411,7 +399,7 @@ id_cell(struct ctx *c, const struct csv_row *r, int col, const char *s)
 	    "abcdefghijklmnopqrstuvwxyz0123456789_-") != strlen(s)) {
 		bad(c, r, col, "mã “%s” không hợp lệ: chỉ dùng chữ cái không "
 		    "dấu, chữ số, '_' và '-', tối đa 32 ký tự (mã là tên tệp "
-		    "kết quả)", (q = shorten(s)));
+		    "kết quả)", (q = enc_shorten(s, 40)));
 		free(q);
 		return NULL;
 	}
@@ -419,7 +407,7 @@ id_cell(struct ctx *c, const struct csv_row *r, int col, const char *s)
 		/* validate.c: the print file is bang-khen-in.pdf. */
 		bad(c, r, col, "mã “%s” trùng với tên tệp dành riêng "
 		    "bang-khen-in.pdf (tệp in tất cả Bằng khen); hãy chọn mã "
-		    "khác", (q = shorten(s)));
+		    "khác", (q = enc_shorten(s, 40)));
 		free(q);
 		return NULL;
 	}
@@ -587,7 +575,7 @@ shape_ok(const struct ctx *c, const struct csv_row *r)
 		}
 		if (is_empty(s))
 			continue;
-		q = shorten((t = cell_text(r, (int)i)));
+		q = enc_shorten((t = cell_text(r, (int)i)), 40);
 		free(t);
 		if (i >= c->ncols) {
 			diag_code(c->d, c->f, r->cells[i].line, DC_CSV_LONG,
@@ -679,7 +667,7 @@ headings(struct ctx *c, size_t hr)
 		k = enc_plain_key(c->head[i]);
 		col = column_of(k);
 		free(k);
-		q = shorten(c->head[i]);
+		q = enc_shorten(c->head[i], 40);
 		if (col < 0) {
 			diag_code(c->d, c->f, h->cells[i].line, DC_CSV_COLUMN,
 			    q, known.s);
@@ -722,13 +710,13 @@ kind_and_name(struct ctx *c, const struct csv_row *r, char **name)
 		if ((k = kind_of(kind)) == 0) {
 			bad(c, r, C_KIND, "“%s” không rõ là tập thể hay cá "
 			    "nhân; hãy viết Tập thể hoặc Cá nhân",
-			    (q = shorten(kind)));
+			    (q = enc_shorten(kind, 40)));
 			free(q);
 		}
 	} else if (person != NULL && coll != NULL) {
 		bad(c, r, C_COLLECTIVE, "dòng đã có tên cá nhân “%s” ở cột "
 		    "“%s”; mỗi dòng là một cá nhân hoặc một tập thể: hãy xóa "
-		    "một trong hai tên", (q = shorten(person)),
+		    "một trong hai tên", (q = enc_shorten(person, 40)),
 		    c->heading[C_PERSON]);
 		free(q);
 	} else if (person != NULL)

@@ -197,28 +197,12 @@ font_name(const struct fontmap *fm, int h)
 	return "?";
 }
 
-/* At most 40 characters of s, whole UTF-8 sequences, with "…" if cut. */
-static const char *
-shorten(const char *s, char *buf, size_t sz)
-{
-	size_t	 i = 0, chars = 0;
-
-	while (s[i] != '\0' && chars < 40 && i + 8 < sz) {
-		i++;
-		while (((unsigned char)s[i] & 0xC0) == 0x80)
-			i++;
-		chars++;
-	}
-	snprintf(buf, sz, "%.*s%s", (int)i, s, s[i] != '\0' ? "…" : "");
-	return buf;
-}
-
 /* A layout failure, said to the secretary at the dossier line. */
 static void
 report_layout(struct diag *d, const struct dossier *ds, const char *kind,
     const struct fontmap *fm, const struct lo_error *e)
 {
-	char		 letter[8], word[128];
+	char		 letter[8], word[128], *q;
 	const char	*field = e->field != NULL ? e->field :
 	    "chữ có sẵn của mẫu";
 	int		 line = e->line > 0 ? e->line : ds->line;
@@ -226,22 +210,14 @@ report_layout(struct diag *d, const struct dossier *ds, const char *kind,
 
 	switch (e->code) {
 	case LO_ERR_GLYPH:
-		if (c < 0x80)
-			snprintf(letter, sizeof(letter), "%c", (char)c);
-		else if (c < 0x800)
-			snprintf(letter, sizeof(letter), "%c%c",
-			    (char)(0xC0 | (c >> 6)), (char)(0x80 | (c & 0x3F)));
-		else
-			snprintf(letter, sizeof(letter), "%c%c%c",
-			    (char)(0xE0 | (c >> 12)),
-			    (char)(0x80 | ((c >> 6) & 0x3F)),
-			    (char)(0x80 | (c & 0x3F)));
+		(void)enc_put(c, letter);
 		diag_code(d, ds->file, line, DC_GLYPH, (unsigned)c, letter,
 		    font_name(fm, e->font), field);
 		break;
 	case LO_ERR_WORD_WIDE:
-		diag_code(d, ds->file, line, DC_WORD_WIDE, shorten(e->text,
-		    word, sizeof(word)), field);
+		q = enc_shorten(e->text, 40);
+		diag_code(d, ds->file, line, DC_WORD_WIDE, q, field);
+		free(q);
 		break;
 	case LO_ERR_NO_FIT:
 		diag_code(d, ds->file, line, DC_NO_FIT, field);
