@@ -85,6 +85,7 @@ render_new(struct xml *x, const char *datadir,
 	int		 bad = 0;
 
 	r = xcalloc(1, sizeof(*r));
+	r->datadir = xstrdup(datadir);
 	/* The sRGB profile of the output intents (tools/make-srgb-icc.py). */
 	path = xasprintf("%s/color/srgb.icc", datadir);
 	r->faces = font_set_new();
@@ -152,6 +153,7 @@ render_free(struct render *r)
 	pdf_cache_free(r->pdfc);
 	font_set_free(r->faces);
 	free(r->printer);
+	free(r->datadir);
 	free(r);
 }
 
