@@ -144,6 +144,9 @@ struct blk_page {
 	int		 number_from;			/* 0: none */
 	int		 number_font;			/* a face (font.h) */
 	double		 number_size;
+	/* Everything drawn moved by (shift_x, shift_y), pt, y down: a
+	   printer's offsets on pre-printed blanks.  0, 0: none. */
+	double		 shift_x, shift_y;
 };
 
 struct phrases;

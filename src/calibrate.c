@@ -1,8 +1,9 @@
 /*
- * calibrate.c: the calibration sheet of a printer profile: one page with
- * a millimetre grid and, moved by the profile's offsets, an outline and
- * a crosshair at each field of the certificate, laid out and drawn
- * through the PDF backend.
+ * calibrate.c: the calibration sheet of a printer profile: the template
+ * templates/calibration.xml (a millimetre grid on the certificate's
+ * paper, the certificate's boxes where the printer puts them, the
+ * profile's name and offsets) expanded with the profile's values, laid
+ * out and drawn through the PDF backend into one file.
  */
 
 #include <stdio.h>
@@ -12,6 +13,7 @@
 #include "mem.h"
 #include "diag.h"
 #include "i18n.h"
+#include "model.h"
 #include "backend.h"
 #include "font.h"
 #include "blocks.h"
@@ -22,150 +24,120 @@
 #include "render.h"
 #include "render_int.h"
 
-static struct blk *
-shape(struct blk ***tail, double x, double y, double w, double h,
-    double stroke, struct bk_rgb c)
-{
-	struct blk	*b = blk_new(BLK_SHAPE);
-
-	b->x = x;
-	b->y = y;
-	b->w = w;
-	b->h = h;
-	b->stroke = stroke;
-	b->color = c;
-	**tail = b;
-	*tail = &b->next;
-	return b;
-}
-
-static void
-label(struct blk ***tail, double x, double y, double w, const char *text,
-    int font, double size, enum blk_align align)
-{
-	struct blk	*b = blk_new(BLK_BOX), *p = blk_new(BLK_PARA);
-	struct bk_rgb	 black = { 0, 0, 0 };
-
-	b->x = x;
-	b->y = y;
-	b->w = w;
-	b->h = size * 3;
-	p->align = align;
-	blk_add_run(p, text, font, size, black, NULL, 0);
-	b->child = p;
-	**tail = b;
-	*tail = &b->next;
-}
-
-struct marks {
-	struct blk	***tail;
-	double		 dx, dy;
+/* The sheet's PDF and where its fonts come from. */
+struct sheet {
+	struct font_set	*faces;
+	struct pdf	*pdf;
 };
 
-/* A field's outline and a crosshair at its top-left corner. */
-static void
-mark_box(void *arg, double x, double y, double w, double h)
+/* A font of the sheet's template, loaded into its PDF: a handle, or -1. */
+static int
+sheet_font(void *arg, const char *key, const char *path, char *err,
+    size_t errlen)
 {
-	struct marks	*m = arg;
-	struct bk_rgb	 red = { 0.8, 0, 0 };
-	const double	 arm = 6 * 72 / 25.4;
+	struct sheet	*s = arg;
+	int		 h;
 
-	x += m->dx;
-	y += m->dy;
-	shape(m->tail, x, y, w, h, 0.5, red)->rect = 1;
-	shape(m->tail, x - arm, y, 2 * arm, 0, 0.8, red);
-	shape(m->tail, x, y - arm, 0, 2 * arm, 0.8, red);
+	(void)key;
+	h = font_set_load(s->faces, path, err, errlen);
+	if (h >= 0 && pdf_face_use(s->pdf, h, err, errlen) == -1)
+		return -1;
+	return h;
+}
+
+/*
+ * The sheet laid out and drawn into s->pdf, then written whole under a
+ * new name beside out and renamed over it.  Returns 0, or -1 (said).
+ */
+static int
+sheet_write(struct sheet *s, struct blk_doc *doc, const char *out,
+    struct diag *d)
+{
+	struct font_measure	 measure = font_measure_of(s->faces);
+	struct lo_result	 res;
+	struct lo_error		 lerr;
+	struct outdir_file	 of;
+	char			 err[512];
+	int			 fd, rc = -1;
+
+	memset(&res, 0, sizeof(res));
+	if (layout_run(doc, &measure, &res, &lerr) == -1 ||
+	    layout_draw(&res, pdf_ops(), s->pdf, &lerr) == -1)
+		diag_sys(d, _("%s: cannot lay out the calibration sheet"), out);
+	else if ((fd = outdir_file_new(out, &of, d)) != -1) {
+		if (pdf_save_fd(s->pdf, fd, out, err, sizeof(err)) == -1)
+			diag_sys(d, "%s: %s", out, err);
+		else
+			rc = 0;
+		pdf_free(s->pdf);		/* the file closed */
+		s->pdf = NULL;
+		if (outdir_file_end(&of, rc == 0, d) == -1)
+			rc = -1;
+	}
+	lo_result_free(&res);
+	return rc;
 }
 
 int
 render_calibrate(struct render *r, struct xml *x, const char *profile,
     const char *out, struct diag *d)
 {
-	const struct template	*t = r->tpl[DOC_BANG_KHEN];
-	const struct blk_page	*pg = template_page(t);
-	struct blk_doc		*doc;
-	struct blk		**tail;
+	const struct template	*cert = r->tpl[DOC_BANG_KHEN];
+	struct template		*t;
+	struct tpl_calib	 cal;
+	struct tpl_ctx		 ctx;
+	struct dossier		 none;
 	struct bk_docinfo	 info;
-	struct bk_rgb		 light = { 0.75, 0.75, 0.75 };
-	struct bk_rgb		 dark = { 0.4, 0.4, 0.4 };
-	struct marks		 mk;
-	struct lo_result	 res;
-	struct lo_error		 lerr;
-	struct font_measure	 measure;
-	struct pdf		*pdf;
-	struct outdir_file	 of;
-	const double		 mm = 72 / 25.4;
-	const char		*title = template_attr(t, "calibration-title");
-	char			 err[512], num[16], *head;
-	int			 font, i, fd, rc = -1;
+	struct sheet		 s;
+	struct blk_doc		*doc;
+	const char		*title;
+	char			 err[512], *path;
+	int			 rc = -1;
 
 	if (render_blank_stock(r, x, profile, d) == -1)
 		return -1;
+	path = xasprintf("%s/templates/calibration.xml", r->datadir);
+	t = template_load(x, path, r->fonts, d);
+	if (t != NULL && strcmp(template_name(t), "calibration") != 0) {
+		diag_sys(d, _("%s: this template is \"%s\", not \"%s\""),
+		    path, template_name(t), "calibration");
+		template_free(t);
+		t = NULL;
+	}
+	free(path);
+	if (t == NULL)
+		return -1;
+	memset(&cal, 0, sizeof(cal));
+	cal.of = cert;
+	cal.title = template_attr(cert, "calibration-title");
+	cal.printer = r->printer;
+	cal.dx = r->dx;
+	cal.dy = r->dy;
 	memset(&info, 0, sizeof(info));
-	info.title = title != NULL ? title : "calibration";
+	title = template_attr(t, "title");
+	info.title = cal.title != NULL ? cal.title : title != NULL ? title : "";
 	info.author = r->printer;
-	info.date = "2024-01-01";
-	if ((pdf = pdf_new(&info, r->pdfc, NULL, err, sizeof(err))) == NULL) {
+	info.date = template_attr(t, "date");
+	s.faces = r->faces;
+	if ((s.pdf = pdf_new(&info, r->pdfc, NULL, err, sizeof(err))) ==
+	    NULL) {
 		diag_sys(d, "%s: %s", out, err);
+		template_free(t);
 		return -1;
 	}
-	measure = font_measure_of(r->faces);
-	if ((font = font_set_load(r->faces, template_font(t), err,
-	    sizeof(err))) < 0 || pdf_face_use(pdf, font, err,
-	    sizeof(err)) == -1) {
+	/* No dossier: its fields are empty on the sheet. */
+	memset(&none, 0, sizeof(none));
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.ds = &none;
+	ctx.calib = &cal;
+	ctx.font = sheet_font;
+	ctx.arg = &s;
+	if ((doc = template_expand(t, &ctx, err, sizeof(err))) == NULL)
 		diag_sys(d, "%s: %s", out, err);
-		pdf_free(pdf);
-		return -1;
-	}
-	doc = xcalloc(1, sizeof(*doc));
-	doc->page = *pg;
-	doc->page.number_from = 0;
-	tail = &doc->body;
-	/* A millimetre grid: every 10 mm, darker and numbered every 50. */
-	for (i = 0; i * 10 * mm <= pg->width; i++) {
-		shape(&tail, i * 10 * mm, 0, 0, pg->height, i % 5 ? 0.2 : 0.6,
-		    i % 5 ? light : dark);
-		if (i % 5 == 0 && i > 0) {
-			snprintf(num, sizeof(num), "%d", i * 10);
-			label(&tail, i * 10 * mm + 2, 2, 40, num, font, 7,
-			    ALIGN_LEFT);
-		}
-	}
-	for (i = 0; i * 10 * mm <= pg->height; i++) {
-		shape(&tail, 0, i * 10 * mm, pg->width, 0, i % 5 ? 0.2 : 0.6,
-		    i % 5 ? light : dark);
-		if (i % 5 == 0 && i > 0) {
-			snprintf(num, sizeof(num), "%d", i * 10);
-			label(&tail, 2, i * 10 * mm + 2, 40, num, font, 7,
-			    ALIGN_LEFT);
-		}
-	}
-	mk.tail = &tail;
-	mk.dx = r->dx;
-	mk.dy = r->dy;
-	template_boxes(t, mark_box, &mk);
-	head = xasprintf("%s — %s: x = %.1f mm, y = %.1f mm",
-	    title != NULL ? title : "", r->printer, r->dx / mm, r->dy / mm);
-	label(&tail, pg->width / 4, pg->height / 2 - 10, pg->width / 2, head,
-	    font, 12, ALIGN_CENTER);
-	free(head);
-	memset(&res, 0, sizeof(res));
-	if (layout_run(doc, &measure, &res, &lerr) == -1 ||
-	    layout_draw(&res, pdf_ops(), pdf, &lerr) == -1)
-		diag_sys(d, _("%s: cannot lay out the calibration sheet"), out);
-	/* Whole under a new name beside out, then renamed over it. */
-	else if ((fd = outdir_file_new(out, &of, d)) != -1) {
-		if (pdf_save_fd(pdf, fd, out, err, sizeof(err)) == -1)
-			diag_sys(d, "%s: %s", out, err);
-		else
-			rc = 0;
-		pdf_free(pdf);		/* the file closed */
-		pdf = NULL;
-		if (outdir_file_end(&of, rc == 0, d) == -1)
-			rc = -1;
-	}
-	lo_result_free(&res);
+	else
+		rc = sheet_write(&s, doc, out, d);
 	blk_doc_free(doc);
-	pdf_free(pdf);
+	pdf_free(s.pdf);
+	template_free(t);
 	return rc;
 }

@@ -9,7 +9,8 @@
  * Inside the engine every y is measured from the top of the page (or of a
  * frame) downwards, as in blocks.h; a page's operations are turned into
  * PDF coordinates (origin bottom-left, y up) once, when the page is
- * finished and handed over (page_ship()).  A TEXT op keeps its baseline
+ * finished and handed over (page_ship()), and moved there by the page's
+ * shift (a printer's offsets on blank stock).  A TEXT op keeps its baseline
  * in y; LINE, RECT and IMAGE ops keep their top edge in y while they are
  * being built.
  */
@@ -358,8 +359,9 @@ page_open(struct ctx *c)
 }
 
 /*
- * Hand the finished page over: its operations turn into PDF coordinates
- * and the page is appended to the result.  This is the one place where a
+ * Hand the finished page over: its operations turn into PDF coordinates,
+ * moved by the page's shift (none at 0, 0, so that a -0 stays), and the
+ * page is appended to the result.  This is the one place where a
  * page leaves the engine, and nothing looks back at it afterwards: to
  * stream pages, give them to a sink here instead of keeping them.
  */
@@ -385,6 +387,10 @@ page_ship(struct ctx *c)
 		case LO_IMAGE:
 			o->y = c->ph - o->y - o->h;
 			break;
+		}
+		if (c->sx != 0 || c->sy != 0) {
+			o->x += c->sx;
+			o->y -= c->sy;
 		}
 	}
 	if (c->ship != NULL) {
@@ -757,6 +763,8 @@ run(const struct blk_doc *doc, const struct font_measure *fm,
 	c.ship_arg = arg;
 	c.pw = pg->width;
 	c.ph = pg->height;
+	c.sx = pg->shift_x;
+	c.sy = pg->shift_y;
 	c.top = pg->top;
 	c.bot = pg->height - pg->bottom;
 	c.left = pg->left;

@@ -21,6 +21,7 @@ struct ctx {
 	struct lo_page		 cur;		/* the page being built */
 	int			 pageno;	/* of cur, from 1 */
 	double			 pw, ph;	/* page size */
+	double			 sx, sy;	/* the page's shift (blocks.h) */
 	double			 top, bot;	/* text area, y from the top */
 	double			 left, width;	/* text area, x and width */
 };

@@ -85,6 +85,7 @@ render_new(struct xml *x, const char *datadir,
 	int		 bad = 0;
 
 	r = xcalloc(1, sizeof(*r));
+	r->datadir = xstrdup(datadir);
 	/* The sRGB profile of the output intents (tools/make-srgb-icc.py). */
 	path = xasprintf("%s/color/srgb.icc", datadir);
 	r->faces = font_set_new();
@@ -152,6 +153,7 @@ render_free(struct render *r)
 	pdf_cache_free(r->pdfc);
 	font_set_free(r->faces);
 	free(r->printer);
+	free(r->datadir);
 	free(r);
 }
 
@@ -239,26 +241,18 @@ report_layout(struct diag *d, const struct dossier *ds, const char *kind,
 /* What a laid-out page goes through on its way into the PDF. */
 struct ship {
 	struct pdf		*pdf;
-	int			 blank;		/* move by the printer's offsets */
-	double			 dx, dy;
 	FILE			*dump;		/* layout dump, or NULL */
 	const struct fontmap	*fm;		/* its fonts, numbered */
 	double			 width, height;
 	struct lo_error		*err;
 };
 
-/* Each page as it is finished: moved, dumped, drawn, then freed. */
+/* Each page as it is finished: dumped, drawn, then freed. */
 static int
 ship_page(struct lo_page *pg, int pageno, void *arg)
 {
 	struct ship	*s = arg;
-	size_t		 i;
 
-	if (s->blank)
-		for (i = 0; i < pg->nops; i++) {
-			pg->ops[i].x += s->dx;
-			pg->ops[i].y -= s->dy;
-		}
 	if (s->dump != NULL)
 		layout_dump_page(pg, pageno, s->fm->handles, s->fm->n,
 		    s->dump);
@@ -342,9 +336,6 @@ write_pdf(struct render *r, const struct template *t,
 		goto out;
 	}
 	sh.pdf = fm.pdf;
-	sh.blank = ctx.blank_stock;
-	sh.dx = r->dx;
-	sh.dy = r->dy;
 	sh.err = &lerr;
 	sh.dump = dump_open(r, path);
 	sh.fm = &fm;
@@ -357,6 +348,10 @@ write_pdf(struct render *r, const struct template *t,
 			goto out;
 		}
 		doc->phrases = r->phrases;
+		if (ctx.blank_stock) {
+			doc->page.shift_x = r->dx;
+			doc->page.shift_y = r->dy;
+		}
 		sh.width = doc->page.width;
 		sh.height = doc->page.height;
 		if (layout_stream(doc, &measure, ship_page, &sh, &lerr) ==

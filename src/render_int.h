@@ -12,6 +12,7 @@ struct nominee;
 struct plan;
 
 struct render {
+	char		*datadir;	/* templates/calibration.xml in it */
 	struct fonts	*fonts;
 	struct phrases	*phrases;	/* words a centred line keeps */
 	struct template	*tpl[DOC__MAX];

@@ -658,7 +658,10 @@ template_boxes(const struct template *t,
 	while (sp > 0)
 		for (n = stack[--sp]; n != NULL; n = n->next) {
 			if (n->kind == TK_BOX && !n->preprinted)
-				cb(arg, n->x, n->y, n->w, n->h);
+				cb(arg, n->x + n->fx * t->page.width,
+				    n->y + n->fy * t->page.height,
+				    n->w + n->fw * t->page.width,
+				    n->h + n->fh * t->page.height);
 			else if ((n->kind == TK_IF || n->kind == TK_FOR) &&
 			    sp < 64)
 				stack[sp++] = n->child;

@@ -16,12 +16,28 @@ enum tpl_per {
 	TPL_NOMINEE		/* one document per nominee */
 };
 
+/*
+ * What the calibration sheet of a printer profile shows: the boxes of a
+ * certificate's template moved by the printer's offsets (<marks>), and
+ * the values <calibration of="…"/> writes.
+ */
+struct tpl_calib {
+	const struct template	*of;		/* the certificate's */
+	const char		*title;		/* its calibration-title */
+	const char		*printer;	/* the profile's name */
+	double			 dx, dy;	/* its offsets, pt, y down */
+};
+
 /* What a template is expanded against. */
 struct tpl_ctx {
 	const struct dossier	*ds;
 	const struct plan	*plan;
 	const struct nominee	*nominee;	/* TPL_NOMINEE templates */
 	int			 blank_stock;	/* leave out preprinted="yes" */
+	/* The calibration sheet's values, or NULL: <marks> and
+	   <calibration> make nothing, and the page is the template's; else
+	   the page is the certificate's, with no page numbers. */
+	const struct tpl_calib	*calib;
 	/*
 	 * Load a font file into the document being made under a key of the
 	 * template's; returns a backend font handle, or -1 with a message
@@ -59,8 +75,9 @@ const char	*template_name(const struct template *);
 
 /*
  * Call cb with the place (x, y from the page's top-left corner, w, h; in
- * points) of every <box> of the body that is printed on a blank, for
- * the calibration sheet.
+ * points, shares of the page resolved against the template's) of every
+ * <box> of the body that is printed on a blank, in the order <marks>
+ * draws them on the calibration sheet.
  */
 void		 template_boxes(const struct template *,
 		    void (*cb)(void *, double, double, double, double), void *);

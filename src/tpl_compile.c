@@ -68,7 +68,8 @@ static const struct {
 	{ "space", TK_SPACE }, { "page-break", TK_PAGEBREAK },
 	{ "keep", TK_KEEP }, { "columns", TK_COLUMNS }, { "table", TK_TABLE },
 	{ "box", TK_BOX }, { "rect", TK_RECT }, { "line", TK_LINE },
-	{ "image", TK_IMAGE }
+	{ "image", TK_IMAGE }, { "grid", TK_GRID }, { "marks", TK_MARKS },
+	{ "calibration", TK_CALVAL }
 };
 
 /* The kind of an element's name, or -1 if the language has none. */
@@ -559,12 +560,35 @@ compile_if(struct chk *c, struct env *e, const struct xnode *n,
 	return op;
 }
 
-/* An element of a paragraph: b, i, span. */
+/* <calibration of="…"/>: a value of the calibration sheet. */
+static struct tpl_op *
+compile_calval(struct chk *c, const struct xnode *n)
+{
+	static const char *const words[] = { "title", "printer", "x", "y" };
+	static const enum tpl_calval cv[] = { TC_TITLE, TC_PRINTER, TC_X,
+	    TC_Y };
+	struct tpl_op	*op = op_new(TK_CALVAL, n);
+	const char	*v = xnode_attr(n, "of");
+	int		 i;
+
+	tpl_attrs_ok(c, n, "of");
+	if (v == NULL || (i = tpl_word(v, words, 4)) < 0) {
+		tpl_err(c, n->line, "<calibration> cần of=\"title\", "
+		    "\"printer\", \"x\" hoặc \"y\"");
+		i = 0;
+	}
+	op->calval = cv[i];
+	return op;
+}
+
+/* An element of a paragraph: b, i, span, calibration. */
 static struct tpl_op *
 compile_inline(struct chk *c, struct env *e, const struct xnode *n, int k)
 {
 	struct tpl_op	*op;
 
+	if (k == TK_CALVAL)
+		return compile_calval(c, n);
 	if (k != TK_B && k != TK_I && k != TK_SPAN) {
 		tpl_err(c, n->line, "<%s> không dùng được trong đoạn văn "
 		    "(có: b, i, span, for, if)", n->name);
@@ -742,6 +766,79 @@ place_of(const struct xnode *n, struct tpl_op *op)
 	op->h = tpl_attr_len(n, "h", 0);
 }
 
+/*
+ * A place of a box given as a share of the page: "25%", with a length
+ * added or taken ("50%-10pt"), into *frac and *len; -1 if it is not so.
+ */
+static int
+share_parse(const char *s, double *frac, double *len)
+{
+	const char	*pc = strchr(s, '%');
+	char		*end;
+	double		 p;
+
+	*len = 0;
+	p = strtod(s, &end);
+	if (pc == NULL || end != pc || !isfinite(p) || p < 0 || p > 100)
+		return -1;
+	*frac = p / 100;
+	if (pc[1] == '\0')
+		return 0;
+	if ((pc[1] != '+' && pc[1] != '-') || (*len = tpl_length(pc + 2)) < 0)
+		return -1;
+	if (pc[1] == '-')
+		*len = -*len;
+	return 0;
+}
+
+/*
+ * x, y, w, h of a box: lengths, or when one is a share of the page, all
+ * four as lengths or shares, checked against the template's page and
+ * resolved against the document's when it is expanded.
+ */
+static void
+box_place(struct chk *c, const struct xnode *n, struct tpl_op *op)
+{
+	static const char *const ax[] = { "x", "y", "w", "h" };
+	const struct blk_page *pg = &c->t->page;
+	double		*len[] = { &op->x, &op->y, &op->w, &op->h };
+	double		*frac[] = { &op->fx, &op->fy, &op->fw, &op->fh };
+	const char	*v;
+	double		 x, y, w, h;
+	int		 i, shares = 0;
+
+	for (i = 0; i < 4; i++)
+		if ((v = xnode_attr(n, ax[i])) != NULL && strchr(v, '%'))
+			shares = 1;
+	if (!shares) {
+		check_place(c, n, "x", "y", 1);
+		place_of(n, op);
+		return;
+	}
+	if (xnode_attr(n, "w") == NULL || xnode_attr(n, "h") == NULL) {
+		tpl_err(c, n->line, "<%s> cần w=\"…\" và h=\"…\"", n->name);
+		return;
+	}
+	for (i = 0; i < 4; i++)
+		if ((v = xnode_attr(n, ax[i])) != NULL && (strchr(v, '%') ?
+		    share_parse(v, frac[i], len[i]) :
+		    (*len[i] = tpl_length(v))) < 0) {
+			tpl_err(c, n->line, "%s=\"%s\": cần một độ dài hay một "
+			    "phần của trang (25%%, 50%%-10pt)", ax[i], v);
+			return;
+		}
+	x = op->x + op->fx * pg->width;
+	y = op->y + op->fy * pg->height;
+	w = op->w + op->fw * pg->width;
+	h = op->h + op->fh * pg->height;
+	if (x < 0 || y < 0 || w <= 0 || h <= 0 ||
+	    x + w > pg->width + 0.01 || y + h > pg->height + 0.01)
+		tpl_err(c, n->line, "<%s> ra ngoài trang (%.1f × %.1f mm): "
+		    "x + w = %.1f mm, y + h = %.1f mm", n->name,
+		    pg->width / MM, pg->height / MM, (x + w) / MM,
+		    (y + h) / MM);
+}
+
 static void
 compile_line(struct chk *c, const struct xnode *n, struct tpl_op *op)
 {
@@ -789,6 +886,62 @@ compile_image(struct chk *c, const struct xnode *n, struct tpl_op *op)
 		op->image = image_load(c, n->line, v);
 	op->in_flow = xnode_attr(n, "x") == NULL;
 	place_of(n, op);
+}
+
+/* A grey level from 0 (black) to 1 (white); dflt when absent or wrong. */
+static double
+gray_attr(struct chk *c, const struct xnode *n, const char *attr,
+    double dflt)
+{
+	const char	*v = xnode_attr(n, attr);
+	double		 g;
+
+	if (v == NULL)
+		return dflt;
+	if (tpl_number(v, &g) == -1 || g < 0 || g > 1) {
+		tpl_err(c, n->line, "%s=\"%s\": cần một số từ 0 (đen) đến 1 "
+		    "(trắng)", attr, v);
+		return dflt;
+	}
+	return g;
+}
+
+/* <grid>: lines across the page, every major-th one numbered. */
+static void
+compile_grid(struct chk *c, const struct xnode *n, struct tpl_op *op)
+{
+	const struct blk_page *pg = &c->t->page;
+
+	tpl_attrs_ok(c, n, "step major stroke major-stroke gray major-gray "
+	    "style label-offset label-width");
+	op->step = tpl_range_length(c, n, "step", 10 * MM, TPL_GRID_MIN,
+	    pg->width, 0);
+	op->major = tpl_range_int(c, n, "major", 5, 1, TPL_GRID_MAJOR);
+	op->stroke = tpl_range_length(c, n, "stroke", 0.2, 0,
+	    TPL_STROKE_MAX, R_POSITIVE | R_PT);
+	op->stroke2 = tpl_range_length(c, n, "major-stroke", 0.6, 0,
+	    TPL_STROKE_MAX, R_POSITIVE | R_PT);
+	op->gray = gray_attr(c, n, "gray", 0.75);
+	op->gray2 = gray_attr(c, n, "major-gray", 0.4);
+	op->label_off = tpl_range_length(c, n, "label-offset", 2, 0,
+	    TPL_PAD_MAX, R_PT);
+	op->label_w = tpl_range_length(c, n, "label-width", 40, 0,
+	    pg->width, R_POSITIVE | R_PT);
+	if ((op->style = style_attr(c, n)) < 0)
+		op->style = 0;
+}
+
+/* <marks>: an outline and a cross at each box of the certificate. */
+static void
+compile_marks(struct chk *c, const struct xnode *n, struct tpl_op *op)
+{
+	tpl_attrs_ok(c, n, "stroke arm arm-stroke color");
+	op->stroke = tpl_range_length(c, n, "stroke", 0.5, 0,
+	    TPL_STROKE_MAX, R_POSITIVE | R_PT);
+	op->arm = tpl_range_length(c, n, "arm", 6 * MM, 0, TPL_PAD_MAX,
+	    R_POSITIVE);
+	op->stroke2 = tpl_range_length(c, n, "arm-stroke", 0.8, 0,
+	    TPL_STROKE_MAX, R_POSITIVE | R_PT);
 }
 
 /* An element that holds blocks or is one, in block context. */
@@ -841,10 +994,9 @@ compile_block(struct chk *c, struct env *e, const struct xnode *n, int k)
 		break;
 	case TK_BOX:
 		tpl_attrs_ok(c, n, "x y w h valign preprinted");
-		check_place(c, n, "x", "y", 1);
+		box_place(c, n, op);
 		op->valign = valign_of(c, n);
 		tpl_check_yesno(c, n, "preprinted");
-		place_of(n, op);
 		op->child = tpl_compile_children(c, e, n, CX_BLOCK);
 		break;
 	case TK_RECT:
@@ -864,6 +1016,12 @@ compile_block(struct chk *c, struct env *e, const struct xnode *n, int k)
 	case TK_IMAGE:
 		compile_image(c, n, op);
 		break;
+	case TK_GRID:
+		compile_grid(c, n, op);
+		break;
+	case TK_MARKS:
+		compile_marks(c, n, op);
+		break;
 	case TK_TEXT:
 	case TK_BLANK:
 	case TK_FOR:
@@ -871,6 +1029,7 @@ compile_block(struct chk *c, struct env *e, const struct xnode *n, int k)
 	case TK_B:
 	case TK_I:
 	case TK_SPAN:
+	case TK_CALVAL:
 	case TK_ROW:
 	case TK_CELL:
 	case TK_COLUMN:

@@ -4,6 +4,7 @@
  * styles resolved to the document's fonts, within a budget of nodes.
  */
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,7 @@
 struct xp {
 	struct env		 env;
 	const struct template	*t;
+	const struct blk_page	*page;		/* of the document made */
 	char			*err;
 	size_t			 errlen;
 	int			 failed;
@@ -334,10 +336,10 @@ expand_group(struct xp *x, const struct tpl_op *n, enum blk_kind kind,
 	struct blk	*b = blk_new(kind), **sub;
 
 	if (kind == BLK_BOX) {
-		b->x = n->x;
-		b->y = n->y;
-		b->w = n->w;
-		b->h = n->h;
+		b->x = n->x + n->fx * x->page->width;
+		b->y = n->y + n->fy * x->page->height;
+		b->w = n->w + n->fw * x->page->width;
+		b->h = n->h + n->fh * x->page->height;
 		b->valign = n->valign;
 	} else if (kind == BLK_KEEP)
 		b->keep_lines = n->keep;
@@ -362,6 +364,142 @@ expand_shape(const struct tpl_op *n, struct blk ***tail)
 	b->stroke = n->stroke;
 	b->color = n->color;
 	append(tail, b);
+}
+
+/* A line or a rectangle (rect) placed on the page. */
+static struct blk *
+add_shape(struct blk ***tail, double x, double y, double w, double h,
+    double stroke, struct bk_rgb color)
+{
+	struct blk	*b = blk_new(BLK_SHAPE);
+
+	b->x = x;
+	b->y = y;
+	b->w = w;
+	b->h = h;
+	b->stroke = stroke;
+	b->color = color;
+	append(tail, b);
+	return b;
+}
+
+/* The number of a grid's line at `at' (its distance in mm), in a box. */
+static void
+grid_label(struct xp *x, const struct tpl_op *n, double at, int across,
+    struct blk ***tail)
+{
+	const struct style	*st = &x->t->styles[n->style];
+	struct inl		 in = { st, 0, 0 };
+	struct blk		*b = blk_new(BLK_BOX);
+	char			 num[32];
+
+	snprintf(num, sizeof(num), "%g", rint(at / MM * 10) / 10);
+	b->x = across ? n->label_off : at + n->label_off;
+	b->y = across ? at + n->label_off : n->label_off;
+	b->w = n->label_w;
+	b->h = st->size * 3;
+	b->child = new_para(st, n);
+	add_text(x, b->child, &in, num, NULL, 0);
+	append(tail, b);
+}
+
+/*
+ * A grid over the whole page: the lines down it, then those across it,
+ * each major-th one heavier, darker and numbered but the first.
+ */
+static void
+expand_grid(struct xp *x, const struct tpl_op *n, struct blk ***tail)
+{
+	const struct blk_page	*pg = x->page;
+	struct bk_rgb		 minor, major;
+	int			 i, big;
+
+	minor.r = minor.g = minor.b = n->gray;
+	major.r = major.g = major.b = n->gray2;
+	for (i = 0; i * n->step <= pg->width && !x->failed; i++) {
+		big = i % n->major == 0;
+		add_shape(tail, i * n->step, 0, 0, pg->height,
+		    big ? n->stroke2 : n->stroke, big ? major : minor);
+		if (big && i > 0)
+			grid_label(x, n, i * n->step, 0, tail);
+		budget(x, n, 3);
+	}
+	for (i = 0; i * n->step <= pg->height && !x->failed; i++) {
+		big = i % n->major == 0;
+		add_shape(tail, 0, i * n->step, pg->width, 0,
+		    big ? n->stroke2 : n->stroke, big ? major : minor);
+		if (big && i > 0)
+			grid_label(x, n, i * n->step, 1, tail);
+		budget(x, n, 3);
+	}
+}
+
+/* Where <marks> puts its shapes. */
+struct marks {
+	struct xp		*x;
+	const struct tpl_op	*n;
+	struct blk		***tail;
+};
+
+/* A box's outline and a cross at its top-left corner, moved. */
+static void
+mark_box(void *arg, double bx, double by, double w, double h)
+{
+	struct marks		*m = arg;
+	const struct tpl_op	*n = m->n;
+	const struct tpl_calib	*k = m->x->env.c->calib;
+	double			 x = bx + k->dx, y = by + k->dy;
+
+	add_shape(m->tail, x, y, w, h, n->stroke, n->color)->rect = 1;
+	add_shape(m->tail, x - n->arm, y, 2 * n->arm, 0, n->stroke2,
+	    n->color);
+	add_shape(m->tail, x, y - n->arm, 0, 2 * n->arm, n->stroke2,
+	    n->color);
+	budget(m->x, n, 3);
+}
+
+/*
+ * The certificate's boxes printed on a blank, where the printer puts
+ * them: moved by its offsets (the page itself is not, so that a grid
+ * stays on the paper).  Nothing outside the calibration sheet.
+ */
+static void
+expand_marks(struct xp *x, const struct tpl_op *n, struct blk ***tail)
+{
+	struct marks	 m = { x, n, tail };
+
+	if (x->env.c->calib != NULL)
+		template_boxes(x->env.c->calib->of, mark_box, &m);
+}
+
+/* A value of the calibration sheet as text; nothing outside it. */
+static void
+expand_calval(struct xp *x, const struct tpl_op *n, struct blk *p,
+    const struct inl *in)
+{
+	const struct tpl_calib	*k = x->env.c->calib;
+	const char		*s = NULL;
+	char			 num[32];
+
+	if (k == NULL)
+		return;
+	switch (n->calval) {
+	case TC_TITLE:
+		s = k->title;
+		break;
+	case TC_PRINTER:
+		s = k->printer;
+		break;
+	case TC_X:
+		snprintf(num, sizeof(num), "%.1f", k->dx / MM);
+		s = num;
+		break;
+	case TC_Y:
+		snprintf(num, sizeof(num), "%.1f", k->dy / MM);
+		s = num;
+		break;
+	}
+	add_text(x, p, in, s, NULL, 0);
 }
 
 /* An element with nothing inside: rule, space, page-break, image. */
@@ -459,6 +597,15 @@ expand_op(struct xp *x, const struct tpl_op *n, struct blk *parent,
 	case TK_LINE:
 		expand_shape(n, tail);
 		break;
+	case TK_GRID:
+		expand_grid(x, n, tail);
+		break;
+	case TK_MARKS:
+		expand_marks(x, n, tail);
+		break;
+	case TK_CALVAL:
+		expand_calval(x, n, parent, in);
+		break;
 	case TK_RULE:
 		expand_leaf(x, n, BLK_RULE, tail);
 		break;
@@ -542,7 +689,12 @@ template_expand(const struct template *t, const struct tpl_ctx *c,
 	}
 	doc = xcalloc(1, sizeof(*doc));
 	doc->page = t->page;
-	if (t->page.number_from > 0) {
+	if (c->calib != NULL) {
+		doc->page = c->calib->of->page;
+		doc->page.number_from = 0;
+	}
+	x.page = &doc->page;
+	if (doc->page.number_from > 0) {
 		ns = &t->styles[t->number_style];
 		doc->page.number_font = font_for(&x, ns, ns->bold, ns->italic);
 		doc->page.number_size = ns->size;

@@ -144,6 +144,7 @@ enum tpl_kind {
 	TK_B,
 	TK_I,
 	TK_SPAN,
+	TK_CALVAL,		/* <calibration of="…"/>: a value of the sheet */
 	TK_ROW,
 	TK_CELL,
 	TK_COLUMN,
@@ -157,8 +158,21 @@ enum tpl_kind {
 	TK_BOX,
 	TK_RECT,
 	TK_LINE,
-	TK_IMAGE
+	TK_IMAGE,
+	TK_GRID,		/* lines across the page, numbered */
+	TK_MARKS		/* the certificate's boxes, moved by the printer */
 };
+
+/* What <calibration of="…"/> writes (struct tpl_calib, template.h). */
+enum tpl_calval {
+	TC_TITLE,		/* the certificate's calibration-title */
+	TC_PRINTER,		/* the profile's name */
+	TC_X,			/* its offsets in mm, one decimal */
+	TC_Y
+};
+
+#define TPL_GRID_MIN	(1 * MM)	/* a grid's step */
+#define TPL_GRID_MAJOR	100		/* every n-th line of a grid */
 
 /* A compiled element; the fields each kind uses are said beside them. */
 struct tpl_op {
@@ -174,13 +188,15 @@ struct tpl_op {
 	int		 collective;
 	int		 indep;		/* a list of the dossier's */
 	char		*punct, *punct_last;
-	int		 style;		/* P, SPAN, CELL: -1 the enclosing */
+	int		 style;		/* P, SPAN, CELL, GRID: -1 the enclosing */
 	int		 align;		/* P, CELL: -1 the style's */
 	int		 blocks;	/* CELL: holds blocks, not text */
 	enum blk_valign	 valign;	/* BOX, CELL */
 	double		 x, y, w, h;	/* BOX, RECT, LINE, IMAGE */
-	double		 stroke;	/* RECT, LINE; RULE: its width */
-	struct bk_rgb	 color;		/* RECT, LINE */
+	double		 fx, fy, fw, fh; /* BOX: shares of the page's width
+					   or height added to x, y, w, h */
+	double		 stroke;	/* RECT, LINE, GRID, MARKS; RULE: width */
+	struct bk_rgb	 color;		/* RECT, LINE, MARKS */
 	int		 fill;		/* RECT */
 	int		 header;	/* ROW */
 	enum blk_rulelen rule_kind;	/* RULE */
@@ -193,6 +209,14 @@ struct tpl_op {
 	double		 border, pad;
 	int		 image;		/* IMAGE: index; in flow without x */
 	int		 in_flow;
+	/* GRID: a line every step from the top-left corner, every major-th
+	   one stroke2 wide and numbered (its distance in mm, in style, in a
+	   box label_w wide at label_off from the line and the edge); gray
+	   and gray2 the lines' grey (0 black, 1 white).  MARKS: an outline
+	   stroke wide, a cross of arms arm long and stroke2 wide. */
+	double		 step, stroke2, gray, gray2, label_off, label_w, arm;
+	int		 major;
+	enum tpl_calval	 calval;	/* CALVAL */
 };
 
 /* A root attribute: as written, and compiled for template_meta. */

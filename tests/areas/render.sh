@@ -186,6 +186,26 @@ if [ $? -eq 0 ] && qpdf --check "$out/calibrate.pdf" >/dev/null 2>&1 &&
 else
 	notok "calibrate: a one-page sheet for the printer profile"
 fi
+# The sheet is templates/calibration.xml: the grid stays on the paper,
+# the marks of the certificate's boxes move by the printer's offsets
+# (3 mm right, 2.5 mm up: +8.50394 pt, +7.08661 pt in PDF coordinates).
+"$prog" calibrate -o "$out/calibrate-0.pdf" printers/mac-dinh.xml >/dev/null 2>&1
+for f in calibrate calibrate-0; do
+	qpdf --qdf --object-streams=disable "$out/$f.pdf" "$out/$f.qdf" \
+	    >/dev/null 2>&1
+	awk '/ re$/ { exit } / m$/' "$out/$f.qdf" >"$out/$f-grid.txt"
+	grep -a ' re$' "$out/$f.qdf" | head -1 >"$out/$f-mark.txt"
+done
+moved=$(cat "$out/calibrate-0-mark.txt" "$out/calibrate-mark.txt" | awk '
+    NR == 1 { x = $1; y = $2 } NR == 2 { dx = $1 - x; dy = $2 - y }
+    END { ok = dx > 8.50 && dx < 8.51 && dy > 7.08 && dy < 7.09
+	print ok ? "yes" : "no" }')
+if [ "$moved" = yes ] && [ -s "$out/calibrate-grid.txt" ] &&
+    cmp -s "$out/calibrate-grid.txt" "$out/calibrate-0-grid.txt"; then
+	ok "calibrate: the grid stays on the paper, the marks move by the offsets"
+else
+	notok "calibrate: the grid stays on the paper, the marks move by the offsets"
+fi
 
 # The whole Vietnamese alphabet — the 134 letters with their tones and
 # Đ đ — goes through a template and comes back from the PDF's text layer.
