@@ -25,10 +25,6 @@ static const struct {
 	[DC_FILE_SIZE] = { "limit-size", DIAG_ERROR,
 	    "tệp lớn %.1f MB, vượt giới hạn %d MB của một hồ sơ; hãy kiểm "
 	    "tra đây có đúng là tệp hồ sơ đề nghị khen thưởng không" },
-	[DC_CONFIG_SIZE] = { "limit-size", DIAG_ERROR,
-	    "tệp lớn hơn %.1f MB, vượt giới hạn %d MB của một tệp cấu hình "
-	    "(kế hoạch, mẫu văn bản, hồ sơ máy in, phông chữ); hãy kiểm tra "
-	    "đây có đúng là tệp cấu hình không" },
 	[DC_ENCODING] = { "encoding", DIAG_ERROR, "%s" },
 	[DC_XML_SYNTAX] = { "xml-syntax", DIAG_ERROR,
 	    "tệp không phải XML hợp lệ: %s" },
@@ -59,14 +55,10 @@ static const struct {
 	[DC_PLAN_BROKEN] = { "plan", DIAG_ERROR,
 	    "không kiểm tra được theo kế hoạch \"%s\" vì tệp kế hoạch có "
 	    "lỗi (xem thông báo về tệp đó)" },
-	[DC_PLAN_ERROR] = { "plan", DIAG_ERROR, "%s" },
 	[DC_RULE_LIMIT] = { "rule-limit", DIAG_ERROR,
 	    "quy tắc [%s] không kiểm tra được %s: biểu thức chính quy của "
 	    "kế hoạch vượt giới hạn so khớp; hãy báo người soạn tệp kế "
 	    "hoạch sửa mẫu của quy tắc này" },
-	[DC_TEMPLATE_ERROR] = { "template", DIAG_ERROR, "%s" },
-	[DC_FONT_ERROR] = { "font", DIAG_ERROR, "%s" },
-	[DC_PRINTER_ERROR] = { "printer", DIAG_ERROR, "%s" },
 	[DC_GLYPH] = { "glyph", DIAG_ERROR,
 	    "ký tự U+%04X “%s” không có trong phông chữ %s (%s); hãy sửa chữ "
 	    "đó hoặc dùng phông chữ có đủ ký tự" },
@@ -128,6 +120,275 @@ static const struct {
 	[DC_ID_RESERVED] = { "id-format", DIAG_ERROR,
 	    "mã \"%s\" của tập thể, cá nhân trùng với tên tệp dành riêng %s "
 	    "(tệp in tất cả Bằng khen); hãy chọn mã khác" },
+	[DC_CONFIG_SIZE] = { "limit-size", DIAG_ERROR,
+	    "tệp lớn hơn %.1f MB, vượt giới hạn %d MB của một tệp cấu hình "
+	    "(kế hoạch, mẫu văn bản, hồ sơ máy in, phông chữ); hãy kiểm tra "
+	    "đây có đúng là tệp cấu hình không" },
+	[DC_TPL_ATTR] = { "template", DIAG_ERROR,
+	    "<%s> không có thuộc tính \"%s\" (có: %s)" },
+	[DC_TPL_LENGTH] = { "template", DIAG_ERROR,
+	    "%s=\"%s\" không phải độ dài (ví dụ 20mm, 1.5cm, 14pt)" },
+	[DC_TPL_LENGTH_MAX] = { "template", DIAG_ERROR,
+	    "%s=\"%s\": cần lớn hơn 0 và không quá %.1f %s" },
+	[DC_TPL_LENGTH_RANGE] = { "template", DIAG_ERROR,
+	    "%s=\"%s\": cần từ %.1f %s đến %.1f %s" },
+	[DC_TPL_INT_RANGE] = { "template", DIAG_ERROR,
+	    "%s=\"%s\": cần một số nguyên từ %d đến %d" },
+	[DC_TPL_YES_NO] = { "template", DIAG_ERROR,
+	    "%s=\"%s\": dùng yes hoặc no" },
+	[DC_TPL_FONT_MISSING] = { "template", DIAG_ERROR,
+	    "không tìm thấy tệp phông chữ nào cho \"%s\" (xem "
+	    "fonts/fonts.xml)" },
+	[DC_TPL_STYLE_NAME] = { "template", DIAG_ERROR,
+	    "<style> cần name=\"…\"" },
+	[DC_TPL_STYLE_DUP] = { "template", DIAG_ERROR, "kiểu \"%s\" đã có" },
+	[DC_TPL_STYLE_MAX] = { "template", DIAG_ERROR, "quá %d kiểu chữ" },
+	[DC_TPL_STYLE_BASE] = { "template", DIAG_ERROR,
+	    "kiểu gốc \"%s\" chưa được định nghĩa" },
+	[DC_TPL_COLOR] = { "template", DIAG_ERROR,
+	    "color=\"%s\": dùng #RRGGBB" },
+	[DC_TPL_ALIGN] = { "template", DIAG_ERROR,
+	    "align=\"%s\": dùng left, center, right hoặc justify" },
+	[DC_TPL_LEADING] = { "template", DIAG_ERROR,
+	    "leading=\"%s\": giãn dòng từ 1.0 đến 1.5 (Nghị định 30/2020)" },
+	[DC_TPL_PAGE_SIZE] = { "template", DIAG_ERROR,
+	    "size=\"%s\": dùng A3, A4 hoặc A5" },
+	[DC_TPL_ORIENTATION] = { "template", DIAG_ERROR,
+	    "orientation=\"%s\": dùng portrait hoặc landscape" },
+	[DC_TPL_MARGINS] = { "template", DIAG_ERROR,
+	    "lề trang rộng quá: phần in chữ còn %.1f × %.1f mm, cần ít "
+	    "nhất %.0f × %.0f mm" },
+	[DC_TPL_PAGE_STYLE] = { "template", DIAG_ERROR,
+	    "kiểu \"%s\" chưa được định nghĩa (các <style> đặt trước "
+	    "<page>)" },
+	[DC_TPL_DUP_PAGE] = { "template", DIAG_ERROR,
+	    "mẫu đã có <page> ở dòng %d" },
+	[DC_TPL_DUP_BODY] = { "template", DIAG_ERROR,
+	    "mẫu đã có <body> ở dòng %d" },
+	[DC_TPL_DUP_EVERY] = { "template", DIAG_ERROR,
+	    "mẫu đã có <every-page> ở dòng %d" },
+	[DC_TPL_TOP_ELEMENT] = { "template", DIAG_ERROR,
+	    "<%s> không dùng được ở đây (có: style, page, every-page, body)" },
+	[DC_TPL_PER] = { "template", DIAG_ERROR,
+	    "per=\"%s\": dùng dossier hoặc nominee" },
+	[DC_TPL_NO_BODY] = { "template", DIAG_ERROR, "mẫu chưa có <body>" },
+	[DC_TPL_IMAGE_MAX] = { "template", DIAG_ERROR,
+	    "mẫu dùng quá %d hình khác nhau" },
+	[DC_TPL_IMAGE_READ] = { "template", DIAG_ERROR,
+	    "không đọc được hình %s: %s" },
+	[DC_TPL_IMAGE_NOT_FILE] = { "template", DIAG_ERROR,
+	    "hình %s không phải một tệp thường" },
+	[DC_TPL_IMAGE_SIZE] = { "template", DIAG_ERROR,
+	    "hình %s lớn hơn %d MB; hãy thu nhỏ hình" },
+	[DC_TPL_IMAGE_BAD] = { "template", DIAG_ERROR, "hình %s: %s" },
+	[DC_TPL_PLACE_SIZE] = { "template", DIAG_ERROR,
+	    "<%s> cần w=\"…\" và h=\"…\"" },
+	[DC_TPL_OFF_PAGE] = { "template", DIAG_ERROR,
+	    "<%s> ra ngoài trang (%.1f × %.1f mm): x + w = %.1f mm, y + h "
+	    "= %.1f mm" },
+	[DC_TPL_VALIGN] = { "template", DIAG_ERROR,
+	    "valign=\"%s\": dùng top, middle hoặc bottom" },
+	[DC_TPL_STYLE_UNKNOWN] = { "template", DIAG_ERROR,
+	    "kiểu \"%s\" chưa được định nghĩa" },
+	[DC_TPL_BRACE] = { "template", DIAG_ERROR,
+	    "dấu { không có dấu } đóng" },
+	[DC_TPL_FIELD] = { "template", DIAG_ERROR,
+	    "không có trường hay bộ lọc \"%s\" trong %.*s" },
+	[DC_TPL_TEXT_PLACE] = { "template", DIAG_ERROR,
+	    "chữ chỉ viết được trong <p> hay <cell>" },
+	[DC_TPL_FOR_ATTRS] = { "template", DIAG_ERROR,
+	    "<for> cần each=\"…\" và as=\"…\"" },
+	[DC_TPL_NOT_LIST] = { "template", DIAG_ERROR,
+	    "\"%s\" không phải một danh sách" },
+	[DC_TPL_FOR_KIND] = { "template", DIAG_ERROR,
+	    "kind=\"%s\": chỉ dùng với danh sách nominees, collective hoặc "
+	    "individual" },
+	[DC_TPL_FOR_DEPTH] = { "template", DIAG_ERROR,
+	    "lồng quá %d vòng <for>" },
+	[DC_TPL_IF_FIELD] = { "template", DIAG_ERROR,
+	    "<if test=\"%s\">: không có trường này" },
+	[DC_TPL_IN_PARA] = { "template", DIAG_ERROR,
+	    "<%s> không dùng được trong đoạn văn (có: b, i, span, for, if, calibration)" },
+	[DC_TPL_IN_TABLE] = { "template", DIAG_ERROR,
+	    "<%s> không dùng được trong <table> (có: row, for, if)" },
+	[DC_TPL_ROW_CELLS] = { "template", DIAG_ERROR,
+	    "<row> có %zu ô mà bảng chỉ có %zu cột (widths)" },
+	[DC_TPL_IN_ROW] = { "template", DIAG_ERROR,
+	    "<%s> không dùng được trong <row> (có: cell, for, if)" },
+	[DC_TPL_IN_COLUMNS] = { "template", DIAG_ERROR,
+	    "<%s> không dùng được trong <columns> (có: column)" },
+	[DC_TPL_COLUMN_WIDTH] = { "template", DIAG_ERROR,
+	    "width=\"%s\": cần một phần trăm lớn hơn 0 và không quá 100%%" },
+	[DC_TPL_RULE_OF] = { "template", DIAG_ERROR,
+	    "of=\"%s\": dùng text hoặc span" },
+	[DC_TPL_RULE_LENGTH] = { "template", DIAG_ERROR,
+	    "length=\"%s\": dùng một phần (1/3, 0.4, 40%%) lớn hơn 0 và "
+	    "không quá 1, hoặc một độ dài (40mm)" },
+	[DC_TPL_RULE_LONG] = { "template", DIAG_ERROR,
+	    "length=\"%s\": dài hơn khổ giấy" },
+	[DC_TPL_TABLE_WIDTHS] = { "template", DIAG_ERROR,
+	    "<table> cần widths=\"…\"" },
+	[DC_TPL_TABLE_MAX] = { "template", DIAG_ERROR,
+	    "widths: bảng có quá %d cột" },
+	[DC_TPL_WIDTHS] = { "template", DIAG_ERROR,
+	    "widths=\"%.60s\": cần từ 1 đến %d độ rộng cột lớn hơn 0, cách "
+	    "nhau bằng dấu cách (ví dụ \"10%% 30%% 60%%\")" },
+	[DC_TPL_IMAGE_XY] = { "template", DIAG_ERROR,
+	    "<image> cần cả x và y (đặt ở chỗ cố định) hoặc không có cả "
+	    "hai (trong dòng chữ)" },
+	[DC_TPL_IMAGE_WH] = { "template", DIAG_ERROR,
+	    "<image> cần w=\"…\" và h=\"…\"" },
+	[DC_TPL_IMAGE_SRC] = { "template", DIAG_ERROR,
+	    "<image> cần src=\"…\"" },
+	[DC_TPL_ELEMENT] = { "template", DIAG_ERROR,
+	    "<%s> không có trong ngôn ngữ mẫu" },
+	[DC_TPL_COLUMNS_MAX] = { "template", DIAG_ERROR,
+	    "<columns> có %zu cột, nhiều nhất %d" },
+	[DC_TPL_ALIGN_BAD] = { "template", DIAG_ERROR,
+	    "align=\"%s\" không hợp lệ" },
+	[DC_TPL_CALIBRATION] = { "template", DIAG_ERROR,
+	    "<calibration> cần of=\"title\", \"printer\", \"x\" hoặc \"y\"" },
+	[DC_TPL_SHARE] = { "template", DIAG_ERROR,
+	    "%s=\"%s\": cần một độ dài hay một phần của trang (25%%, "
+	    "50%%-10pt)" },
+	[DC_TPL_GRAY] = { "template", DIAG_ERROR,
+	    "%s=\"%s\": cần một số từ 0 (đen) đến 1 (trắng)" },
+	[DC_TPL_FOR_NODES] = { "template", DIAG_ERROR,
+	    "các vòng <for> lồng nhau từ dòng này tạo quá %s cho một văn "
+	    "bản (khi điền hồ sơ “%s”); hãy bớt các vòng <for> lồng nhau "
+	    "trong mẫu" },
+	[DC_PHRASES_WORDS] = { "template", DIAG_ERROR,
+	    "mỗi dòng là các tiếng cách nhau bằng dấu cách, không có dấu "
+	    "câu" },
+	[DC_PHRASES_LONG] = { "template", DIAG_ERROR,
+	    "một cụm dài quá 8 tiếng" },
+	[DC_PHRASES_ONE_WORD] = { "template", DIAG_ERROR,
+	    "một cụm không tách cần ít nhất hai tiếng (một tiếng không bao "
+	    "giờ bị tách)" },
+	[DC_PHRASES_LINES] = { "template", DIAG_ERROR,
+	    "tệp có quá 10.000 dòng" },
+	[DC_PHRASES_DIR] = { "template", DIAG_ERROR,
+	    "đây là một thư mục, không phải tệp các cụm từ" },
+	[DC_PHRASES_UTF8] = { "template", DIAG_ERROR,
+	    "tệp không phải văn bản UTF-8; hãy lưu lại với bảng mã UTF-8" },
+	[DC_PHRASES_SECTION] = { "template", DIAG_ERROR,
+	    "mục không rõ; dùng [không tách] hoặc [ngắt trước]" },
+	[DC_PLAN_ATTR] = { "plan", DIAG_ERROR,
+	    "<%s> không có thuộc tính \"%s\" (có: %s)" },
+	[DC_PLAN_ATTR_MISSING] = { "plan", DIAG_ERROR,
+	    "<%s> thiếu thuộc tính \"%s\"" },
+	[DC_PLAN_DATE] = { "plan", DIAG_ERROR,
+	    "thuộc tính %s=\"%s\" của <%s> phải là ngày YYYY-MM-DD" },
+	[DC_PLAN_INT] = { "plan", DIAG_ERROR,
+	    "thuộc tính %s=\"%s\" của <%s> phải là số nguyên từ %d đến %d" },
+	[DC_PLAN_SUMMARY] = { "plan", DIAG_ERROR,
+	    "summary=\"%s\" phải là tháng tổng kết YYYY-MM" },
+	[DC_PLAN_PHASE_ORDER] = { "plan", DIAG_ERROR,
+	    "đợt %d bắt đầu sau khi kết thúc" },
+	[DC_PLAN_SUMMARY_EARLY] = { "plan", DIAG_ERROR,
+	    "summary=\"%s\": tháng tổng kết của đợt %d phải từ tháng kết "
+	    "thúc đợt (%04d-%02d) trở đi" },
+	[DC_PLAN_DEADLINE_EARLY] = { "plan", DIAG_ERROR,
+	    "report-deadline=\"%s\" của đợt %d trước ngày bắt đầu đợt (%s)" },
+	[DC_PLAN_YES_NO] = { "plan", DIAG_ERROR,
+	    "%s=\"%s\" của quy tắc [%s] phải là yes hoặc no" },
+	[DC_PLAN_RULE_ID] = { "plan", DIAG_ERROR,
+	    "id=\"%s\" của quy tắc phải gồm chữ thường không dấu a-z, chữ "
+	    "số và dấu gạch ngang, bắt đầu bằng chữ hoặc số, tối đa %d ký "
+	    "tự (mã này được in trong ngoặc vuông ở mỗi thông báo)" },
+	[DC_PLAN_SEVERITY] = { "plan", DIAG_ERROR,
+	    "severity=\"%s\" của quy tắc [%s] phải là error hoặc warning" },
+	[DC_PLAN_NO_MESSAGE] = { "plan", DIAG_ERROR,
+	    "quy tắc [%s] không có lời thông báo" },
+	[DC_PLAN_CHECK_AND_PATTERN] = { "plan", DIAG_ERROR,
+	    "quy tắc [%s] có cả check và pattern; chỉ dùng một" },
+	[DC_PLAN_NO_CHECK] = { "plan", DIAG_ERROR,
+	    "quy tắc [%s] cần check=\"…\" hoặc pattern=\"…\"" },
+	[DC_PLAN_PATTERN] = { "plan", DIAG_ERROR,
+	    "mẫu (pattern) của quy tắc [%s] sai ở vị trí %zu: %s" },
+	[DC_PLAN_PATTERN_FIELD] = { "plan", DIAG_ERROR,
+	    "quy tắc [%s] có pattern nhưng thiếu field=\"…\"" },
+	[DC_PLAN_RULE_FIELDS] = { "plan", DIAG_ERROR,
+	    "quy tắc [%s] có hơn %d trường (field)" },
+	[DC_PLAN_MORE_THAN] = { "plan", DIAG_ERROR,
+	    "more-than=\"%s\" phải là một phân số như 1/2 hoặc 2/3 (tử số "
+	    "nhỏ hơn mẫu số, mẫu số từ 1 đến %d)" },
+	[DC_PLAN_APPROVAL_OF] = { "plan", DIAG_ERROR,
+	    "of=\"%s\": chỉ hỗ trợ \"present\" (số thành viên có mặt)" },
+	[DC_PLAN_IN_RULES] = { "plan", DIAG_ERROR,
+	    "<%s> không dùng được trong <rules>; chỉ có <rule>" },
+	[DC_PLAN_RULES_MAX] = { "plan", DIAG_ERROR,
+	    "kế hoạch có hơn %d quy tắc; hãy gộp hoặc bỏ bớt quy tắc" },
+	[DC_PLAN_RULE_DUP] = { "plan", DIAG_ERROR,
+	    "quy tắc [%s] đã có ở dòng %d" },
+	[DC_PLAN_DUP] = { "plan", DIAG_ERROR,
+	    "<%s> đã có ở dòng %d; kế hoạch chỉ có một <%s>" },
+	[DC_PLAN_EMPTY] = { "plan", DIAG_ERROR,
+	    "<%s> để trống; hãy điền nội dung" },
+	[DC_PLAN_PLACE] = { "plan", DIAG_ERROR,
+	    "place của <issuer> để trống hoặc không đọc được; hãy ghi địa "
+	    "danh của cơ quan khen thưởng, ví dụ Lào Cai" },
+	[DC_PLAN_PLACE_LONG] = { "plan", DIAG_ERROR,
+	    "place của <issuer> dài hơn %d byte" },
+	[DC_PLAN_NUMBER] = { "plan", DIAG_ERROR,
+	    "number=\"%s\" phải là số, ký hiệu của kế hoạch như "
+	    "217/KH-UBND: không có dấu cách, tối đa %d ký tự" },
+	[DC_PLAN_APPROVAL_DUP] = { "plan", DIAG_ERROR,
+	    "<approval> đã có ở dòng %d; kế hoạch chỉ có một <approval>" },
+	[DC_PLAN_PHASES_MAX] = { "plan", DIAG_ERROR,
+	    "kế hoạch có hơn %d đợt thi đua" },
+	[DC_PLAN_PHASE_DUP] = { "plan", DIAG_ERROR, "đợt %d đã có ở dòng %d" },
+	[DC_PLAN_CRITERIA_KIND] = { "plan", DIAG_ERROR,
+	    "<criteria> cần kind=\"collective\" hoặc \"individual\"" },
+	[DC_PLAN_ELEMENT] = { "plan", DIAG_ERROR,
+	    "<%s> không có trong mẫu tệp kế hoạch" },
+	[DC_PLAN_NEEDS] = { "plan", DIAG_ERROR,
+	    "kế hoạch cần <issuer>, <title> và <award>" },
+	[DC_PLAN_NO_PHASE] = { "plan", DIAG_ERROR,
+	    "kế hoạch chưa có đợt thi đua nào (<phase>)" },
+	[DC_PLAN_NO_APPROVAL] = { "plan", DIAG_ERROR,
+	    "kế hoạch thiếu <approval more-than=\"…\"/> (tỉ lệ phiếu đồng "
+	    "ý cần vượt)" },
+	[DC_PLAN_PARAM_UNKNOWN] = { "plan", DIAG_ERROR,
+	    "quy tắc [%s]: phép kiểm tra %s không có tham số \"%s\" (có: "
+	    "%s)" },
+	[DC_PLAN_PARAM_VALUE] = { "plan", DIAG_ERROR,
+	    "quy tắc [%s]: giá trị %s=\"%s\" không hợp lệ" },
+	[DC_PLAN_PARAM_MISSING] = { "plan", DIAG_ERROR,
+	    "quy tắc [%s]: phép kiểm tra %s cần tham số \"%s\"" },
+	[DC_PLAN_MIN_MAX] = { "plan", DIAG_ERROR,
+	    "quy tắc [%s]: min=\"%s\" lớn hơn max=\"%s\"" },
+	[DC_PLAN_CHECK_UNKNOWN] = { "plan", DIAG_ERROR,
+	    "quy tắc [%s]: không có phép kiểm tra \"%s\"" },
+	[DC_PLAN_PATTERN_PARAM] = { "plan", DIAG_ERROR,
+	    "quy tắc [%s]: thuộc tính \"%s\" không dùng được với pattern" },
+	[DC_PLAN_FIELD_UNKNOWN] = { "plan", DIAG_ERROR,
+	    "quy tắc [%s]: không có trường \"%s\"" },
+	[DC_PLAN_PLACEHOLDER] = { "plan", DIAG_ERROR,
+	    "quy tắc [%s]: thông báo dùng {%s} nhưng quy tắc chỉ có: %s" },
+	[DC_PRINTER_ATTR] = { "printer", DIAG_ERROR,
+	    "<%s> không có thuộc tính \"%s\" (có: %s)" },
+	[DC_PRINTER_NAME] = { "printer", DIAG_ERROR,
+	    "tên máy in dài %zu byte, nhiều nhất %d" },
+	[DC_PRINTER_TEXT] = { "printer", DIAG_ERROR,
+	    "hồ sơ máy in chỉ có <offset …/>, không có chữ" },
+	[DC_PRINTER_ELEMENT] = { "printer", DIAG_ERROR,
+	    "<%s> không có trong hồ sơ máy in (có: offset)" },
+	[DC_PRINTER_OFFSET_DUP] = { "printer", DIAG_ERROR,
+	    "hồ sơ máy in chỉ có một <offset>" },
+	[DC_PRINTER_NO_OFFSET] = { "printer", DIAG_ERROR,
+	    "hồ sơ máy in cần <offset x=\"…mm\" y=\"…mm\"/>" },
+	[DC_PRINTER_OFFSET] = { "printer", DIAG_ERROR,
+	    "offset x=\"%s\" y=\"%s\": dùng độ dài như 1.5mm hoặc -2mm" },
+	[DC_PRINTER_OFFSET_RANGE] = { "printer", DIAG_ERROR,
+	    "offset x=\"%s\" y=\"%s\": độ lệch của máy in phải trong "
+	    "khoảng -%d mm đến %d mm; hãy đo lại trên trang hiệu chỉnh" },
+	[DC_FONT_ELEMENT] = { "font", DIAG_ERROR,
+	    "<%s> không dùng được ở đây; tệp cấu hình gồm <dir> và <family "
+	    "name=\"…\">" },
+	[DC_FONT_FACE] = { "font", DIAG_ERROR,
+	    "<face> cần style=\"regular|bold|italic|bold-italic\" và "
+	    "file=\"…\"" },
 };
 
 struct item {
@@ -298,6 +559,18 @@ add(struct diag *d, size_t file, int line, enum diag_sev sev,
 	f->nhashed = f->nitems;
 }
 
+/*
+ * A value quoted from a configuration file (&#10; in an attribute) would
+ * split the finding's line: its control characters become spaces.
+ */
+static void
+one_line(char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s < 0x20)
+			*s = ' ';
+}
+
 void
 diag_code(struct diag *d, size_t file, int line, enum diag_code code, ...)
 {
@@ -314,6 +587,8 @@ diag_code(struct diag *d, size_t file, int line, enum diag_code code, ...)
 	va_start(ap, code);
 	vsnprintf(b.s, (size_t)n + 1, codes[code].fmt, ap);
 	va_end(ap);
+	if (code >= DC_CONFIG_SIZE)
+		one_line(b.s);
 	add(d, file, line, codes[code].sev, codes[code].rule, b.s);
 }
 

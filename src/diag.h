@@ -23,14 +23,15 @@ enum diag_role {
 };
 
 /*
- * Built-in findings of the loader, with their rule id, severity and
- * Vietnamese message (a printf format) in the table in diag.c.  Findings
- * of a plan's rules carry their own id, severity and message instead.
+ * Built-in findings of the loaders, with their rule id, severity and
+ * Vietnamese message (a printf format) in the table in diag.c; the
+ * comment says the arguments diag_code() takes.  Findings of a plan's
+ * rules carry their own id, severity and message instead.
  */
 enum diag_code {
+	/* A dossier or a list of nominees, or any XML file as XML. */
 	DC_FILE_EMPTY,		/* (no args) */
 	DC_FILE_SIZE,		/* size MB (double), limit MB (int) */
-	DC_CONFIG_SIZE,		/* size MB (double), limit MB (int) */
 	DC_ENCODING,		/* detail (string) */
 	DC_XML_SYNTAX,		/* detail (string) */
 	DC_DTD,			/* (no args) */
@@ -44,11 +45,7 @@ enum diag_code {
 	DC_PLAN_UNKNOWN,	/* plan number, plans known */
 	DC_PLAN_MISMATCH,	/* plan number, plan file, its number */
 	DC_PLAN_BROKEN,		/* plan number */
-	DC_PLAN_ERROR,		/* detail: an error in a plan file */
 	DC_RULE_LIMIT,		/* rule id, field */
-	DC_TEMPLATE_ERROR,	/* detail: an error in a template file */
-	DC_FONT_ERROR,		/* detail: an error in the font configuration */
-	DC_PRINTER_ERROR,	/* detail: an error in a printer profile */
 	DC_GLYPH,		/* U+code, letter, font, field */
 	DC_WORD_WIDE,		/* word, field */
 	DC_NO_FIT,		/* field */
@@ -69,6 +66,142 @@ enum diag_code {
 	DC_LIMIT_DOC,		/* document kind, the limit (strings) */
 	DC_RULE_BUDGET,		/* matches (int), plan file, rule id */
 	DC_ID_RESERVED,		/* id, the file it would take */
+	/*
+	 * Configuration files (plan, template, phrases, printer profile,
+	 * fonts), from DC_CONFIG_SIZE to the end: each message is printed
+	 * on one line, a value quoted from the file with its control
+	 * characters as spaces (diag_code).  By file kind, its rule id in
+	 * the comment.
+	 */
+	DC_CONFIG_SIZE,		/* size MB (double), limit MB (int) */
+	/* A template ("template"): template.c, tpl_compile.c, tpl_expand.c. */
+	DC_TPL_ATTR,		/* element, attribute, attributes taken */
+	DC_TPL_LENGTH,		/* attribute, value */
+	DC_TPL_LENGTH_MAX,	/* attribute, value, most (double), unit */
+	DC_TPL_LENGTH_RANGE,	/* attr, value, least, unit, most, unit */
+	DC_TPL_INT_RANGE,	/* attribute, value, least, most (int) */
+	DC_TPL_YES_NO,		/* attribute, value */
+	DC_TPL_FONT_MISSING,	/* font families */
+	DC_TPL_STYLE_NAME,	/* (no args) */
+	DC_TPL_STYLE_DUP,	/* style */
+	DC_TPL_STYLE_MAX,	/* limit (int) */
+	DC_TPL_STYLE_BASE,	/* style */
+	DC_TPL_COLOR,		/* value */
+	DC_TPL_ALIGN,		/* value */
+	DC_TPL_LEADING,		/* value */
+	DC_TPL_PAGE_SIZE,	/* value */
+	DC_TPL_ORIENTATION,	/* value */
+	DC_TPL_MARGINS,		/* width, height left; least (double, mm) */
+	DC_TPL_PAGE_STYLE,	/* style */
+	DC_TPL_DUP_PAGE,	/* line of the first (int) */
+	DC_TPL_DUP_BODY,	/* line of the first (int) */
+	DC_TPL_DUP_EVERY,	/* line of the first (int) */
+	DC_TPL_TOP_ELEMENT,	/* element */
+	DC_TPL_PER,		/* value */
+	DC_TPL_NO_BODY,		/* (no args) */
+	DC_TPL_IMAGE_MAX,	/* limit (int) */
+	DC_TPL_IMAGE_READ,	/* path, reason */
+	DC_TPL_IMAGE_NOT_FILE,	/* path */
+	DC_TPL_IMAGE_SIZE,	/* path, limit MB (int) */
+	DC_TPL_IMAGE_BAD,	/* path, detail */
+	DC_TPL_PLACE_SIZE,	/* element */
+	DC_TPL_OFF_PAGE,	/* element, page w, h, x+w, y+h (double) */
+	DC_TPL_VALIGN,		/* value */
+	DC_TPL_STYLE_UNKNOWN,	/* style */
+	DC_TPL_BRACE,		/* (no args) */
+	DC_TPL_FIELD,		/* name, length (int) and text of the {…} */
+	DC_TPL_TEXT_PLACE,	/* (no args) */
+	DC_TPL_FOR_ATTRS,	/* (no args) */
+	DC_TPL_NOT_LIST,	/* path */
+	DC_TPL_FOR_KIND,	/* value */
+	DC_TPL_FOR_DEPTH,	/* limit (int) */
+	DC_TPL_IF_FIELD,	/* field */
+	DC_TPL_IN_PARA,		/* element */
+	DC_TPL_IN_TABLE,	/* element */
+	DC_TPL_ROW_CELLS,	/* cells, columns (size_t) */
+	DC_TPL_IN_ROW,		/* element */
+	DC_TPL_IN_COLUMNS,	/* element */
+	DC_TPL_COLUMN_WIDTH,	/* value */
+	DC_TPL_RULE_OF,		/* value */
+	DC_TPL_RULE_LENGTH,	/* value */
+	DC_TPL_RULE_LONG,	/* value */
+	DC_TPL_TABLE_WIDTHS,	/* (no args) */
+	DC_TPL_TABLE_MAX,	/* limit (int) */
+	DC_TPL_WIDTHS,		/* value (its first 60 bytes), limit (int) */
+	DC_TPL_IMAGE_XY,	/* (no args) */
+	DC_TPL_IMAGE_WH,	/* (no args) */
+	DC_TPL_IMAGE_SRC,	/* (no args) */
+	DC_TPL_ELEMENT,		/* element */
+	DC_TPL_COLUMNS_MAX,	/* columns (size_t), limit (int) */
+	DC_TPL_ALIGN_BAD,	/* value */
+	DC_TPL_CALIBRATION,	/* (no args) */
+	DC_TPL_SHARE,		/* attribute, value */
+	DC_TPL_GRAY,		/* attribute, value */
+	DC_TPL_FOR_NODES,	/* how many elements, dossier id */
+	/* The phrases of line breaking ("template"): phrases.c. */
+	DC_PHRASES_WORDS,	/* (no args) */
+	DC_PHRASES_LONG,	/* (no args) */
+	DC_PHRASES_ONE_WORD,	/* (no args) */
+	DC_PHRASES_LINES,	/* (no args) */
+	DC_PHRASES_DIR,		/* (no args) */
+	DC_PHRASES_UTF8,	/* (no args) */
+	DC_PHRASES_SECTION,	/* (no args) */
+	/* A plan ("plan"): plan.c, then its rules' checks in ruleset.c. */
+	DC_PLAN_ATTR,		/* element, attribute, attributes taken */
+	DC_PLAN_ATTR_MISSING,	/* element, attribute */
+	DC_PLAN_DATE,		/* attribute, value, element */
+	DC_PLAN_INT,		/* attribute, value, element, least, most */
+	DC_PLAN_SUMMARY,	/* value */
+	DC_PLAN_PHASE_ORDER,	/* phase (int) */
+	DC_PLAN_SUMMARY_EARLY,	/* value, phase, year, month of its end (int) */
+	DC_PLAN_DEADLINE_EARLY,	/* deadline, phase (int), start */
+	DC_PLAN_YES_NO,		/* attribute, value, rule id */
+	DC_PLAN_RULE_ID,	/* value, limit (int) */
+	DC_PLAN_SEVERITY,	/* value, rule id */
+	DC_PLAN_NO_MESSAGE,	/* rule id */
+	DC_PLAN_CHECK_AND_PATTERN,	/* rule id */
+	DC_PLAN_NO_CHECK,	/* rule id */
+	DC_PLAN_PATTERN,	/* rule id, offset (size_t), detail */
+	DC_PLAN_PATTERN_FIELD,	/* rule id */
+	DC_PLAN_RULE_FIELDS,	/* rule id, limit (int) */
+	DC_PLAN_MORE_THAN,	/* value, limit (int) */
+	DC_PLAN_APPROVAL_OF,	/* value */
+	DC_PLAN_IN_RULES,	/* element */
+	DC_PLAN_RULES_MAX,	/* limit (int) */
+	DC_PLAN_RULE_DUP,	/* rule id, line of the first (int) */
+	DC_PLAN_DUP,		/* element, line of the first (int), element */
+	DC_PLAN_EMPTY,		/* element */
+	DC_PLAN_PLACE,		/* (no args) */
+	DC_PLAN_PLACE_LONG,	/* limit (int) */
+	DC_PLAN_NUMBER,		/* value, limit (int) */
+	DC_PLAN_APPROVAL_DUP,	/* line of the first (int) */
+	DC_PLAN_PHASES_MAX,	/* limit (int) */
+	DC_PLAN_PHASE_DUP,	/* phase, line of the first (int) */
+	DC_PLAN_CRITERIA_KIND,	/* (no args) */
+	DC_PLAN_ELEMENT,	/* element */
+	DC_PLAN_NEEDS,		/* (no args) */
+	DC_PLAN_NO_PHASE,	/* (no args) */
+	DC_PLAN_NO_APPROVAL,	/* (no args) */
+	DC_PLAN_PARAM_UNKNOWN,	/* rule id, check, parameter, those taken */
+	DC_PLAN_PARAM_VALUE,	/* rule id, parameter, value */
+	DC_PLAN_PARAM_MISSING,	/* rule id, check, parameter */
+	DC_PLAN_MIN_MAX,	/* rule id, min, max */
+	DC_PLAN_CHECK_UNKNOWN,	/* rule id, check */
+	DC_PLAN_PATTERN_PARAM,	/* rule id, attribute */
+	DC_PLAN_FIELD_UNKNOWN,	/* rule id, field */
+	DC_PLAN_PLACEHOLDER,	/* rule id, placeholder, the ones it fills */
+	/* A printer profile ("printer"): printer.c. */
+	DC_PRINTER_ATTR,	/* element, attribute, attributes taken */
+	DC_PRINTER_NAME,	/* length (size_t), limit (int) */
+	DC_PRINTER_TEXT,	/* (no args) */
+	DC_PRINTER_ELEMENT,	/* element */
+	DC_PRINTER_OFFSET_DUP,	/* (no args) */
+	DC_PRINTER_NO_OFFSET,	/* (no args) */
+	DC_PRINTER_OFFSET,	/* x, y (strings) */
+	DC_PRINTER_OFFSET_RANGE,	/* x, y (strings), limit, limit (int) */
+	/* The font configuration ("font"): fonts.c. */
+	DC_FONT_ELEMENT,	/* element */
+	DC_FONT_FACE,		/* (no args) */
 	DC__MAX
 };
 

@@ -55,7 +55,7 @@ fonts_load(struct xml *x, const char *path, const char *dir,
 	struct xml_result	 res;
 	struct fonts		*fs;
 	const struct xnode	*k, *f;
-	char			**dirs = NULL, *p, *m;
+	char			**dirs = NULL, *p;
 	size_t			 ndirs = 0, cap = 0, i;
 	const char		*v, *file;
 	size_t			 fi;
@@ -81,10 +81,7 @@ fonts_load(struct xml *x, const char *path, const char *dir,
 		}
 		if (strcmp(k->name, "family") != 0 ||
 		    (v = xnode_attr(k, "name")) == NULL) {
-			m = xasprintf("<%s> không dùng được ở đây; tệp cấu hình "
-			    "gồm <dir> và <family name=\"…\">", k->name);
-			diag_code(d, fi, k->line, DC_FONT_ERROR, m);
-			free(m);
+			diag_code(d, fi, k->line, DC_FONT_ELEMENT, k->name);
 			bad = 1;
 			continue;
 		}
@@ -108,10 +105,7 @@ fonts_load(struct xml *x, const char *path, const char *dir,
 				st = FS_REGULAR, fbad = 1;
 			if (fbad) {
 				bad = 1;
-				m = xstrdup("<face> cần style=\"regular|bold|"
-				    "italic|bold-italic\" và file=\"…\"");
-				diag_code(d, fi, f->line, DC_FONT_ERROR, m);
-				free(m);
+				diag_code(d, fi, f->line, DC_FONT_FACE);
 				continue;
 			}
 			fs->faces = xgrow(fs->faces, &fs->cap, fs->nfaces + 1,

@@ -148,17 +148,10 @@ phrases_index(struct phrases *ps)
 	}
 }
 
-static void
-perr(struct diag *d, size_t f, int line, const char *msg, int *errors)
-{
-	diag_code(d, f, line, DC_TEMPLATE_ERROR, msg);
-	(*errors)++;
-}
-
 /* Take one line of the file (NUL-terminated, trimmed) as a phrase. */
 static void
 take_line(struct phrases *ps, const char *s, int joint, struct diag *d,
-    size_t f, int line, int *errors)
+    size_t f, int line)
 {
 	struct phrase	 ph;
 	const char	*e;
@@ -177,23 +170,21 @@ take_line(struct phrases *ps, const char *s, int joint, struct diag *d,
 			continue;
 		word_key(s, (size_t)(e - s), key, sizeof(key), &lead, &trail);
 		if (key[0] == '\0' || lead || trail) {
-			perr(d, f, line, "mỗi dòng là các tiếng cách nhau "
-			    "bằng dấu cách, không có dấu câu", errors);
+			diag_code(d, f, line, DC_PHRASES_WORDS);
 			goto bad;
 		}
 		if (ph.n == PHRASES_MAX_WORDS) {
-			perr(d, f, line, "một cụm dài quá 8 tiếng", errors);
+			diag_code(d, f, line, DC_PHRASES_LONG);
 			goto bad;
 		}
 		ph.w[ph.n++] = xstrdup(key);
 	}
 	if (ph.n < 2 && !joint) {
-		perr(d, f, line, "một cụm không tách cần ít nhất hai tiếng "
-		    "(một tiếng không bao giờ bị tách)", errors);
+		diag_code(d, f, line, DC_PHRASES_ONE_WORD);
 		goto bad;
 	}
 	if (ps->n == PHRASES_MAX) {
-		perr(d, f, line, "tệp có quá 10.000 dòng", errors);
+		diag_code(d, f, line, DC_PHRASES_LINES);
 		goto bad;
 	}
 	ps->v = xgrow(ps->v, &ps->cap, ps->n + 1, sizeof(*ps->v));
@@ -211,19 +202,17 @@ phrases_load(const char *path, struct diag *d)
 	struct phrases	*ps;
 	char		*bytes, *s, *nl, *e, *nfc;
 	size_t		 len, f;
-	int		 isdir, line = 0, joint = 0, errors = 0;
+	int		 isdir, line = 0, joint = 0;
 
 	f = diag_file(d, path, DIAG_CONFIG);
 	if ((bytes = input_read(path, PHRASES_MAX_MB, d, f, &len, &isdir))
 	    == NULL) {
 		if (isdir)
-			perr(d, f, 1, "đây là một thư mục, không phải tệp "
-			    "các cụm từ", &errors);
+			diag_code(d, f, 1, DC_PHRASES_DIR);
 		return NULL;
 	}
 	if (strlen(bytes) != len || (nfc = enc_nfc(bytes, len)) == NULL) {
-		perr(d, f, 1, "tệp không phải văn bản UTF-8; hãy lưu lại "
-		    "với bảng mã UTF-8", &errors);
+		diag_code(d, f, 1, DC_PHRASES_UTF8);
 		free(bytes);
 		return NULL;
 	}
@@ -249,14 +238,13 @@ phrases_load(const char *path, struct diag *d)
 			else if (strcmp(s, "[ngắt trước]") == 0)
 				joint = 1;
 			else
-				perr(d, f, line, "mục không rõ; dùng "
-				    "[không tách] hoặc [ngắt trước]", &errors);
+				diag_code(d, f, line, DC_PHRASES_SECTION);
 			continue;
 		}
-		take_line(ps, s, joint, d, f, line, &errors);
+		take_line(ps, s, joint, d, f, line);
 	}
 	free(bytes);
-	if (errors > 0) {
+	if (diag_errors(d, f) > 0) {
 		phrases_free(ps);
 		return NULL;
 	}

@@ -4,7 +4,6 @@
  * in the plan file.
  */
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,30 +37,7 @@
 struct pctx {
 	struct diag	*d;
 	size_t		 f;
-	int		 errors;
 };
-
-static void
-perr(struct pctx *c, int line, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void
-perr(struct pctx *c, int line, const char *fmt, ...)
-{
-	va_list	 ap;
-	char	 buf[1024], *p;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	/* A value quoted from the file (&#10; in an attribute) would
-	   split the diagnostic's line. */
-	for (p = buf; *p != '\0'; p++)
-		if ((unsigned char)*p < 0x20)
-			*p = ' ';
-	diag_code(c->d, c->f, line, DC_PLAN_ERROR, buf);
-	c->errors++;
-}
 
 /* Folded text of an element (new string, never NULL). */
 static char *
@@ -94,8 +70,8 @@ only_attrs(struct pctx *c, const struct xnode *n, const char *allowed)
 				break;
 			}
 		if (!ok)
-			perr(c, n->line, "<%s> không có thuộc tính \"%s\" "
-			    "(có: %s)", n->name, n->attrs[i].name, allowed);
+			diag_code(c->d, c->f, n->line, DC_PLAN_ATTR, n->name,
+			    n->attrs[i].name, allowed);
 	}
 }
 
@@ -105,7 +81,7 @@ need_attr(struct pctx *c, const struct xnode *n, const char *name)
 	const char	*v;
 
 	if ((v = xnode_attr(n, name)) == NULL || *v == '\0')
-		perr(c, n->line, "<%s> thiếu thuộc tính \"%s\"", n->name,
+		diag_code(c->d, c->f, n->line, DC_PLAN_ATTR_MISSING, n->name,
 		    name);
 	return v;
 }
@@ -119,13 +95,12 @@ need_date(struct pctx *c, const struct xnode *n, const char *name,
 	memset(d, 0, sizeof(*d));
 	if (v == NULL) {
 		if (required)
-			perr(c, n->line, "<%s> thiếu thuộc tính \"%s\"",
+			diag_code(c->d, c->f, n->line, DC_PLAN_ATTR_MISSING,
 			    n->name, name);
 		return;
 	}
 	if (date_parse(v, d, 0) == -1)
-		perr(c, n->line, "thuộc tính %s=\"%s\" của <%s> phải là ngày "
-		    "YYYY-MM-DD", name, v, n->name);
+		diag_code(c->d, c->f, n->line, DC_PLAN_DATE, name, v, n->name);
 }
 
 /*
@@ -144,8 +119,8 @@ need_int(struct pctx *c, const struct xnode *n, const char *name, int min,
 	for (p = v; *p >= '0' && *p <= '9' && l <= max; p++)
 		l = l * 10 + (*p - '0');
 	if (*p != '\0' || p == v || l < min || l > max) {
-		perr(c, n->line, "thuộc tính %s=\"%s\" của <%s> phải là số "
-		    "nguyên từ %d đến %d", name, v, n->name, min, max);
+		diag_code(c->d, c->f, n->line, DC_PLAN_INT, name, v, n->name,
+		    min, max);
 		return 0;
 	}
 	return (int)l;
@@ -200,15 +175,14 @@ phase_of(struct pctx *c, const struct xnode *n, struct plan_phase *ph)
 		if (digits_at(&q, 4, &y) == -1 || *q++ != '-' ||
 		    digits_at(&q, 2, &m) == -1 || *q != '\0' || y < 1 ||
 		    m < 1 || m > 12)
-			perr(c, n->line, "summary=\"%s\" phải là tháng tổng kết "
-			    "YYYY-MM", v);
+			diag_code(c->d, c->f, n->line, DC_PLAN_SUMMARY, v);
 		else
 			ph->summary_end = date_month_end(y, m);
 	}
 	if (ph->start.y == 0 || ph->end.y == 0)
 		return;		/* reported */
 	if (date_cmp(&ph->start, &ph->end) > 0)
-		perr(c, n->line, "đợt %d bắt đầu sau khi kết thúc", ph->number);
+		diag_code(c->d, c->f, n->line, DC_PLAN_PHASE_ORDER, ph->number);
 	else {
 		/* The summary is of the phase: not before the month it
 		   ends in; a report is due after the phase starts. */
@@ -216,13 +190,11 @@ phase_of(struct pctx *c, const struct xnode *n, struct plan_phase *ph)
 		first.d = 1;
 		if (ph->summary_end.y != 0 &&
 		    date_cmp(&ph->summary_end, &first) < 0)
-			perr(c, n->line, "summary=\"%s\": tháng tổng kết của đợt "
-			    "%d phải từ tháng kết thúc đợt (%04d-%02d) trở đi",
-			    v, ph->number, ph->end.y, ph->end.m);
+			diag_code(c->d, c->f, n->line, DC_PLAN_SUMMARY_EARLY, v,
+			    ph->number, ph->end.y, ph->end.m);
 		if (ph->report_deadline.y != 0 &&
 		    date_cmp(&ph->report_deadline, &ph->start) < 0)
-			perr(c, n->line, "report-deadline=\"%s\" của đợt %d "
-			    "trước ngày bắt đầu đợt (%s)",
+			diag_code(c->d, c->f, n->line, DC_PLAN_DEADLINE_EARLY,
 			    xnode_attr(n, "report-deadline"), ph->number,
 			    xnode_attr(n, "start"));
 	}
@@ -257,8 +229,7 @@ yes_no(struct pctx *c, const struct xnode *n, const char *name,
 		return 1;
 	if (strcmp(v, "no") == 0)
 		return 0;
-	perr(c, n->line, "%s=\"%s\" của quy tắc [%s] phải là yes hoặc no",
-	    name, v, id);
+	diag_code(c->d, c->f, n->line, DC_PLAN_YES_NO, name, v, id);
 	return dflt;
 }
 
@@ -274,10 +245,7 @@ rule_of(struct pctx *c, const struct xnode *n, struct plan_rule *r)
 	r->line = n->line;
 	v = need_attr(c, n, "id");
 	if (v != NULL && !id_ok(v)) {
-		perr(c, n->line, "id=\"%s\" của quy tắc phải gồm chữ thường "
-		    "không dấu a-z, chữ số và dấu gạch ngang, bắt đầu bằng "
-		    "chữ hoặc số, tối đa %d ký tự (mã này được in trong "
-		    "ngoặc vuông ở mỗi thông báo)", v, PLAN_MAX_ID);
+		diag_code(c->d, c->f, n->line, DC_PLAN_RULE_ID, v, PLAN_MAX_ID);
 		v = NULL;
 	}
 	r->id = xstrdup(v != NULL ? v : "?");
@@ -286,34 +254,32 @@ rule_of(struct pctx *c, const struct xnode *n, struct plan_rule *r)
 	if (v != NULL && strcmp(v, "warning") == 0)
 		r->sev = DIAG_WARNING;
 	else if (v != NULL && strcmp(v, "error") != 0)
-		perr(c, n->line, "severity=\"%s\" của quy tắc [%s] phải là "
-		    "error hoặc warning", v, r->id);
+		diag_code(c->d, c->f, n->line, DC_PLAN_SEVERITY, v, r->id);
 	r->message = text(n);
 	if (*r->message == '\0')
-		perr(c, n->line, "quy tắc [%s] không có lời thông báo", r->id);
+		diag_code(c->d, c->f, n->line, DC_PLAN_NO_MESSAGE, r->id);
 
 	v = xnode_attr(n, "check");
 	r->check = v != NULL ? xstrdup(v) : NULL;
 	v = xnode_attr(n, "pattern");
 	if (v != NULL && r->check != NULL)
-		perr(c, n->line, "quy tắc [%s] có cả check và pattern; chỉ "
-		    "dùng một", r->id);
+		diag_code(c->d, c->f, n->line, DC_PLAN_CHECK_AND_PATTERN,
+		    r->id);
 	if (v == NULL && r->check == NULL)
-		perr(c, n->line, "quy tắc [%s] cần check=\"…\" hoặc "
-		    "pattern=\"…\"", r->id);
+		diag_code(c->d, c->f, n->line, DC_PLAN_NO_CHECK, r->id);
 	if (v != NULL) {
 		r->pattern = xstrdup(v);
 		r->rx = rx_compile(v, yes_no(c, n, "caseless", r->id, 0),
 		    &err, &off);
 		if (r->rx == NULL) {
-			perr(c, n->line, "mẫu (pattern) của quy tắc [%s] sai ở "
-			    "vị trí %zu: %s", r->id, off, err);
+			diag_code(c->d, c->f, n->line, DC_PLAN_PATTERN, r->id,
+			    off, err);
 			free(err);
 		}
 		r->require = yes_no(c, n, "require", r->id, 1);
 		if ((q = xnode_attr(n, "field")) == NULL)
-			perr(c, n->line, "quy tắc [%s] có pattern nhưng thiếu "
-			    "field=\"…\"", r->id);
+			diag_code(c->d, c->f, n->line, DC_PLAN_PATTERN_FIELD,
+			    r->id);
 	}
 	/* field: a space-separated list of field paths. */
 	if ((q = xnode_attr(n, "field")) != NULL) {
@@ -325,8 +291,9 @@ rule_of(struct pctx *c, const struct xnode *n, struct plan_rule *r)
 			for (i = 0; p[i] != '\0' && p[i] != ' '; i++)
 				continue;
 			if (r->nfields == PLAN_MAX_RULE_FIELDS) {
-				perr(c, n->line, "quy tắc [%s] có hơn %d trường "
-				    "(field)", r->id, PLAN_MAX_RULE_FIELDS);
+				diag_code(c->d, c->f, n->line,
+				    DC_PLAN_RULE_FIELDS, r->id,
+				    PLAN_MAX_RULE_FIELDS);
 				break;
 			}
 			r->fields = xgrow(r->fields, &cap, r->nfields + 1,
@@ -367,17 +334,15 @@ approval_of(struct pctx *c, const struct xnode *n, struct plan *p)
 			den = den * 10 + (*q - '0');
 	if (*q != '\0' || den < 1 || den > PLAN_MAX_DENOMINATOR ||
 	    num >= den) {
-		perr(c, n->line, "more-than=\"%s\" phải là một phân số như "
-		    "1/2 hoặc 2/3 (tử số nhỏ hơn mẫu số, mẫu số từ 1 đến %d)",
-		    v, PLAN_MAX_DENOMINATOR);
+		diag_code(c->d, c->f, n->line, DC_PLAN_MORE_THAN, v,
+		    PLAN_MAX_DENOMINATOR);
 		p->approve_den = 1;	/* reported: not "missing" as well */
 		return;
 	}
 	p->approve_num = (int)num;
 	p->approve_den = (int)den;
 	if ((v = xnode_attr(n, "of")) != NULL && strcmp(v, "present") != 0)
-		perr(c, n->line, "of=\"%s\": chỉ hỗ trợ \"present\" (số thành "
-		    "viên có mặt)", v);
+		diag_code(c->d, c->f, n->line, DC_PLAN_APPROVAL_OF, v);
 }
 
 static void
@@ -388,13 +353,13 @@ rules_of(struct pctx *c, const struct xnode *n, struct plan *p)
 
 	for (k = xnode_child(n, NULL); k != NULL; k = xnode_next(k, NULL)) {
 		if (strcmp(k->name, "rule") != 0) {
-			perr(c, k->line, "<%s> không dùng được trong <rules>; "
-			    "chỉ có <rule>", k->name);
+			diag_code(c->d, c->f, k->line, DC_PLAN_IN_RULES,
+			    k->name);
 			continue;
 		}
 		if (p->nrules == PLAN_MAX_RULES) {
-			perr(c, k->line, "kế hoạch có hơn %d quy tắc; hãy gộp "
-			    "hoặc bỏ bớt quy tắc", PLAN_MAX_RULES);
+			diag_code(c->d, c->f, k->line, DC_PLAN_RULES_MAX,
+			    PLAN_MAX_RULES);
 			break;
 		}
 		p->rules = xgrow(p->rules, &cap, p->nrules + 1,
@@ -404,7 +369,7 @@ rules_of(struct pctx *c, const struct xnode *n, struct plan *p)
 		for (i = 0; i < p->nrules; i++)
 			if (strcmp(p->rules[p->nrules].id, "?") != 0 &&
 			    strcmp(p->rules[i].id, p->rules[p->nrules].id) == 0)
-				perr(c, k->line, "quy tắc [%s] đã có ở dòng %d",
+				diag_code(c->d, c->f, k->line, DC_PLAN_RULE_DUP,
 				    p->rules[i].id, p->rules[i].line);
 		p->nrules++;
 	}
@@ -415,14 +380,14 @@ static void
 once(struct pctx *c, const struct xnode *k, char **out, int *line)
 {
 	if (*out != NULL) {
-		perr(c, k->line, "<%s> đã có ở dòng %d; kế hoạch chỉ có một "
-		    "<%s>", k->name, *line, k->name);
+		diag_code(c->d, c->f, k->line, DC_PLAN_DUP, k->name, *line,
+		    k->name);
 		return;
 	}
 	*out = text(k);
 	*line = k->line;
 	if (**out == '\0')
-		perr(c, k->line, "<%s> để trống; hãy điền nội dung", k->name);
+		diag_code(c->d, c->f, k->line, DC_PLAN_EMPTY, k->name);
 }
 
 /*
@@ -443,12 +408,9 @@ place_of(struct pctx *c, const struct xnode *k, struct plan *p)
 		p->place = NULL;
 	}
 	if (p->place == NULL)
-		perr(c, k->line, "place của <issuer> để trống hoặc không đọc "
-		    "được; hãy ghi địa danh của cơ quan khen thưởng, ví dụ "
-		    "Lào Cai");
+		diag_code(c->d, c->f, k->line, DC_PLAN_PLACE);
 	else if (strlen(p->place) > PLAN_MAX_ID) {
-		perr(c, k->line, "place của <issuer> dài hơn %d byte",
-		    PLAN_MAX_ID);
+		diag_code(c->d, c->f, k->line, DC_PLAN_PLACE_LONG, PLAN_MAX_ID);
 		free(p->place);
 		p->place = NULL;
 	}
@@ -481,9 +443,7 @@ plan_of(struct pctx *c, const struct xnode *r, struct plan *p)
 	only_attrs(c, r, "number date");
 	v = need_attr(c, r, "number");
 	if (v != NULL && !number_ok(v)) {
-		perr(c, r->line, "number=\"%s\" phải là số, ký hiệu của kế "
-		    "hoạch như 217/KH-UBND: không có dấu cách, tối đa %d ký "
-		    "tự", v, PLAN_MAX_ID);
+		diag_code(c->d, c->f, r->line, DC_PLAN_NUMBER, v, PLAN_MAX_ID);
 		v = NULL;
 	}
 	p->number = xstrdup(v != NULL ? v : "?");
@@ -500,17 +460,16 @@ plan_of(struct pctx *c, const struct xnode *r, struct plan *p)
 			once(c, k, &p->award, &laward);
 		else if (strcmp(k->name, "approval") == 0) {
 			if (lapproval != 0)
-				perr(c, k->line, "<approval> đã có ở dòng %d; "
-				    "kế hoạch chỉ có một <approval>",
-				    lapproval);
+				diag_code(c->d, c->f, k->line,
+				    DC_PLAN_APPROVAL_DUP, lapproval);
 			else {
 				lapproval = k->line;
 				approval_of(c, k, p);
 			}
 		} else if (strcmp(k->name, "phase") == 0) {
 			if (p->nphases == PLAN_MAX_PHASES) {
-				perr(c, k->line, "kế hoạch có hơn %d đợt thi "
-				    "đua", PLAN_MAX_PHASES);
+				diag_code(c->d, c->f, k->line,
+				    DC_PLAN_PHASES_MAX, PLAN_MAX_PHASES);
 				continue;
 			}
 			p->phases = xgrow(p->phases, &cap, p->nphases + 1,
@@ -521,8 +480,9 @@ plan_of(struct pctx *c, const struct xnode *r, struct plan *p)
 				if (p->phases[p->nphases].number != 0 &&
 				    p->phases[i].number ==
 				    p->phases[p->nphases].number)
-					perr(c, k->line, "đợt %d đã có ở dòng "
-					    "%d", p->phases[i].number,
+					diag_code(c->d, c->f, k->line,
+					    DC_PLAN_PHASE_DUP,
+					    p->phases[i].number,
 					    p->phases[i].line);
 			p->nphases++;
 		} else if (strcmp(k->name, "criteria") == 0) {
@@ -534,23 +494,22 @@ plan_of(struct pctx *c, const struct xnode *r, struct plan *p)
 				items(k, &p->criteria_individual,
 				    &p->ncriteria_individual);
 			else
-				perr(c, k->line, "<criteria> cần kind="
-				    "\"collective\" hoặc \"individual\"");
+				diag_code(c->d, c->f, k->line,
+				    DC_PLAN_CRITERIA_KIND);
 		} else if (strcmp(k->name, "composition") == 0)
 			items(k, &p->composition, &p->ncomposition);
 		else if (strcmp(k->name, "rules") == 0)
 			rules_of(c, k, p);
 		else
-			perr(c, k->line, "<%s> không có trong mẫu tệp kế hoạch",
+			diag_code(c->d, c->f, k->line, DC_PLAN_ELEMENT,
 			    k->name);
 	}
 	if (p->issuer == NULL || p->title == NULL || p->award == NULL)
-		perr(c, r->line, "kế hoạch cần <issuer>, <title> và <award>");
+		diag_code(c->d, c->f, r->line, DC_PLAN_NEEDS);
 	if (p->nphases == 0)
-		perr(c, r->line, "kế hoạch chưa có đợt thi đua nào (<phase>)");
+		diag_code(c->d, c->f, r->line, DC_PLAN_NO_PHASE);
 	if (p->approve_den == 0)
-		perr(c, r->line, "kế hoạch thiếu <approval more-than=\"…\"/> "
-		    "(tỉ lệ phiếu đồng ý cần vượt)");
+		diag_code(c->d, c->f, r->line, DC_PLAN_NO_APPROVAL);
 }
 
 /* The plan in res (its root, or NULL when not well formed). */
@@ -568,7 +527,7 @@ plan_build(struct pctx *c, const char *path, struct xml_result *res)
 	p->file = c->f;
 	plan_of(c, res->root, p);
 	xml_result_free(res);
-	if (c->errors > 0 || diag_errors(c->d, c->f) > 0) {
+	if (diag_errors(c->d, c->f) > 0) {
 		plan_free(p);
 		return NULL;
 	}
@@ -583,7 +542,6 @@ plan_load(struct xml *x, const char *path, struct diag *d)
 
 	c.d = d;
 	c.f = diag_file(d, path, DIAG_CONFIG);
-	c.errors = 0;
 	if (xml_load_file(x, path, PLAN_NS, "plan", d, c.f, &res) == -1)
 		return NULL;
 	return plan_build(&c, path, &res);
@@ -598,7 +556,6 @@ plan_load_bytes(struct xml *x, const char *path, const char *bytes,
 
 	c.d = d;
 	c.f = diag_file(d, path, DIAG_CONFIG);
-	c.errors = 0;
 	xml_parse(x, bytes, len, path, PLAN_NS, "plan", 0, d, c.f, &res);
 	return plan_build(&c, path, &res);
 }

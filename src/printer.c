@@ -6,7 +6,6 @@
 
 #include <ctype.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,22 +20,6 @@
 
 #define PRINTER_NS	"urn:khenthuong:printer:1"
 #define MM		(72.0 / 25.4)
-
-static void
-perr(struct diag *d, size_t f, int line, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static void
-perr(struct diag *d, size_t f, int line, const char *fmt, ...)
-{
-	va_list	 ap;
-	char	 buf[1024];
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	diag_code(d, f, line, DC_PRINTER_ERROR, buf);
-}
 
 /* A signed length ("-2.5mm") in points into *out; 0, or -1 if bad. */
 static int
@@ -68,8 +51,8 @@ attrs_only(struct diag *d, size_t f, const struct xnode *n,
 			    (p[len] == ' ' || p[len] == '\0'))
 				break;
 		if (p == NULL) {
-			perr(d, f, n->line, "<%s> không có thuộc tính \"%s\" "
-			    "(có: %s)", n->name, n->attrs[i].name, allowed);
+			diag_code(d, f, n->line, DC_PRINTER_ATTR, n->name,
+			    n->attrs[i].name, allowed);
 			bad = 1;
 		}
 	}
@@ -95,8 +78,8 @@ printer_load_bytes(struct xml *x, const char *path, const char *bytes,
 		bad = 1;
 	name = xnode_attr(r, "name");
 	if (name != NULL && strlen(name) > PRINTER_MAX_NAME) {
-		perr(d, f, r->line, "tên máy in dài %zu byte, nhiều nhất %d",
-		    strlen(name), PRINTER_MAX_NAME);
+		diag_code(d, f, r->line, DC_PRINTER_NAME, strlen(name),
+		    PRINTER_MAX_NAME);
 		bad = 1;
 	}
 	for (k = r->child; k != NULL; k = k->next) {
@@ -105,16 +88,14 @@ printer_load_bytes(struct xml *x, const char *path, const char *bytes,
 				if (!isspace((unsigned char)*s))
 					break;
 			if (*s != '\0') {
-				perr(d, f, k->line, "hồ sơ máy in chỉ có "
-				    "<offset …/>, không có chữ");
+				diag_code(d, f, k->line, DC_PRINTER_TEXT);
 				bad = 1;
 			}
 		} else if (strcmp(k->name, "offset") != 0) {
-			perr(d, f, k->line, "<%s> không có trong hồ sơ máy in "
-			    "(có: offset)", k->name);
+			diag_code(d, f, k->line, DC_PRINTER_ELEMENT, k->name);
 			bad = 1;
 		} else if (o != NULL) {
-			perr(d, f, k->line, "hồ sơ máy in chỉ có một <offset>");
+			diag_code(d, f, k->line, DC_PRINTER_OFFSET_DUP);
 			bad = 1;
 		} else
 			o = k;
@@ -122,25 +103,21 @@ printer_load_bytes(struct xml *x, const char *path, const char *bytes,
 	vx = o != NULL ? xnode_attr(o, "x") : NULL;
 	vy = o != NULL ? xnode_attr(o, "y") : NULL;
 	if (o == NULL || vx == NULL || vy == NULL) {
-		perr(d, f, r->line, "hồ sơ máy in cần <offset x=\"…mm\" "
-		    "y=\"…mm\"/>");
+		diag_code(d, f, r->line, DC_PRINTER_NO_OFFSET);
 		xml_result_free(&res);
 		return -1;
 	}
 	if (attrs_only(d, f, o, "x y") == -1)
 		bad = 1;
 	if (offset_of(vx, &p->dx) == -1 || offset_of(vy, &p->dy) == -1) {
-		perr(d, f, o->line, "offset x=\"%s\" y=\"%s\": dùng độ dài như "
-		    "1.5mm hoặc -2mm", vx, vy);
+		diag_code(d, f, o->line, DC_PRINTER_OFFSET, vx, vy);
 		bad = 1;
 	} else if (p->dx < -PRINTER_MAX_OFFSET_MM * MM ||
 	    p->dx > PRINTER_MAX_OFFSET_MM * MM ||
 	    p->dy < -PRINTER_MAX_OFFSET_MM * MM ||
 	    p->dy > PRINTER_MAX_OFFSET_MM * MM) {
-		perr(d, f, o->line, "offset x=\"%s\" y=\"%s\": độ lệch của máy "
-		    "in phải trong khoảng -%d mm đến %d mm; hãy đo lại trên "
-		    "trang hiệu chỉnh", vx, vy, PRINTER_MAX_OFFSET_MM,
-		    PRINTER_MAX_OFFSET_MM);
+		diag_code(d, f, o->line, DC_PRINTER_OFFSET_RANGE, vx, vy,
+		    PRINTER_MAX_OFFSET_MM, PRINTER_MAX_OFFSET_MM);
 		bad = 1;
 	}
 	if (!bad && name != NULL)

@@ -6,7 +6,6 @@
  * and the messages of the rules' findings.
  */
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -185,68 +184,35 @@ param_ok(enum rule_kind k, const char *name, const char *value)
 	return 1;
 }
 
-/* Control characters (from &#10; in a plan's attribute) to spaces. */
-static void
-one_line(char *s)
-{
-	for (; *s != '\0'; s++)
-		if ((unsigned char)*s < 0x20)
-			*s = ' ';
-}
-
-static void
-bad(const struct plan *p, int line, struct diag *d, int *nbad,
-    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-
-/* An error in the plan at line. */
-static void
-bad(const struct plan *p, int line, struct diag *d, int *nbad,
-    const char *fmt, ...)
-{
-	va_list	 ap;
-	char	*msg;
-
-	va_start(ap, fmt);
-	msg = xvasprintf(fmt, ap);
-	va_end(ap);
-	one_line(msg);
-	diag_code(d, p->file, line, DC_PLAN_ERROR, msg);
-	free(msg);
-	(*nbad)++;
-}
-
-#define BAD(...)	bad(p, r->line, d, &nbad, __VA_ARGS__)
-
 /*
  * The parameters of rule r that names check kind k: each one it takes,
- * valid, and none other.  Returns the number of errors reported.
+ * valid, and none other, each error reported at the rule's line.
  */
-static int
+static void
 check_params(const struct plan *p, const struct plan_rule *r,
     enum rule_kind k, struct diag *d)
 {
 	const struct checkdef	*c = &checks[k];
 	const char		*q, *e;
 	size_t			 j, len;
-	int			 nbad = 0, lo, hi;
+	int			 lo, hi;
 
 	for (j = 0; j < r->nparams; j++) {
 		len = strlen(r->params[j].name);
 		if (list_index(c->params, r->params[j].name, len) < 0)
-			BAD("quy tắc [%s]: phép kiểm tra %s không có tham số "
-			    "\"%s\" (có: %s)", r->id, c->name,
-			    r->params[j].name, *c->params ? c->params :
-			    "không có");
+			diag_code(d, p->file, r->line, DC_PLAN_PARAM_UNKNOWN,
+			    r->id, c->name, r->params[j].name,
+			    *c->params ? c->params : "không có");
 		else if (!param_ok(k, r->params[j].name, r->params[j].value))
-			BAD("quy tắc [%s]: giá trị %s=\"%s\" không hợp lệ",
+			diag_code(d, p->file, r->line, DC_PLAN_PARAM_VALUE,
 			    r->id, r->params[j].name, r->params[j].value);
 	}
 	for (q = c->params; (len = next_word(&q)) > 0; q += len) {
 		char *m = xstrndup(q, len);
 
 		if (plan_param(r, m) == NULL)
-			BAD("quy tắc [%s]: phép kiểm tra %s cần tham số "
-			    "\"%s\"", r->id, c->name, m);
+			diag_code(d, p->file, r->line, DC_PLAN_PARAM_MISSING,
+			    r->id, c->name, m);
 		free(m);
 	}
 	/* The bounds of an age: min no more than max. */
@@ -254,23 +220,20 @@ check_params(const struct plan *p, const struct plan_rule *r,
 	    (e = plan_param(r, "max")) != NULL &&
 	    small_int(q, AGE_MIN, AGE_MAX, &lo) == 0 &&
 	    small_int(e, AGE_MIN, AGE_MAX, &hi) == 0 && lo > hi)
-		BAD("quy tắc [%s]: min=\"%s\" lớn hơn max=\"%s\"", r->id, q, e);
-	return nbad;
+		diag_code(d, p->file, r->line, DC_PLAN_MIN_MAX, r->id, q, e);
 }
 
 /*
  * Check rule r of plan p: its check, parameters, fields and message's
- * placeholders, each error reported at its line; *k its kind.  Returns
- * the number of errors.
+ * placeholders, each error reported at its line; *k its kind.
  */
-static int
+static void
 check_rule(const struct plan *p, const struct plan_rule *r,
     enum rule_kind *k, struct diag *d)
 {
 	const char	*vars, *q, *e;
 	char		*m;
 	size_t		 j, i;
-	int		 nbad = 0;
 	enum field	 field;
 	enum field_filter filter;
 
@@ -281,35 +244,33 @@ check_rule(const struct plan *p, const struct plan_rule *r,
 			    strcmp(checks[i].name, r->check) == 0)
 				break;
 		if (i == NCHECKS) {
-			BAD("quy tắc [%s]: không có phép kiểm tra \"%s\"",
+			diag_code(d, p->file, r->line, DC_PLAN_CHECK_UNKNOWN,
 			    r->id, r->check);
-			return nbad;
+			return;
 		}
 		*k = (enum rule_kind)i;
-		nbad += check_params(p, r, *k, d);
+		check_params(p, r, *k, d);
 	} else if (r->nparams > 0)
-		BAD("quy tắc [%s]: thuộc tính \"%s\" không dùng được với "
-		    "pattern", r->id, r->params[0].name);
+		diag_code(d, p->file, r->line, DC_PLAN_PATTERN_PARAM, r->id,
+		    r->params[0].name);
 	vars = checks[*k].vars;
 	for (j = 0; j < r->nfields; j++)
 		if (field_parse(r->fields[j], &field, &filter) == -1)
-			BAD("quy tắc [%s]: không có trường \"%s\"", r->id,
-			    r->fields[j]);
+			diag_code(d, p->file, r->line, DC_PLAN_FIELD_UNKNOWN,
+			    r->id, r->fields[j]);
 	/* Every {placeholder} must be one the rule fills. */
 	for (q = r->message; (q = strchr(q, '{')) != NULL; q = e) {
 		if ((e = strchr(q, '}')) == NULL)
 			break;
 		if (list_index(vars, q + 1, (size_t)(e - q - 1)) < 0) {
 			m = xstrndup(q + 1, (size_t)(e - q - 1));
-			BAD("quy tắc [%s]: thông báo dùng {%s} nhưng quy tắc "
-			    "chỉ có: %s", r->id, m, vars);
+			diag_code(d, p->file, r->line, DC_PLAN_PLACEHOLDER,
+			    r->id, m, vars);
 			free(m);
 		}
 	}
-	return nbad;
 }
 
-#undef BAD
 
 /*
  * Cut a message at its placeholders as rule_report() fills them: at a
@@ -431,12 +392,12 @@ validate_bind(struct plan *p, struct diag *d)
 	struct ruleset	*rs;
 	enum rule_kind	*kinds;
 	size_t		 i;
-	int		 nbad = 0;
+	size_t		 before = diag_errors(d, p->file);
 
 	kinds = xcalloc(p->nrules + 1, sizeof(*kinds));
 	for (i = 0; i < p->nrules; i++)
-		nbad += check_rule(p, &p->rules[i], &kinds[i], d);
-	if (nbad > 0) {
+		check_rule(p, &p->rules[i], &kinds[i], d);
+	if (diag_errors(d, p->file) > before) {
 		free(kinds);
 		return -1;
 	}

@@ -11,7 +11,6 @@
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,19 +33,6 @@
 
 /* --- Checking helpers, for tpl_compile.c too. ------------------- */
 
-void
-tpl_err(struct chk *c, int line, const char *fmt, ...)
-{
-	va_list	 ap;
-	char	 buf[1024];
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	diag_code(c->d, c->f, line, DC_TEMPLATE_ERROR, buf);
-	c->errors++;
-}
-
 /* Is the attribute list of n within the space-separated allowed list? */
 void
 tpl_attrs_ok(struct chk *c, const struct xnode *n, const char *allowed)
@@ -68,8 +54,8 @@ tpl_attrs_ok(struct chk *c, const struct xnode *n, const char *allowed)
 				ok = 1;
 		}
 		if (!ok)
-			tpl_err(c, n->line, "<%s> không có thuộc tính \"%s\" "
-			    "(có: %s)", n->name, n->attrs[i].name, allowed);
+			diag_code(c->d, c->f, n->line, DC_TPL_ATTR, n->name,
+			    n->attrs[i].name, allowed);
 	}
 }
 
@@ -123,18 +109,17 @@ tpl_range_length(struct chk *c, const struct xnode *n, const char *attr,
 	if (v == NULL)
 		return dflt;
 	if ((l = tpl_length(v)) < 0) {
-		tpl_err(c, n->line, "%s=\"%s\" không phải độ dài (ví dụ 20mm, "
-		    "1.5cm, 14pt)", attr, v);
+		diag_code(c->d, c->f, n->line, DC_TPL_LENGTH, attr, v);
 		return dflt;
 	}
 	if ((flags & R_POSITIVE) && (l <= 0 || l > hi)) {
-		tpl_err(c, n->line, "%s=\"%s\": cần lớn hơn 0 và không quá "
-		    "%.1f %s", attr, v, hi / k, unit);
+		diag_code(c->d, c->f, n->line, DC_TPL_LENGTH_MAX, attr, v,
+		    hi / k, unit);
 		return dflt;
 	}
 	if (l < lo || l > hi) {
-		tpl_err(c, n->line, "%s=\"%s\": cần từ %.1f %s đến %.1f %s",
-		    attr, v, lo / k, unit, hi / k, unit);
+		diag_code(c->d, c->f, n->line, DC_TPL_LENGTH_RANGE, attr, v,
+		    lo / k, unit, hi / k, unit);
 		return dflt;
 	}
 	return l;
@@ -154,8 +139,8 @@ tpl_range_int(struct chk *c, const struct xnode *n, const char *attr, int dflt,
 	errno = 0;
 	l = strtol(v, &end, 10);
 	if (end == v || *end != '\0' || errno != 0 || l < lo || l > hi) {
-		tpl_err(c, n->line, "%s=\"%s\": cần một số nguyên từ %d đến %d",
-		    attr, v, lo, hi);
+		diag_code(c->d, c->f, n->line, DC_TPL_INT_RANGE, attr, v, lo,
+		    hi);
 		return dflt;
 	}
 	return (int)l;
@@ -169,7 +154,7 @@ tpl_check_yesno(struct chk *c, const struct xnode *n, const char *attr)
 	const char	*v = xnode_attr(n, attr);
 
 	if (v != NULL && tpl_word(v, yn, 2) < 0)
-		tpl_err(c, n->line, "%s=\"%s\": dùng yes hoặc no", attr, v);
+		diag_code(c->d, c->f, n->line, DC_TPL_YES_NO, attr, v);
 }
 
 /* A number written whole ("1.5"), finite; 0 on success. */
@@ -270,8 +255,7 @@ style_fonts(struct chk *c, struct style *s, const char *families, int line)
 			s->paths[i] = xstrdup(p);
 	}
 	if (s->paths[FS_REGULAR] == NULL)
-		tpl_err(c, line, "không tìm thấy tệp phông chữ nào cho \"%s\" "
-		    "(xem fonts/fonts.xml)", families);
+		diag_code(c->d, c->f, line, DC_TPL_FONT_MISSING, families);
 }
 
 static void
@@ -286,24 +270,23 @@ style_load(struct chk *c, const struct xnode *n)
 	tpl_attrs_ok(c, n, "name base font bold italic size color align indent "
 	    "before after leading upper min-size max-lines keep-with-next");
 	if ((v = xnode_attr(n, "name")) == NULL) {
-		tpl_err(c, n->line, "<style> cần name=\"…\"");
+		diag_code(c->d, c->f, n->line, DC_TPL_STYLE_NAME);
 		return;
 	}
 	if (tpl_style_find(c->t, v) >= 0 && c->t->nstyles > 0 &&
 	    strcmp(v, "default") != 0) {
-		tpl_err(c, n->line, "kiểu \"%s\" đã có", v);
+		diag_code(c->d, c->f, n->line, DC_TPL_STYLE_DUP, v);
 		return;
 	}
 	if (c->t->nstyles >= MAX_STYLES) {
-		tpl_err(c, n->line, "quá %d kiểu chữ", MAX_STYLES);
+		diag_code(c->d, c->f, n->line, DC_TPL_STYLE_MAX, MAX_STYLES);
 		return;
 	}
 	s = &c->t->styles[c->t->nstyles];
 	base = &c->t->styles[0];
 	if ((v = xnode_attr(n, "base")) != NULL) {
 		if ((i = (size_t)tpl_style_find(c->t, v)) == (size_t)-1) {
-			tpl_err(c, n->line, "kiểu gốc \"%s\" chưa được định "
-			    "nghĩa", v);
+			diag_code(c->d, c->f, n->line, DC_TPL_STYLE_BASE, v);
 			i = 0;
 		}
 		base = &c->t->styles[i];
@@ -330,11 +313,10 @@ style_load(struct chk *c, const struct xnode *n)
 	    TPL_SIZE_MAX, R_PT);
 	if ((v = xnode_attr(n, "color")) != NULL &&
 	    tpl_color(v, &s->color) == -1)
-		tpl_err(c, n->line, "color=\"%s\": dùng #RRGGBB", v);
+		diag_code(c->d, c->f, n->line, DC_TPL_COLOR, v);
 	if ((v = xnode_attr(n, "align")) != NULL &&
 	    tpl_align(v, &s->align) == -1)
-		tpl_err(c, n->line, "align=\"%s\": dùng left, center, right "
-		    "hoặc justify", v);
+		diag_code(c->d, c->f, n->line, DC_TPL_ALIGN, v);
 	s->indent = tpl_range_length(c, n, "indent", s->indent, 0,
 	    TPL_INDENT_MAX, 0);
 	s->before = tpl_range_length(c, n, "before", s->before, 0,
@@ -345,8 +327,7 @@ style_load(struct chk *c, const struct xnode *n)
 	    TPL_SIZE_MIN, TPL_SIZE_MAX, R_PT);
 	if ((v = xnode_attr(n, "leading")) != NULL) {
 		if (tpl_number(v, &l) == -1 || l < 1.0 || l > 1.5)
-			tpl_err(c, n->line, "leading=\"%s\": giãn dòng từ 1.0 "
-			    "đến 1.5 (Nghị định 30/2020)", v);
+			diag_code(c->d, c->f, n->line, DC_TPL_LEADING, v);
 		else
 			s->leading = l;
 	}
@@ -372,8 +353,7 @@ page_load(struct chk *c, const struct xnode *n)
 	    "number-style");
 	if ((v = xnode_attr(n, "size")) != NULL) {
 		if ((i = tpl_word(v, sizes, 3)) < 0)
-			tpl_err(c, n->line, "size=\"%s\": dùng A3, A4 hoặc A5",
-			    v);
+			diag_code(c->d, c->f, n->line, DC_TPL_PAGE_SIZE, v);
 		else {
 			w = dims[i][0] * MM;
 			h = dims[i][1] * MM;
@@ -385,8 +365,7 @@ page_load(struct chk *c, const struct xnode *n)
 			w = h;
 			h = tmp;
 		} else if (i < 0)
-			tpl_err(c, n->line, "orientation=\"%s\": dùng portrait "
-			    "hoặc landscape", v);
+			diag_code(c->d, c->f, n->line, DC_TPL_ORIENTATION, v);
 	}
 	pg->width = w;
 	pg->height = h;
@@ -396,8 +375,7 @@ page_load(struct chk *c, const struct xnode *n)
 	pg->right = tpl_range_length(c, n, "right", 15 * MM, 0, w, 0);
 	if (w - pg->left - pg->right < TPL_AREA_MIN ||
 	    h - pg->top - pg->bottom < TPL_AREA_MIN) {
-		tpl_err(c, n->line, "lề trang rộng quá: phần in chữ còn %.1f × "
-		    "%.1f mm, cần ít nhất %.0f × %.0f mm",
+		diag_code(c->d, c->f, n->line, DC_TPL_MARGINS,
 		    (w - pg->left - pg->right) / MM,
 		    (h - pg->top - pg->bottom) / MM, TPL_AREA_MIN / MM,
 		    TPL_AREA_MIN / MM);
@@ -407,8 +385,7 @@ page_load(struct chk *c, const struct xnode *n)
 	    TPL_MAX_NUMBER);
 	if ((v = xnode_attr(n, "number-style")) != NULL) {
 		if ((c->t->number_style = tpl_style_find(c->t, v)) < 0)
-			tpl_err(c, n->line, "kiểu \"%s\" chưa được định nghĩa "
-			    "(các <style> đặt trước <page>)", v);
+			diag_code(c->d, c->f, n->line, DC_TPL_PAGE_STYLE, v);
 	}
 }
 
@@ -445,27 +422,27 @@ root_children(struct chk *c, const struct xnode *r, const struct xnode **body,
 			break;
 		case 1:
 			if (page != NULL)
-				tpl_err(c, k->line, "mẫu đã có <page> ở dòng "
-				    "%d", page->line);
+				diag_code(c->d, c->f, k->line, DC_TPL_DUP_PAGE,
+				    page->line);
 			else
 				page_load(c, k);
 			page = k;
 			break;
 		case 2:
 			if (*body != NULL)
-				tpl_err(c, k->line, "mẫu đã có <body> ở dòng "
-				    "%d", (*body)->line);
+				diag_code(c->d, c->f, k->line, DC_TPL_DUP_BODY,
+				    (*body)->line);
 			*body = k;
 			break;
 		case 3:
 			if (*every != NULL)
-				tpl_err(c, k->line, "mẫu đã có <every-page> ở "
-				    "dòng %d", (*every)->line);
+				diag_code(c->d, c->f, k->line, DC_TPL_DUP_EVERY,
+				    (*every)->line);
 			*every = k;
 			break;
 		default:
-			tpl_err(c, k->line, "<%s> không dùng được ở đây (có: "
-			    "style, page, every-page, body)", k->name);
+			diag_code(c->d, c->f, k->line, DC_TPL_TOP_ELEMENT,
+			    k->name);
 			break;
 		}
 }
@@ -495,7 +472,7 @@ root_attrs(struct chk *c, const struct xnode *r)
 	per = (v = xnode_attr(r, "per")) != NULL ? tpl_word(v, pers, 2) : 0;
 	t->per = per == 1 ? TPL_NOMINEE : TPL_DOSSIER;
 	if (per < 0)
-		tpl_err(c, r->line, "per=\"%s\": dùng dossier hoặc nominee", v);
+		diag_code(c->d, c->f, r->line, DC_TPL_PER, v);
 	return meta;
 }
 
@@ -542,7 +519,7 @@ template_load_bytes(struct xml *x, const char *path, const char *bytes,
 	t->page.height = 297 * MM;
 	root_children(&c, r, &body, &every);
 	if (body == NULL)
-		tpl_err(&c, r->line, "mẫu chưa có <body>");
+		diag_code(c.d, c.f, r->line, DC_TPL_NO_BODY);
 	memset(&e, 0, sizeof(e));
 	e.t = t;
 	if (t->per == TPL_NOMINEE) {
@@ -560,7 +537,7 @@ template_load_bytes(struct xml *x, const char *path, const char *bytes,
 	if (every != NULL)
 		t->every_page = tpl_compile_children(&c, &e, every, CX_BLOCK);
 	xml_result_free(&res);
-	if (c.errors > 0 || diag_errors(d, c.f) > 0) {
+	if (diag_errors(d, c.f) > 0) {
 		template_free(t);
 		return NULL;
 	}

@@ -3,7 +3,7 @@
  * (tpl_int.h): each element checked in its context, its attributes read
  * once into numbers, enums and indices, each text split into literal
  * pieces and compiled fields.  Errors are reported at the template's
- * line through tpl_err.
+ * line with their codes of diag.h.
  */
 
 #include <ctype.h>
@@ -204,8 +204,7 @@ image_load(struct chk *c, int line, const char *src)
 		if (strcmp(c->t->images[i].src, src) == 0)
 			return (int)i;
 	if (c->t->nimages == TPL_MAX_IMAGES) {
-		tpl_err(c, line, "mẫu dùng quá %d hình khác nhau",
-		    TPL_MAX_IMAGES);
+		diag_code(c->d, c->f, line, DC_TPL_IMAGE_MAX, TPL_MAX_IMAGES);
 		return -1;
 	}
 	path = src[0] == '/' ? xstrdup(src) :
@@ -216,24 +215,24 @@ image_load(struct chk *c, int line, const char *src)
 		switch (why) {
 		case INPUT_OPEN:
 		case INPUT_ERRNO:
-			tpl_err(c, line, "không đọc được hình %s: %s", path,
+			diag_code(c->d, c->f, line, DC_TPL_IMAGE_READ, path,
 			    diag_errno(errno));
 			break;
 		case INPUT_DIR:
 		case INPUT_NOT_REGULAR:
-			tpl_err(c, line, "hình %s không phải một tệp thường",
+			diag_code(c->d, c->f, line, DC_TPL_IMAGE_NOT_FILE,
 			    path);
 			break;
 		case INPUT_TOO_LARGE:
-			tpl_err(c, line, "hình %s lớn hơn %d MB; hãy thu nhỏ "
-			    "hình", path, PNG_IN_MAX_MB);
+			diag_code(c->d, c->f, line, DC_TPL_IMAGE_SIZE, path,
+			    PNG_IN_MAX_MB);
 			break;
 		}
 		free(path);
 		return -1;
 	}
 	if (png_in_check(bytes, len, &w, &h, msg, sizeof(msg)) == -1) {
-		tpl_err(c, line, "hình %s: %s", path, msg);
+		diag_code(c->d, c->f, line, DC_TPL_IMAGE_BAD, path, msg);
 		free(bytes);
 		free(path);
 		return -1;
@@ -256,14 +255,13 @@ check_place(struct chk *c, const struct xnode *n, const char *ax,
 
 	if (need && (xnode_attr(n, "w") == NULL || xnode_attr(n, "h") ==
 	    NULL))
-		tpl_err(c, n->line, "<%s> cần w=\"…\" và h=\"…\"", n->name);
+		diag_code(c->d, c->f, n->line, DC_TPL_PLACE_SIZE, n->name);
 	x = ax != NULL ? tpl_range_length(c, n, ax, 0, 0, pg->width, 0) : 0;
 	y = ay != NULL ? tpl_range_length(c, n, ay, 0, 0, pg->height, 0) : 0;
 	w = tpl_range_length(c, n, "w", 0, 0, pg->width, R_POSITIVE);
 	h = tpl_range_length(c, n, "h", 0, 0, pg->height, R_POSITIVE);
 	if (x + w > pg->width + 0.01 || y + h > pg->height + 0.01)
-		tpl_err(c, n->line, "<%s> ra ngoài trang (%.1f × %.1f mm): "
-		    "x + w = %.1f mm, y + h = %.1f mm", n->name,
+		diag_code(c->d, c->f, n->line, DC_TPL_OFF_PAGE, n->name,
 		    pg->width / MM, pg->height / MM, (x + w) / MM,
 		    (y + h) / MM);
 }
@@ -281,8 +279,7 @@ valign_of(struct chk *c, const struct xnode *n)
 	if (v == NULL)
 		return VALIGN_TOP;
 	if ((i = tpl_word(v, words, 3)) < 0) {
-		tpl_err(c, n->line, "valign=\"%s\": dùng top, middle hoặc "
-		    "bottom", v);
+		diag_code(c->d, c->f, n->line, DC_TPL_VALIGN, v);
 		return VALIGN_TOP;
 	}
 	return va[i];
@@ -311,7 +308,7 @@ style_attr(struct chk *c, const struct xnode *n)
 	if (v == NULL)
 		return -1;
 	if ((i = tpl_style_find(c->t, v)) < 0)
-		tpl_err(c, n->line, "kiểu \"%s\" chưa được định nghĩa", v);
+		diag_code(c->d, c->f, n->line, DC_TPL_STYLE_UNKNOWN, v);
 	return i;
 }
 
@@ -452,13 +449,13 @@ tpl_check_text(struct chk *c, struct env *e, const char *s, int line)
 			continue;
 		}
 		if ((q = strchr(p, '}')) == NULL) {
-			tpl_err(c, line, "dấu { không có dấu } đóng");
+			diag_code(c->d, c->f, line, DC_TPL_BRACE);
 			return;
 		}
 		if (tf_expr(e, p + 1, (size_t)(q - p - 1), &x, bad,
 		    sizeof(bad)) == -1)
-			tpl_err(c, line, "không có trường hay bộ lọc \"%s\" "
-			    "trong %.*s", bad, (int)(q - p + 1), p);
+			diag_code(c->d, c->f, line, DC_TPL_FIELD, bad,
+			    (int)(q - p + 1), p);
 		else
 			field_intern(c->t, p + 1, (size_t)(q - p - 1),
 			    tf_canonical(e, p + 1, (size_t)(q - p - 1)));
@@ -482,8 +479,7 @@ compile_chars(struct chk *c, struct env *e, const struct xnode *n,
 	}
 	for (v = n->text; *v != '\0'; v++)
 		if (!isspace((unsigned char)*v)) {
-			tpl_err(c, n->line, "chữ chỉ viết được trong <p> hay "
-			    "<cell>");
+			diag_code(c->d, c->f, n->line, DC_TPL_TEXT_PLACE);
 			break;
 		}
 	return op_new(TK_BLANK, n);
@@ -504,19 +500,18 @@ compile_for(struct chk *c, struct env *e, const struct xnode *n,
 
 	tpl_attrs_ok(c, n, "each as kind punct punct-last");
 	if (each == NULL || as == NULL) {
-		tpl_err(c, n->line, "<for> cần each=\"…\" và as=\"…\"");
+		diag_code(c->d, c->f, n->line, DC_TPL_FOR_ATTRS);
 		return NULL;
 	}
 	if (tf_path(e, each, strlen(each), &r) == -1 || !r.list) {
-		tpl_err(c, n->line, "\"%s\" không phải một danh sách", each);
+		diag_code(c->d, c->f, n->line, DC_TPL_NOT_LIST, each);
 		return NULL;
 	}
 	k = kind != NULL ? tpl_word(kind, kinds_of, 2) : -1;
 	if (kind != NULL && (r.itype != O_NOMINEE || k < 0))
-		tpl_err(c, n->line, "kind=\"%s\": chỉ dùng với danh sách "
-		    "nominees, collective hoặc individual", kind);
+		diag_code(c->d, c->f, n->line, DC_TPL_FOR_KIND, kind);
 	if (e->nvars >= MAX_VARS) {
-		tpl_err(c, n->line, "lồng quá %d vòng <for>", MAX_VARS);
+		diag_code(c->d, c->f, n->line, DC_TPL_FOR_DEPTH, MAX_VARS);
 		return NULL;
 	}
 	op = op_new(TK_FOR, n);
@@ -554,8 +549,7 @@ compile_if(struct chk *c, struct env *e, const struct xnode *n,
 	tpl_attrs_ok(c, n, "test");
 	if ((v = xnode_attr(n, "test")) == NULL ||
 	    tf_test(e, v, &op->test) == -1)
-		tpl_err(c, n->line, "<if test=\"%s\">: không có trường này",
-		    v ? v : "");
+		diag_code(c->d, c->f, n->line, DC_TPL_IF_FIELD, v ? v : "");
 	op->child = tpl_compile_children(c, e, n, cx);
 	return op;
 }
@@ -573,8 +567,7 @@ compile_calval(struct chk *c, const struct xnode *n)
 
 	tpl_attrs_ok(c, n, "of");
 	if (v == NULL || (i = tpl_word(v, words, 4)) < 0) {
-		tpl_err(c, n->line, "<calibration> cần of=\"title\", "
-		    "\"printer\", \"x\" hoặc \"y\"");
+		diag_code(c->d, c->f, n->line, DC_TPL_CALIBRATION);
 		i = 0;
 	}
 	op->calval = cv[i];
@@ -590,8 +583,7 @@ compile_inline(struct chk *c, struct env *e, const struct xnode *n, int k)
 	if (k == TK_CALVAL)
 		return compile_calval(c, n);
 	if (k != TK_B && k != TK_I && k != TK_SPAN) {
-		tpl_err(c, n->line, "<%s> không dùng được trong đoạn văn "
-		    "(có: b, i, span, for, if)", n->name);
+		diag_code(c->d, c->f, n->line, DC_TPL_IN_PARA, n->name);
 		return NULL;
 	}
 	op = op_new((enum tpl_kind)k, n);
@@ -606,7 +598,7 @@ compile_inline(struct chk *c, struct env *e, const struct xnode *n, int k)
 
 /* The align attribute of p and cell (-1: the style's). */
 static int
-align_attr(struct chk *c, const struct xnode *n, const char *msg)
+align_attr(struct chk *c, const struct xnode *n, enum diag_code code)
 {
 	const char	*v = xnode_attr(n, "align");
 	enum blk_align	 a;
@@ -614,7 +606,7 @@ align_attr(struct chk *c, const struct xnode *n, const char *msg)
 	if (v == NULL)
 		return -1;
 	if (tpl_align(v, &a) == -1) {
-		tpl_err(c, n->line, msg, v);
+		diag_code(c->d, c->f, n->line, code, v);
 		return -1;
 	}
 	return (int)a;
@@ -626,8 +618,7 @@ compile_row(struct chk *c, struct env *e, const struct xnode *n, int k)
 	struct tpl_op	*op;
 
 	if (k != TK_ROW) {
-		tpl_err(c, n->line, "<%s> không dùng được trong <table> "
-		    "(có: row, for, if)", n->name);
+		diag_code(c->d, c->f, n->line, DC_TPL_IN_TABLE, n->name);
 		return NULL;
 	}
 	op = op_new(TK_ROW, n);
@@ -635,8 +626,8 @@ compile_row(struct chk *c, struct env *e, const struct xnode *n, int k)
 	tpl_check_yesno(c, n, "header");
 	op->header = tpl_yes(xnode_attr(n, "header"));
 	if (c->ncols > 0 && count_kind(n, TK_CELL) > c->ncols)
-		tpl_err(c, n->line, "<row> có %zu ô mà bảng chỉ có %zu cột "
-		    "(widths)", count_kind(n, TK_CELL), c->ncols);
+		diag_code(c->d, c->f, n->line, DC_TPL_ROW_CELLS,
+		    count_kind(n, TK_CELL), c->ncols);
 	op->child = tpl_compile_children(c, e, n, CX_ROW);
 	return op;
 }
@@ -647,8 +638,7 @@ compile_cell(struct chk *c, struct env *e, const struct xnode *n, int k)
 	struct tpl_op	*op;
 
 	if (k != TK_CELL) {
-		tpl_err(c, n->line, "<%s> không dùng được trong <row> "
-		    "(có: cell, for, if)", n->name);
+		diag_code(c->d, c->f, n->line, DC_TPL_IN_ROW, n->name);
 		return NULL;
 	}
 	op = op_new(TK_CELL, n);
@@ -657,8 +647,7 @@ compile_cell(struct chk *c, struct env *e, const struct xnode *n, int k)
 	if (op->style < 0)
 		op->style = 0;
 	op->valign = valign_of(c, n);
-	op->align = align_attr(c, n, "align=\"%s\": dùng left, center, "
-	    "right hoặc justify");
+	op->align = align_attr(c, n, DC_TPL_ALIGN);
 	/* A cell holds either blocks or inline text. */
 	op->blocks = has_blocks(n);
 	op->child = tpl_compile_children(c, e, n, op->blocks ? CX_BLOCK :
@@ -675,8 +664,7 @@ compile_column(struct chk *c, struct env *e, const struct xnode *n, int k)
 	double		 w;
 
 	if (k != TK_COLUMN) {
-		tpl_err(c, n->line, "<%s> không dùng được trong <columns> "
-		    "(có: column)", n->name);
+		diag_code(c->d, c->f, n->line, DC_TPL_IN_COLUMNS, n->name);
 		return NULL;
 	}
 	op = op_new(TK_COLUMN, n);
@@ -689,8 +677,7 @@ compile_column(struct chk *c, struct env *e, const struct xnode *n, int k)
 			end++;
 		if (end == v || *end != '\0' || !isfinite(w) || w <= 0 ||
 		    w > 100)
-			tpl_err(c, n->line, "width=\"%s\": cần một phần trăm "
-			    "lớn hơn 0 và không quá 100%%", v);
+			diag_code(c->d, c->f, n->line, DC_TPL_COLUMN_WIDTH, v);
 	}
 	op->child = tpl_compile_children(c, e, n, CX_BLOCK);
 	return op;
@@ -704,14 +691,13 @@ compile_rule(struct chk *c, const struct xnode *n, struct tpl_op *op)
 
 	tpl_attrs_ok(c, n, "of length width gap");
 	if ((v = xnode_attr(n, "of")) != NULL && tpl_word(v, ofs, 2) < 0)
-		tpl_err(c, n->line, "of=\"%s\": dùng text hoặc span", v);
+		diag_code(c->d, c->f, n->line, DC_TPL_RULE_OF, v);
 	if (rule_parse(xnode_attr(n, "length"), xnode_attr(n, "of"),
 	    &op->rule_kind, &op->rule_len) == -1)
-		tpl_err(c, n->line, "length=\"%s\": dùng một phần (1/3, 0.4, "
-		    "40%%) lớn hơn 0 và không quá 1, hoặc một độ dài (40mm)",
+		diag_code(c->d, c->f, n->line, DC_TPL_RULE_LENGTH,
 		    xnode_attr(n, "length"));
 	else if (op->rule_kind == RULE_ABS && op->rule_len > c->t->page.width)
-		tpl_err(c, n->line, "length=\"%s\": dài hơn khổ giấy",
+		diag_code(c->d, c->f, n->line, DC_TPL_RULE_LONG,
 		    xnode_attr(n, "length"));
 	tpl_range_length(c, n, "width", 0, 0, TPL_STROKE_MAX,
 	    R_POSITIVE | R_PT);
@@ -732,14 +718,13 @@ compile_table(struct chk *c, struct env *e, const struct xnode *n,
 	tpl_attrs_ok(c, n, "widths border pad");
 	c->ncols = 0;
 	if ((v = xnode_attr(n, "widths")) == NULL)
-		tpl_err(c, n->line, "<table> cần widths=\"…\"");
+		diag_code(c->d, c->f, n->line, DC_TPL_TABLE_WIDTHS);
 	else if ((nc = widths_parse(v, ws, TPL_MAX_COLUMNS)) == -2)
-		tpl_err(c, n->line, "widths: bảng có quá %d cột",
+		diag_code(c->d, c->f, n->line, DC_TPL_TABLE_MAX,
 		    TPL_MAX_COLUMNS);
 	else if (nc <= 0)
-		tpl_err(c, n->line, "widths=\"%.60s\": cần từ 1 đến %d độ rộng "
-		    "cột lớn hơn 0, cách nhau bằng dấu cách (ví dụ "
-		    "\"10%% 30%% 60%%\")", v, TPL_MAX_COLUMNS);
+		diag_code(c->d, c->f, n->line, DC_TPL_WIDTHS, v,
+		    TPL_MAX_COLUMNS);
 	else
 		c->ncols = (size_t)nc;
 	op->ncols = c->ncols;
@@ -816,15 +801,14 @@ box_place(struct chk *c, const struct xnode *n, struct tpl_op *op)
 		return;
 	}
 	if (xnode_attr(n, "w") == NULL || xnode_attr(n, "h") == NULL) {
-		tpl_err(c, n->line, "<%s> cần w=\"…\" và h=\"…\"", n->name);
+		diag_code(c->d, c->f, n->line, DC_TPL_PLACE_SIZE, n->name);
 		return;
 	}
 	for (i = 0; i < 4; i++)
 		if ((v = xnode_attr(n, ax[i])) != NULL && (strchr(v, '%') ?
 		    share_parse(v, frac[i], len[i]) :
 		    (*len[i] = tpl_length(v))) < 0) {
-			tpl_err(c, n->line, "%s=\"%s\": cần một độ dài hay một "
-			    "phần của trang (25%%, 50%%-10pt)", ax[i], v);
+			diag_code(c->d, c->f, n->line, DC_TPL_SHARE, ax[i], v);
 			return;
 		}
 	x = op->x + op->fx * pg->width;
@@ -833,8 +817,7 @@ box_place(struct chk *c, const struct xnode *n, struct tpl_op *op)
 	h = op->h + op->fh * pg->height;
 	if (x < 0 || y < 0 || w <= 0 || h <= 0 ||
 	    x + w > pg->width + 0.01 || y + h > pg->height + 0.01)
-		tpl_err(c, n->line, "<%s> ra ngoài trang (%.1f × %.1f mm): "
-		    "x + w = %.1f mm, y + h = %.1f mm", n->name,
+		diag_code(c->d, c->f, n->line, DC_TPL_OFF_PAGE, n->name,
 		    pg->width / MM, pg->height / MM, (x + w) / MM,
 		    (y + h) / MM);
 }
@@ -868,20 +851,19 @@ compile_image(struct chk *c, const struct xnode *n, struct tpl_op *op)
 	tpl_attrs_ok(c, n, "src x y w h preprinted");
 	tpl_check_yesno(c, n, "preprinted");
 	if ((xnode_attr(n, "x") == NULL) != (xnode_attr(n, "y") == NULL))
-		tpl_err(c, n->line, "<image> cần cả x và y (đặt ở chỗ cố định) "
-		    "hoặc không có cả hai (trong dòng chữ)");
+		diag_code(c->d, c->f, n->line, DC_TPL_IMAGE_XY);
 	if (xnode_attr(n, "x") != NULL)
 		check_place(c, n, "x", "y", 1);
 	else {
 		if (xnode_attr(n, "w") == NULL || xnode_attr(n, "h") == NULL)
-			tpl_err(c, n->line, "<image> cần w=\"…\" và h=\"…\"");
+			diag_code(c->d, c->f, n->line, DC_TPL_IMAGE_WH);
 		tpl_range_length(c, n, "w", 0, 0, pg->width - pg->left -
 		    pg->right, R_POSITIVE);
 		tpl_range_length(c, n, "h", 0, 0, pg->height - pg->top -
 		    pg->bottom, R_POSITIVE);
 	}
 	if ((v = xnode_attr(n, "src")) == NULL || *v == '\0')
-		tpl_err(c, n->line, "<image> cần src=\"…\"");
+		diag_code(c->d, c->f, n->line, DC_TPL_IMAGE_SRC);
 	else
 		op->image = image_load(c, n->line, v);
 	op->in_flow = xnode_attr(n, "x") == NULL;
@@ -899,8 +881,7 @@ gray_attr(struct chk *c, const struct xnode *n, const char *attr,
 	if (v == NULL)
 		return dflt;
 	if (tpl_number(v, &g) == -1 || g < 0 || g > 1) {
-		tpl_err(c, n->line, "%s=\"%s\": cần một số từ 0 (đen) đến 1 "
-		    "(trắng)", attr, v);
+		diag_code(c->d, c->f, n->line, DC_TPL_GRAY, attr, v);
 		return dflt;
 	}
 	return g;
@@ -951,8 +932,7 @@ compile_block(struct chk *c, struct env *e, const struct xnode *n, int k)
 	struct tpl_op	*op;
 
 	if (k < TK_P) {
-		tpl_err(c, n->line, "<%s> không có trong ngôn ngữ mẫu",
-		    n->name);
+		diag_code(c->d, c->f, n->line, DC_TPL_ELEMENT, n->name);
 		return NULL;
 	}
 	op = op_new((enum tpl_kind)k, n);
@@ -962,7 +942,7 @@ compile_block(struct chk *c, struct env *e, const struct xnode *n, int k)
 		op->style = style_attr(c, n);
 		if (op->style < 0)
 			op->style = 0;
-		op->align = align_attr(c, n, "align=\"%s\" không hợp lệ");
+		op->align = align_attr(c, n, DC_TPL_ALIGN_BAD);
 		op->child = tpl_compile_children(c, e, n, CX_INLINE);
 		break;
 	case TK_RULE:
@@ -985,8 +965,8 @@ compile_block(struct chk *c, struct env *e, const struct xnode *n, int k)
 	case TK_COLUMNS:
 		tpl_attrs_ok(c, n, "");
 		if (count_kind(n, TK_COLUMN) > TPL_MAX_COLUMNS)
-			tpl_err(c, n->line, "<columns> có %zu cột, nhiều nhất "
-			    "%d", count_kind(n, TK_COLUMN), TPL_MAX_COLUMNS);
+			diag_code(c->d, c->f, n->line, DC_TPL_COLUMNS_MAX,
+			    count_kind(n, TK_COLUMN), TPL_MAX_COLUMNS);
 		op->child = tpl_compile_children(c, e, n, CX_COLUMNS);
 		break;
 	case TK_TABLE:
@@ -1069,7 +1049,7 @@ compile_node(struct chk *c, struct env *e, const struct xnode *n,
 		break;
 	}
 	if ((v = xnode_attr(n, "color")) != NULL && tpl_color(v, &col) == -1)
-		tpl_err(c, n->line, "color=\"%s\": dùng #RRGGBB", v);
+		diag_code(c->d, c->f, n->line, DC_TPL_COLOR, v);
 	if (op != NULL)
 		op->color = col;
 	return op;

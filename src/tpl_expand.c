@@ -642,7 +642,6 @@ over_budget(struct xp *x)
 	const struct tpl_ctx	*c = x->env.c;
 	const struct dossier	*ds = c->ds;
 	char			 what[64];
-	char			*m;
 
 	snprintf(what, sizeof(what), "%d.%03d phần tử", TPL_MAX_NODES / 1000,
 	    TPL_MAX_NODES % 1000);
@@ -653,15 +652,10 @@ over_budget(struct xp *x)
 		return;
 	}
 	x->err[0] = '\0';
-	if (x->over_cross) {
-		m = xasprintf("các vòng <for> lồng nhau từ dòng này tạo quá %s "
-		    "cho một văn bản (khi điền hồ sơ “%s”); hãy bớt các vòng "
-		    "<for> lồng nhau trong mẫu", what,
-		    ds->id.s != NULL ? ds->id.s : "?");
+	if (x->over_cross)
 		diag_code(c->diag, x->t->file, x->over_at->line,
-		    DC_TEMPLATE_ERROR, m);
-		free(m);
-	} else
+		    DC_TPL_FOR_NODES, what, ds->id.s != NULL ? ds->id.s : "?");
+	else
 		diag_code(c->diag, ds->file, ds->line, DC_LIMIT_DOC,
 		    x->t->name, what);
 }

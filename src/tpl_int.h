@@ -278,7 +278,6 @@ struct env {
 struct chk {
 	struct diag	*d;
 	size_t		 f;
-	int		 errors;
 	struct template	*t;
 	const struct fonts *fonts;
 	size_t		 ncols;		/* of the table being checked */
@@ -298,8 +297,6 @@ enum ctxkind {
 #define R_PT		2
 
 /* template.c: reading attributes while compiling. */
-void	 tpl_err(struct chk *, int, const char *, ...)
-	    __attribute__((format(printf, 3, 4)));
 void	 tpl_attrs_ok(struct chk *, const struct xnode *, const char *);
 double	 tpl_length(const char *);
 double	 tpl_attr_len(const struct xnode *, const char *, double);
