@@ -208,7 +208,8 @@ static const struct {
 	[DC_TPL_IF_FIELD] = { "template", DIAG_ERROR,
 	    "<if test=\"%s\">: không có trường này" },
 	[DC_TPL_IN_PARA] = { "template", DIAG_ERROR,
-	    "<%s> không dùng được trong đoạn văn (có: b, i, span, for, if, calibration)" },
+	    "<%s> không dùng được trong đoạn văn (có: b, i, span, for, if, "
+	    "calibration)" },
 	[DC_TPL_IN_TABLE] = { "template", DIAG_ERROR,
 	    "<%s> không dùng được trong <table> (có: row, for, if)" },
 	[DC_TPL_ROW_CELLS] = { "template", DIAG_ERROR,
