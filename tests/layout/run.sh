@@ -18,7 +18,7 @@ flags="-std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wmissing-prototypes
   -Wstrict-prototypes -Wwrite-strings -Wshadow -Werror"
 san="-fsanitize=address,undefined -fno-omit-frame-pointer
   -fno-sanitize-recover=undefined -O1 -g"
-srcs="src/mem.c src/i18n.c src/diag.c src/input.c src/encoding.c src/blocks.c src/phrases.c src/layout.c src/layout_para.c src/layout_table.c src/layout_out.c tests/layout/test.c"
+srcs="src/mem.c src/i18n.c src/diag.c src/input.c src/encoding.c src/blocks.c src/phrases.c src/layout.c src/layout_para.c src/layout_table.c src/layout_out.c tests/layout/fake.c tests/layout/test.c"
 libs="-lunistring"
 # expand.c: a real template expanded and laid out with the face set
 # (font.c) and no PDF backend: the template, model and rule modules it
@@ -30,7 +30,7 @@ esrcs="src/mem.c src/i18n.c src/diag.c src/input.c src/encoding.c
   src/blocks.c src/phrases.c src/layout.c src/layout_para.c
   src/layout_table.c src/layout_out.c src/font.c src/ttf.c
   src/fonts.c src/template.c src/tpl_compile.c src/tpl_field.c
-  src/tpl_expand.c tests/layout/expand.c"
+  src/tpl_expand.c tests/layout/fake.c tests/layout/expand.c"
 elibs="$(pkg-config --cflags --libs libxml-2.0 2>/dev/null ||
   echo -I/usr/include/libxml2 -lxml2) -lpcre2-8 -lunistring -lpng -lm"
 

@@ -23,17 +23,12 @@
 #include "layout.h"
 #include "diag.h"
 #include "phrases.h"
+#include "fake.h"
 
 enum { F_REG, F_BOLD, F_ITAL };
 
 #define MISSING_CP	0x20AC
 #define TOL		0.01
-
-/* What the fake device was asked to draw. */
-struct fake {
-	int	 pages;
-	size_t	 text, line, rect, image;
-};
 
 /* The run of the tests. */
 struct t {
@@ -95,80 +90,10 @@ fk_metrics(const void *arg, int font, struct font_metrics *m)
 	m->cap_height = 0.7;
 }
 
-static int
-fk_page_begin(void *dev, double w, double h)
-{
-	(void)w;
-	(void)h;
-	((struct fake *)dev)->pages++;
-	return 0;
-}
-
-static void
-fk_text(void *dev, int font, double size, struct bk_rgb color, double x,
-    double y, const char *s, size_t len)
-{
-	(void)font;
-	(void)size;
-	(void)color;
-	(void)x;
-	(void)y;
-	(void)s;
-	(void)len;
-	((struct fake *)dev)->text++;
-}
-
-static void
-fk_line(void *dev, double x1, double y1, double x2, double y2,
-    double width, struct bk_rgb color)
-{
-	(void)x1;
-	(void)y1;
-	(void)x2;
-	(void)y2;
-	(void)width;
-	(void)color;
-	((struct fake *)dev)->line++;
-}
-
-static void
-fk_rect(void *dev, double x, double y, double w, double h, double width,
-    struct bk_rgb color)
-{
-	(void)x;
-	(void)y;
-	(void)w;
-	(void)h;
-	(void)width;
-	(void)color;
-	((struct fake *)dev)->rect++;
-}
-
-static int
-fk_image(void *dev, const char *path, const unsigned char *png, size_t len,
-    double x, double y, double w, double h, char *err, size_t errlen)
-{
-	(void)png;
-	(void)len;
-	(void)x;
-	(void)y;
-	(void)w;
-	(void)h;
-	if (strstr(path, "missing") != NULL) {
-		snprintf(err, errlen, "cannot open %s", path);
-		return -1;
-	}
-	((struct fake *)dev)->image++;
-	return 0;
-}
-
 static const struct font_measure fake_measure = {
 	NULL, fk_has_glyph, fk_metrics, fk_width
 };
 
-static const struct bk_ops fake_ops = {
-	fk_page_begin, fk_text, fk_line, fk_rect, fk_image
-};
 
 /* --- reporting ------------------------------------------------------- */
 
