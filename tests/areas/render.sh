@@ -148,13 +148,7 @@ rm -rf "$out/dump"
 mkdir -p tests/render/layout
 for f in "$out/dump"/*.layout; do
 	n=$(basename "$f")
-	[ "$update" = "--update" ] && cp "$f" "tests/render/layout/$n"
-	if cmp -s "tests/render/layout/$n" "$f"; then
-		ok "layout dump: $n"
-	else
-		notok "layout dump: $n"
-		diff -u "tests/render/layout/$n" "$f" | head -20
-	fi
+	same "layout dump: $n" "tests/render/layout/$n" "$f"
 done
 [ -n "$(ls "$out/dump" 2>/dev/null)" ] || notok "layout dumps were written"
 
