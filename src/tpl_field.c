@@ -913,9 +913,22 @@ tf_test_eval(const struct env *e, const struct tpl_test *t)
 }
 
 /*
+ * Lists whose items are the <p> of an element: a paragraph is named by
+ * the element it is in, as the dossier writes it.
+ */
+static const struct {
+	const char	*list;
+	const char	*name;
+} para_lists[] = {
+	{ "paras", "<p> trong <section>" },
+	{ "body", "<p> trong <body>" }
+};
+
+/*
  * The dossier element a field expression reads, for messages: the last
  * segment of its path with loop variables replaced by their lists
- * ("b" over submission.basis -> "<basis>").  A new string.
+ * ("b" over submission.basis -> "<basis>"; a paragraph of a report's
+ * section -> "<p> trong <section>").  A new string.
  */
 char *
 tf_canonical(const struct env *e, const char *expr, size_t len)
@@ -938,6 +951,9 @@ tf_canonical(const struct env *e, const char *expr, size_t len)
 				slen = strlen(seg);
 				break;
 			}
+	for (i = 0; i < NELEM(para_lists); i++)
+		if (is(seg, slen, para_lists[i].list))
+			return xstrdup(para_lists[i].name);
 	return xasprintf("<%.*s>", (int)slen, seg);
 }
 

@@ -231,6 +231,8 @@ sed 's|<name>Nguyễn Thị Ánh Tuyết</name>|<name>Tôn Nữ Hoàng Phương 
     tests/check/valid.xml >"$gen/toolong.xml"
 sed 's|<summary>Đã tổ chức tốt|<summary>Đã tổ chức tốt (中)|' \
     tests/check/valid.xml >"$gen/glyph.xml"
+sed 's|<p>Tổ chức 45 buổi|<p>Tổ chức 🎉 45 buổi|' \
+    tests/check/valid.xml >"$gen/glyph-para.xml"
 long=$(printf 'Xyz%.0s' $(seq 1 60))
 sed "s|<summary>Đã tổ chức tốt|<summary>$long tốt|" tests/check/valid.xml \
     >"$gen/wide.xml"
