@@ -46,7 +46,7 @@ static const struct checkdef {
 	    "yes present needed name fraction" },
 	[RK_BOOK_NUMBER] = { "book-number", "",
 	    "number name other-name other-line" },
-	[RK_BOOK_MISSING] = { "book-missing", "", "name" },
+	[RK_BOOK_MISSING] = { "book-missing", "", "count ids" },
 	[RK_COUNCIL_ROLE] = { "council-role", "role", "count present role" },
 	[RK_AGE] = { "age", "at min max", "age min max birth name" },
 	[RK_KIND_FIELDS] = { "kind-fields", "", "name field" },

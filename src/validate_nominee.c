@@ -312,22 +312,44 @@ vnom_book_number(struct vctx *v, const struct rule *r)
 	free(s);
 }
 
-/* A nominee of a decision left without a number in its book. */
+/* The ids of the nominees listed by book-missing before "…". */
+#define BOOK_MISSING_IDS	5
+
+/*
+ * The nominees of a decision left without a number in its book: once,
+ * at <decision>, with their count and their ids (the first few).
+ */
 void
 vnom_book_missing(struct vctx *v, const struct rule *r)
 {
 	const struct dossier	*ds = v->ds;
-	size_t			 i;
-	const char		*val[1];
+	struct buf		 b = BUF_INIT;
+	size_t			 i, n = 0;
+	char			 count[24], *ids;
+	const char		*val[2];
 
 	if (ds->decision == NULL)
 		return;
 	for (i = 0; i < ds->nnominees; i++) {
 		if (ds->nominees[i].book_final != 0)
 			continue;
-		val[0] = ds->nominees[i].name.s;	/* name */
-		rule_report(v->d, ds->file, ds->nominees[i].line, r, val);
+		if (n < BOOK_MISSING_IDS) {
+			if (n > 0)
+				buf_adds(&b, ", ");
+			buf_adds(&b, ds->nominees[i].id.s != NULL ?
+			    ds->nominees[i].id.s : "?");
+		} else if (n == BOOK_MISSING_IDS)
+			buf_adds(&b, ", …");
+		n++;
 	}
+	ids = buf_detach(&b);
+	if (n > 0) {
+		snprintf(count, sizeof(count), "%zu", n);
+		val[0] = count;		/* count */
+		val[1] = ids;		/* ids */
+		rule_report(v->d, ds->file, ds->decision->line, r, val);
+	}
+	free(ids);
 }
 
 /* An individual younger than min or older than max at a date. */
