@@ -28,6 +28,30 @@ static const struct {
 	[DC_ENCODING] = { "encoding", DIAG_ERROR, "%s" },
 	[DC_XML_SYNTAX] = { "xml-syntax", DIAG_ERROR,
 	    "tệp không phải XML hợp lệ: %s" },
+	[DC_XML_AMP] = { "xml-amp", DIAG_ERROR,
+	    "dấu & đứng một mình trong nội dung; trong tệp hồ sơ dấu & phải "
+	    "viết là &amp; (ví dụ: Phòng Văn hóa &amp; Thông tin)" },
+	[DC_XML_LT] = { "xml-lt", DIAG_ERROR,
+	    "dấu < đứng một mình trong nội dung (không mở một thẻ); trong "
+	    "tệp hồ sơ dấu < phải viết là &lt; (ví dụ: &lt; 5 năm)" },
+	[DC_XML_ATTR_LT] = { "xml-attr-lt", DIAG_ERROR,
+	    "giá trị thuộc tính có dấu <; hãy viết nó là &lt; hoặc kiểm tra "
+	    "dấu ngoặc kép đóng của thuộc tính" },
+	[DC_XML_ENTITY] = { "xml-entity", DIAG_ERROR,
+	    "&%s; không dùng được trong hồ sơ (chỉ có &amp; &lt; &gt; "
+	    "&quot; &apos;); hãy viết thẳng ký tự đó (với &nbsp; là một "
+	    "dấu cách), còn dấu & viết là &amp;" },
+	[DC_XML_TAG_MISMATCH] = { "xml-tag-mismatch", DIAG_ERROR,
+	    "thẻ <%s> mở ở dòng %d lại được đóng bằng </%s>; hãy sửa cho "
+	    "thẻ đóng khớp với thẻ mở (hoặc thêm thẻ đóng còn thiếu)" },
+	[DC_XML_TAG_UNCLOSED] = { "xml-tag-unclosed", DIAG_ERROR,
+	    "thẻ <%s> mở ở dòng %d chưa được đóng; hãy thêm </%s> đúng chỗ" },
+	[DC_XML_ATTR_QUOTE] = { "xml-attr-quote", DIAG_ERROR,
+	    "giá trị thuộc tính chưa đặt trong dấu ngoặc kép; hãy viết như "
+	    "date=\"2024-06-27\"" },
+	[DC_XML_AFTER_ROOT] = { "xml-after-root", DIAG_ERROR,
+	    "còn nội dung sau thẻ đóng của phần tử gốc; hãy xóa phần thừa "
+	    "hoặc đưa nó vào trong phần tử gốc" },
 	[DC_DTD] = { "dtd", DIAG_ERROR,
 	    "tệp có khai báo <!DOCTYPE>; hồ sơ không được dùng DTD hay "
 	    "thực thể (entity) và chương trình không đọc chúng: hãy xóa "

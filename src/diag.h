@@ -34,6 +34,14 @@ enum diag_code {
 	DC_FILE_SIZE,		/* size MB (double), limit MB (int) */
 	DC_ENCODING,		/* detail (string) */
 	DC_XML_SYNTAX,		/* detail (string) */
+	DC_XML_AMP,		/* (no args) */
+	DC_XML_LT,		/* (no args) */
+	DC_XML_ATTR_LT,		/* (no args) */
+	DC_XML_ENTITY,		/* entity name (string) */
+	DC_XML_TAG_MISMATCH,	/* open element, its line (int), closing one */
+	DC_XML_TAG_UNCLOSED,	/* element, its line (int), element */
+	DC_XML_ATTR_QUOTE,	/* (no args) */
+	DC_XML_AFTER_ROOT,	/* (no args) */
 	DC_DTD,			/* (no args) */
 	DC_NAMESPACE,		/* element, namespace found, namespace wanted */
 	DC_SCHEMA,		/* detail (string) */

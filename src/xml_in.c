@@ -153,12 +153,22 @@ chomp(char *s)
 	return s;
 }
 
-/* The first fatal error, in Vietnamese where we know it. */
+/* A bare '&' or '<' in text: libxml2 says NAME_REQUIRED for both. */
+static int
+is_entity_msg(const char *msg)
+{
+	return msg != NULL && strstr(msg, "EntityRef") != NULL;
+}
+
+/* The first fatal error, with its own code where we know it. */
 static void
 report_fatal(struct state *st, struct diag *d, size_t f)
 {
-	char	*m;
-	int	 line = st->fatal_line > 0 ? st->fatal_line : 1;
+	char		*m;
+	const char	*s1 = st->fatal_str1 ? st->fatal_str1 : "?";
+	const char	*s2 = st->fatal_str2 ? st->fatal_str2 : "?";
+	int		 line = st->fatal_line > 0 ? st->fatal_line : 1;
+	int		 open = st->fatal_int > 0 ? st->fatal_int : line;
 
 	chomp(st->fatal_msg);
 	if (st->fatal_msg != NULL &&
@@ -168,47 +178,53 @@ report_fatal(struct state *st, struct diag *d, size_t f)
 	}
 	switch (st->fatal_code) {
 	case XML_ERR_TAG_NAME_MISMATCH:
-		m = xasprintf("thẻ mở <%s> ở dòng %d lại được đóng bằng </%s>; "
-		    "hãy sửa cho thẻ đóng khớp với thẻ mở",
-		    st->fatal_str1 ? st->fatal_str1 : "?", st->fatal_int,
-		    st->fatal_str2 ? st->fatal_str2 : "?");
-		break;
+		diag_code(d, f, line, DC_XML_TAG_MISMATCH, s1, open, s2);
+		return;
 	case XML_ERR_TAG_NOT_FINISHED:
-		m = xasprintf("thẻ <%s> mở ở dòng %d chưa được đóng; hãy thêm "
-		    "</%s> đúng chỗ", st->fatal_str1 ? st->fatal_str1 : "?",
-		    st->fatal_int, st->fatal_str1 ? st->fatal_str1 : "?");
-		break;
+		diag_code(d, f, line, DC_XML_TAG_UNCLOSED, s1, open, s1);
+		return;
 	case XML_ERR_DOCUMENT_END:
-		m = xstrdup("còn nội dung sau thẻ đóng của phần tử gốc; hãy "
-		    "xóa phần thừa hoặc đưa nó vào trong phần tử gốc");
-		break;
+		diag_code(d, f, line, DC_XML_AFTER_ROOT);
+		return;
+	case XML_ERR_UNDECLARED_ENTITY:
+		diag_code(d, f, line, DC_XML_ENTITY, s1);
+		return;
+	case XML_ERR_ENTITYREF_SEMICOL_MISSING:
+		diag_code(d, f, line, DC_XML_AMP);
+		return;
+	case XML_ERR_NAME_REQUIRED:
+		diag_code(d, f, line, is_entity_msg(st->fatal_msg) ?
+		    DC_XML_AMP : DC_XML_LT);
+		return;
+	case XML_ERR_LT_IN_ATTRIBUTE:
+		diag_code(d, f, line, DC_XML_ATTR_LT);
+		return;
+	case XML_ERR_ATTRIBUTE_NOT_STARTED:
+		diag_code(d, f, line, DC_XML_ATTR_QUOTE);
+		return;
 	case XML_ERR_DOCUMENT_EMPTY:
 		m = xstrdup("không có phần tử nào trong tệp");
 		break;
-	case XML_ERR_UNDECLARED_ENTITY:
-		m = xasprintf("thực thể &%s; không được định nghĩa; hãy viết "
-		    "thẳng ký tự (dấu & viết là &amp;)",
-		    st->fatal_str1 ? st->fatal_str1 : "?");
-		break;
-	case XML_ERR_NAME_REQUIRED:
 	case XML_ERR_LT_REQUIRED:
 	case XML_ERR_GT_REQUIRED:
-		m = xasprintf("thẻ viết sai (%s); hãy kiểm tra các dấu < > "
-		    "và tên thẻ; dấu < trong nội dung viết là &lt;",
-		    st->fatal_msg);
+		m = xasprintf("thẻ viết sai; hãy kiểm tra các dấu < > và tên "
+		    "thẻ; dấu < trong nội dung viết là &lt; (libxml2: %s)",
+		    st->fatal_msg != NULL ? st->fatal_msg : "?");
 		break;
 	case XML_ERR_ATTRIBUTE_REDEFINED:
 		m = xasprintf("thuộc tính %s được viết hai lần trong một thẻ",
-		    st->fatal_str1 ? st->fatal_str1 : "?");
+		    s1);
 		break;
 	case XML_ERR_INVALID_CHAR:
 	case XML_ERR_INVALID_ENCODING:
-		m = xasprintf("có ký tự không hợp lệ (%s); hãy kiểm tra mã "
-		    "hóa của tệp", st->fatal_msg);
+		m = xasprintf("có ký tự không hợp lệ; hãy kiểm tra mã hóa của "
+		    "tệp (libxml2: %s)",
+		    st->fatal_msg != NULL ? st->fatal_msg : "?");
 		break;
 	default:
-		m = xasprintf("%s; hãy sửa tệp tại dòng này",
-		    st->fatal_msg != NULL ? st->fatal_msg : "lỗi cú pháp");
+		m = xasprintf("lỗi cú pháp; hãy mở tệp bằng trình soạn thảo và "
+		    "sửa tại dòng này (libxml2: %s)",
+		    st->fatal_msg != NULL ? st->fatal_msg : "?");
 		break;
 	}
 	diag_code(d, f, line, DC_XML_SYNTAX, m);
