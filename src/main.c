@@ -30,6 +30,9 @@
 #define DATADIR "/usr/local/share/khenthuong"
 #endif
 
+/* The kinds render_kinds() knows, in the order of enum doc_kind. */
+#define KINDS	"to-trinh, danh-sach, bien-ban, bao-cao, bang-khen"
+
 struct opts {
 	const char		*cmd;
 	const char		*plan_file;
@@ -62,9 +65,9 @@ usage(FILE *fp)
 	/* One line a message, so that a new command adds its own. */
 	static const char *const lines[] = {
 	    N_("usage:"),
-	    N_("  khenthuong check [--plan FILE] [--format text|json] "
+	    N_("  khenthuong check [--plan FILE|NUMBER] [--format text|json] "
 	    "[--quiet] DOSSIER.xml..."),
-	    N_("  khenthuong render [--plan FILE] [-o DIR] [--jobs N] "
+	    N_("  khenthuong render [--plan FILE|NUMBER] [-o DIR] [--jobs N] "
 	    "[--only KIND,...]"),
 	    N_("                    [--blank-stock PRINTER.xml] "
 	    "[--template KIND=FILE]"),
@@ -86,6 +89,8 @@ usage(FILE *fp)
 	    "only the findings"),
 	    N_("    --plan: a plan file, or the number of a plan the program "
 	    "has (217/KH-UBND)"),
+	    N_("    -j N, --jobs N: up to N dossiers at a time (default: the "
+	    "number of CPUs)"),
 	    N_("    --military, --civil: a military unit (ranks asked for) or "
 	    "a civil one;"),
 	    N_("      by default import asks for ranks when the list has "
@@ -97,15 +102,93 @@ usage(FILE *fp)
 		fprintf(fp, "%s\n", _(lines[i]));
 }
 
-/* A usage error: what is wrong, then the usage.  Returns -1. */
+/* The one usage line of cmd (NULL or unknown: of the program). */
+static const char *
+usage_line(const char *cmd)
+{
+	if (cmd == NULL)
+		return NULL;
+	if (strcmp(cmd, "check") == 0)
+		return _("usage: khenthuong check [--plan FILE|NUMBER] "
+		    "[--format text|json] [--quiet] DOSSIER.xml...");
+	if (strcmp(cmd, "render") == 0)
+		return _("usage: khenthuong render [--plan FILE|NUMBER] "
+		    "[-o DIR] [-j N] [--only KIND,...] [OPTION]... "
+		    "DOSSIER.xml...");
+	if (strcmp(cmd, "calibrate") == 0)
+		return _("usage: khenthuong calibrate [-o FILE.pdf] "
+		    "[--template bang-khen=FILE] PRINTER.xml");
+	if (strcmp(cmd, "import") == 0)
+		return _("usage: khenthuong import [--plan NUMBER|FILE] "
+		    "[--phase N] [-o OUT.xml] [--force] LIST.csv");
+	if (strcmp(cmd, "init") == 0)
+		return _("usage: khenthuong init --plan NUMBER|FILE --phase N "
+		    "[-o OUT.xml] [--force]");
+	return NULL;
+}
+
+/* The usage line of cmd and where the rest is, on standard error. */
+static void
+usage_short(const char *cmd)
+{
+	const char	*l;
+
+	if ((l = usage_line(cmd)) == NULL)
+		l = _("usage: khenthuong check|render|calibrate|import|init "
+		    "[OPTION]... FILE...");
+	fprintf(stderr, "%s\n", l);
+	fputs(_("Run \"khenthuong --help\" for every option."), stderr);
+	fputc('\n', stderr);
+}
+
+/*
+ * A usage error of cmd: what is wrong, then the command's usage line.
+ * Returns -1.
+ */
 static int
-usage_error(const char *fmt, const char *arg)
+usage_error(const char *cmd, const char *fmt, const char *arg)
 {
 	fputs("khenthuong: ", stderr);
 	fprintf(stderr, fmt, arg);
 	fputc('\n', stderr);
-	usage(stderr);
+	usage_short(cmd);
 	return -1;
+}
+
+/*
+ * The kinds of a --only list, "bang-khen, bao-cao": each part without
+ * the spaces around it.  Returns the mask, or 0 after reporting the
+ * part that names no kind.
+ */
+static unsigned
+parse_kinds(const char *cmd, const char *list)
+{
+	const char	*p, *e, *q;
+	char		*part;
+	unsigned	 mask = 0, k;
+
+	for (p = list; ; p = e + 1) {
+		if ((e = strchr(p, ',')) == NULL)
+			e = p + strlen(p);
+		for (q = e; q > p && (q[-1] == ' ' || q[-1] == '\t'); q--)
+			continue;
+		while (p < q && (*p == ' ' || *p == '\t'))
+			p++;
+		part = xasprintf("%.*s", (int)(q - p), p);
+		if ((k = *part != '\0' ? render_kinds(part) : 0) == 0) {
+			fputs("khenthuong: ", stderr);
+			fprintf(stderr, _("--only: \"%s\" is not a kind of "
+			    "document (the kinds: %s)"), part, KINDS);
+			fputc('\n', stderr);
+			usage_short(cmd);
+			free(part);
+			return 0;
+		}
+		free(part);
+		mask |= k;
+		if (*e == '\0')
+			return mask;
+	}
 }
 
 static int
@@ -329,7 +412,7 @@ parse_opts(int argc, char *argv[], struct opts *o)
 	if (o->jobs < 1)
 		o->jobs = 1;
 	if (argc < 2) {
-		usage(stderr);
+		usage_short(NULL);
 		return -1;
 	}
 	o->cmd = argv[1];
@@ -358,51 +441,62 @@ parse_opts(int argc, char *argv[], struct opts *o)
 			u = argv[i][2] == 'm' ? IMPORT_UNIT_MILITARY :
 			    IMPORT_UNIT_CIVIL;
 			if (o->unit != IMPORT_UNIT_LIST && o->unit != u)
-				return usage_error("%s", _("--military and "
-				    "--civil: give one of them"));
+				return usage_error(o->cmd, "%s", _("--military "
+				    "and --civil: give one of them"));
 			o->unit = u;
 		}
 		else if (strcmp(argv[i], "--phase") == 0 && i + 1 < argc) {
 			if ((o->phase = atoi(argv[++i])) < 1)
-				return usage_error(_("--phase: \"%s\" is not a "
-				    "phase number"), argv[i]);
+				return usage_error(o->cmd,
+				    _("--phase: \"%s\" is not a phase number"),
+				    argv[i]);
 		}
 		else if (strcmp(argv[i], "--quiet") == 0)
 			o->quiet = 1;
 		else if (strcmp(argv[i], "--dry-run") == 0)
 			o->dry_run = 1;
 		else if (strcmp(argv[i], "--only") == 0 && i + 1 < argc) {
-			if ((o->kinds = render_kinds(argv[++i])) == 0)
-				return usage_error(_("--only: \"%s\" is not "
-				    "a list of kinds"), argv[i]);
+			if ((o->kinds = parse_kinds(o->cmd, argv[++i])) == 0)
+				return -1;
 		} else if (strcmp(argv[i], "--shard") == 0 && i + 1 < argc) {
 			unsigned k, n;
 			char c;
 
 			if (sscanf(argv[++i], "%u/%u%c", &k, &n, &c) != 2 ||
 			    n == 0 || k == 0 || k > n || n > 100000)
-				return usage_error(_("--shard: \"%s\" is not "
-				    "K/N with 1 <= K <= N"), argv[i]);
+				return usage_error(o->cmd,
+				    _("--shard: \"%s\" is not K/N with 1 <= K "
+				    "<= N"), argv[i]);
 			o->shard_k = k - 1;
 			o->shard_n = n;
-		} else if (strcmp(argv[i], "--jobs") == 0 && i + 1 < argc) {
+		} else if ((strcmp(argv[i], "--jobs") == 0 ||
+		    strcmp(argv[i], "-j") == 0) && i + 1 < argc) {
 			if ((o->jobs = atoi(argv[++i])) < 1)
-				return usage_error(_("--jobs: \"%s\" is not a "
-				    "number of processes"), argv[i]);
+				return usage_error(o->cmd,
+				    _("--jobs: \"%s\" is not a number of "
+				    "processes"), argv[i]);
+		} else if (strncmp(argv[i], "-j", 2) == 0 &&
+		    argv[i][2] != '\0') {
+			if ((o->jobs = atoi(argv[i] + 2)) < 1)
+				return usage_error(o->cmd,
+				    _("--jobs: \"%s\" is not a number of "
+				    "processes"), argv[i] + 2);
 		} else if (strcmp(argv[i], "--template") == 0 && i + 1 < argc) {
 			char *eq = strchr(argv[++i], '=');
 			unsigned k;
 			size_t j;
 
 			if (eq == NULL)
-				return usage_error(_("--template: \"%s\" "
-				    "is not KIND=FILE"), argv[i]);
+				return usage_error(o->cmd,
+				    _("--template: \"%s\" is not KIND=FILE"),
+				    argv[i]);
 			*eq = '\0';
 			k = render_kinds(argv[i]);
 			*eq = '=';
 			if (k == 0 || (k & (k - 1)) != 0)
-				return usage_error(_("--template: \"%s\" "
-				    "is not KIND=FILE"), argv[i]);
+				return usage_error(o->cmd,
+				    _("--template: \"%s\" is not KIND=FILE"),
+				    argv[i]);
 			for (j = 0; !(k & (1u << j)); j++)
 				continue;
 			o->overrides[j] = eq + 1;
@@ -411,11 +505,13 @@ parse_opts(int argc, char *argv[], struct opts *o)
 			if (strcmp(argv[i], "json") == 0)
 				o->fmt = DIAG_JSON;
 			else if (strcmp(argv[i], "text") != 0)
-				return usage_error(_("--format: \"%s\" is "
-				    "neither text nor json"), argv[i]);
+				return usage_error(o->cmd,
+				    _("--format: \"%s\" is neither text nor "
+				    "json"), argv[i]);
 		} else if (argv[i][0] == '-' && argv[i][1] != '\0')
-			return usage_error(_("%s: unknown option, or its value "
-			    "is missing"), argv[i]);
+			return usage_error(o->cmd,
+			    _("%s: unknown option, or its value is missing"),
+			    argv[i]);
 		else
 			o->files[o->nfiles++] = argv[i];
 	}
@@ -476,7 +572,7 @@ cmd_batch(const struct opts *o, const char *argv0, int render)
 	int			 st;
 
 	if (o->nfiles == 0) {
-		(void)usage_error("%s", _("no dossier file given"));
+		(void)usage_error(o->cmd, "%s", _("no dossier file given"));
 		return 2;
 	}
 	d = diag_new(o->fmt);
@@ -583,7 +679,7 @@ cmd_calibrate(const struct opts *o, const char *argv0)
 
 	path = xasprintf("%s/schema/dossier.xsd", dir);
 	if (o->nfiles != 1) {
-		(void)usage_error("%s", _("calibrate takes one printer "
+		(void)usage_error(o->cmd, "%s", _("calibrate takes one printer "
 		    "profile, PRINTER.xml"));
 		st = 2;
 	} else if (xml_schema(x, path, &err) == -1) {
@@ -592,7 +688,12 @@ cmd_calibrate(const struct opts *o, const char *argv0)
 	} else if ((rd = render_new(x, dir, o->overrides, d)) != NULL) {
 		if (strcmp(out, "output/calibrate.pdf") == 0)
 			(void)mkdir("output", 0777);
-		(void)render_calibrate(rd, x, o->files[0], out, d);
+		if (render_calibrate(rd, x, o->files[0], out, d) == 0 &&
+		    !o->quiet) {
+			fprintf(stderr, _("Calibration sheet written to %s."),
+			    out);
+			fputc('\n', stderr);
+		}
 		render_free(rd);
 	}
 	free(path);
@@ -617,12 +718,13 @@ cmd_import(const struct opts *o, const char *argv0, int init)
 	int			 st;
 
 	if (init && (o->plan_file == NULL || o->phase == 0)) {
-		(void)usage_error("%s", _("init needs --plan and --phase"));
+		(void)usage_error(o->cmd, "%s",
+		    _("init needs --plan and --phase"));
 		return 2;
 	}
 	if (init ? o->nfiles != 0 : o->nfiles != 1) {
-		(void)usage_error("%s", init ? _("init takes no file: the "
-		    "skeleton goes to -o FILE or to standard output") :
+		(void)usage_error(o->cmd, "%s", init ? _("init takes no file: "
+		    "the skeleton goes to -o FILE or to standard output") :
 		    _("import takes one list, LIST.csv"));
 		return 2;
 	}
@@ -689,7 +791,7 @@ main(int argc, char *argv[])
 	else if (strcmp(o.cmd, "import") == 0 || strcmp(o.cmd, "init") == 0)
 		st = cmd_import(&o, argv[0], strcmp(o.cmd, "init") == 0);
 	else {
-		(void)usage_error(_("unknown command \"%s\""), o.cmd);
+		(void)usage_error(NULL, _("unknown command \"%s\""), o.cmd);
 		st = 2;
 	}
 	free(o.files);
