@@ -30,8 +30,6 @@
 #define DATADIR "/usr/local/share/khenthuong"
 #endif
 
-/* The kinds render_kinds() knows, in the order of enum doc_kind. */
-#define KINDS	"to-trinh, danh-sach, bien-ban, bao-cao, bang-khen"
 
 struct opts {
 	const char		*cmd;
@@ -163,32 +161,20 @@ usage_error(const char *cmd, const char *fmt, const char *arg)
 static unsigned
 parse_kinds(const char *cmd, const char *list)
 {
-	const char	*p, *e, *q;
-	char		*part;
-	unsigned	 mask = 0, k;
+	char		*bad = NULL, *kinds;
+	unsigned	 mask;
 
-	for (p = list; ; p = e + 1) {
-		if ((e = strchr(p, ',')) == NULL)
-			e = p + strlen(p);
-		for (q = e; q > p && (q[-1] == ' ' || q[-1] == '\t'); q--)
-			continue;
-		while (p < q && (*p == ' ' || *p == '\t'))
-			p++;
-		part = xasprintf("%.*s", (int)(q - p), p);
-		if ((k = *part != '\0' ? render_kinds(part) : 0) == 0) {
-			fputs("khenthuong: ", stderr);
-			fprintf(stderr, _("--only: \"%s\" is not a kind of "
-			    "document (the kinds: %s)"), part, KINDS);
-			fputc('\n', stderr);
-			usage_short(cmd);
-			free(part);
-			return 0;
-		}
-		free(part);
-		mask |= k;
-		if (*e == '\0')
-			return mask;
-	}
+	if ((mask = render_kinds(list, &bad)) != 0)
+		return mask;
+	kinds = render_kind_list();
+	fputs("khenthuong: ", stderr);
+	fprintf(stderr, _("--only: \"%s\" is not a kind of document (the "
+	    "kinds: %s)"), bad, kinds);
+	fputc('\n', stderr);
+	usage_short(cmd);
+	free(bad);
+	free(kinds);
+	return 0;
 }
 
 static int
@@ -491,7 +477,7 @@ parse_opts(int argc, char *argv[], struct opts *o)
 				    _("--template: \"%s\" is not KIND=FILE"),
 				    argv[i]);
 			*eq = '\0';
-			k = render_kinds(argv[i]);
+			k = render_kinds(argv[i], NULL);
 			*eq = '=';
 			if (k == 0 || (k & (k - 1)) != 0)
 				return usage_error(o->cmd,

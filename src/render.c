@@ -48,25 +48,47 @@ struct fontmap {
 };
 
 unsigned
-render_kinds(const char *list)
+render_kinds(const char *list, char **bad)
 {
-	const char	*p, *e;
+	const char	*p, *e, *q;
 	unsigned	 mask = 0;
 	size_t		 i, len;
 
-	for (p = list; *p != '\0'; p = *e ? e + 1 : e) {
+	for (p = list; ; p = e + 1) {
 		if ((e = strchr(p, ',')) == NULL)
 			e = p + strlen(p);
-		len = (size_t)(e - p);
-		for (i = 0; i < DOC__MAX; i++)
+		for (q = e; q > p && (q[-1] == ' ' || q[-1] == '\t'); q--)
+			continue;
+		while (p < q && (*p == ' ' || *p == '\t'))
+			p++;
+		len = (size_t)(q - p);
+		for (i = 0; len > 0 && i < DOC__MAX; i++)
 			if (strlen(kind_names[i]) == len &&
 			    strncmp(kind_names[i], p, len) == 0)
 				break;
-		if (i == DOC__MAX)
+		if (len == 0 || i == DOC__MAX) {
+			if (bad != NULL)
+				*bad = xstrndup(p, len);
 			return 0;
+		}
 		mask |= 1u << i;
+		if (*e == '\0')
+			return mask;
 	}
-	return mask;
+}
+
+char *
+render_kind_list(void)
+{
+	struct buf	 b = BUF_INIT;
+	size_t		 i;
+
+	for (i = 0; i < DOC__MAX; i++) {
+		if (i > 0)
+			buf_adds(&b, ", ");
+		buf_adds(&b, kind_names[i]);
+	}
+	return buf_detach(&b);
 }
 
 const char *

@@ -23,8 +23,16 @@ enum doc_kind {
 
 #define DOC_ALL	((1u << DOC__MAX) - 1)
 
-/* "to-trinh,bang-khen" into a mask; 0 if a name is unknown. */
-unsigned	 render_kinds(const char *);
+/*
+ * "to-trinh, bang-khen" into a mask, spaces around a name ignored; 0 if
+ * a name is unknown or empty, with *bad (when bad is not NULL) that name
+ * as a new string.
+ */
+unsigned	 render_kinds(const char *, char **bad);
+/* The kinds, as render_kinds() knows them: "to-trinh, …" (new string). */
+char		*render_kind_list(void);
+/* The name of a kind ("bang-khen"). */
+const char	*render_kind_name(enum doc_kind);
 
 /*
  * Load the fonts configuration and the templates of datadir (or the

@@ -30,7 +30,6 @@ struct render {
 };
 
 /* The name of kind k, as --only and the output files spell it. */
-const char	*render_kind_name(enum doc_kind);
 /*
  * One PDF of kind k: its template expanded for each of the n nominees of
  * noms into one document (or once, for the dossier, when n is 0), laid
