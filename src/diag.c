@@ -90,8 +90,8 @@ static const struct {
 	    "từ “%s” (%s) dài hơn cả dòng in; hãy kiểm tra có thiếu dấu "
 	    "cách không" },
 	[DC_NO_FIT] = { "does-not-fit", DIAG_ERROR,
-	    "%s không vừa ô in của mẫu kể cả khi đã thu nhỏ chữ đến cỡ nhỏ "
-	    "nhất mẫu cho phép; hãy rút gọn nội dung" },
+	    "%s không vừa ô in của mẫu %s kể cả khi đã thu nhỏ chữ đến cỡ "
+	    "nhỏ nhất mẫu cho phép%s; hãy rút gọn nội dung" },
 	[DC_TOO_TALL] = { "too-tall", DIAG_ERROR,
 	    "một hàng của bảng cao hơn cả trang giấy; hãy rút gọn nội dung "
 	    "của hàng đó" },

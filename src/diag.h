@@ -56,7 +56,7 @@ enum diag_code {
 	DC_RULE_LIMIT,		/* rule id, field */
 	DC_GLYPH,		/* U+code, letter, font, field */
 	DC_WORD_WIDE,		/* word, field */
-	DC_NO_FIT,		/* field */
+	DC_NO_FIT,		/* field, document, what is over */
 	DC_TOO_TALL,		/* (no args) */
 	DC_IMAGE,		/* path */
 	DC_PLACEHOLDER,		/* where (string), what to fill (string) */

@@ -602,10 +602,11 @@ walk_fits(const struct blk *b, void *arg)
 /*
  * One step smaller for every auto-shrinking paragraph of the box that is
  * still above its min_size.  Returns 0, or -1 (LO_ERR_NO_FIT, blaming the
- * first of them that has a field) when none can shrink.
+ * first of them that has a field, with what is over: the content is
+ * height tall, over more than the box) when none can shrink.
  */
 static int
-fits_shrink(struct ctx *c, struct fits *fs)
+fits_shrink(struct ctx *c, struct fits *fs, double over, double height)
 {
 	struct fit	*ft, *blame = NULL;
 	size_t		 i;
@@ -624,7 +625,9 @@ fits_shrink(struct ctx *c, struct fits *fs)
 	}
 	if (any)
 		return 0;
-	lo_err_nofit(c, (blame != NULL ? blame : &fs->v[0])->b);
+	blame = blame != NULL ? blame : &fs->v[0];
+	lo_err_nofit(c, blame->b);
+	lo_para_over_box(c->err, blame->b, over, height);
 	return -1;
 }
 
@@ -659,7 +662,7 @@ box_place(struct flow *f, const struct blk *b)
 			goto out;
 		if (bf.y <= b->h + EPS || fs.n == 0)
 			break;
-		if (fits_shrink(f->ctx, &fs) == -1)
+		if (fits_shrink(f->ctx, &fs, bf.y - b->h, bf.y) == -1)
 			goto out;
 	}
 	off = b->y;

@@ -70,6 +70,9 @@ struct lo_error {
 					   the backend's message */
 	uint32_t	 cp;		/* GLYPH: the code point */
 	int		 font;		/* GLYPH: the face (font.h) */
+	int		 over_lines;	/* NO_FIT: lines too many, 0 unknown */
+	long		 over_chars;	/* NO_FIT: about so many characters
+					   to cut, 0 unknown */
 };
 
 /*

@@ -83,6 +83,12 @@ int	lo_frame_run(struct flow *parent, const struct blk *b, double x,
 /* layout_para.c: paragraphs, rules and spaces in a flow. */
 double	lo_para_ref(const struct blk *b);
 void	lo_err_nofit(struct ctx *c, const struct blk *b);
+/*
+ * A box's content over its height by over (pt) of height in all, blamed
+ * on paragraph b: the lines and (about) the characters too many.
+ */
+void	lo_para_over_box(struct lo_error *e, const struct blk *b, double over,
+	    double height);
 int	lo_keep_after(struct flow *f, const struct blk *b, double *h,
 	    size_t *lines);
 int	lo_para_flow(struct flow *f, const struct blk *b);

@@ -408,6 +408,51 @@ lo_err_nofit(struct ctx *c, const struct blk *b)
 	buf_free(&t);
 }
 
+/* Characters (code points) of pieces [a, z). */
+static long
+pieces_chars(const struct para *p, size_t a, size_t z)
+{
+	long	 n = 0;
+	size_t	 i, k;
+
+	for (i = a; i < z; i++)
+		for (k = 0; k < p->pc[i].len; k++)
+			n += ((unsigned char)p->pc[i].s[k] & 0xC0) != 0x80;
+	return n;
+}
+
+/*
+ * A paragraph of more than max lines at its smallest size: how many
+ * lines are over, and the characters on them (what is to cut).
+ */
+static void
+para_over(struct lo_error *e, const struct para *p, size_t max)
+{
+	if (max == 0 || p->nln <= max)
+		return;
+	e->over_lines = (int)(p->nln - max);
+	e->over_chars = pieces_chars(p, p->wd[p->ln[max].w0].s0, p->npc);
+}
+
+void
+lo_para_over_box(struct lo_error *e, const struct blk *b, double over,
+    double height)
+{
+	double		 lh = b->min_size * (b->leading > 0 ? b->leading : 1);
+	long		 chars = 0;
+	const char	*s;
+	size_t		 i;
+
+	if (over <= 0 || lh <= 0 || height <= 0)
+		return;
+	e->over_lines = (int)(over / lh + 0.999);
+	for (i = 0; i < b->nruns; i++)
+		for (s = lo_run_text(&b->runs[i]); *s != '\0'; s++)
+			chars += ((unsigned char)*s & 0xC0) != 0x80;
+	/* Its share of the box's content that is over (an estimate). */
+	e->over_chars = (long)(chars * over / height + 0.999);
+}
+
 /*
  * Measure and break the paragraph into lines of the flow's width.  An
  * auto-shrinking one (min_size > 0) starts at its natural size, or at
@@ -443,6 +488,8 @@ para_fit(struct flow *f, struct para *p)
 			break;
 		if (s <= b->min_size + EPS) {
 			lo_err_nofit(f->ctx, b);
+			if (rc == 0)
+				para_over(f->ctx->err, p, (size_t)b->max_lines);
 			return -1;
 		}
 		s -= SHRINK_STEP;

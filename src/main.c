@@ -583,13 +583,15 @@ cmd_batch(const struct opts *o, const char *argv0, int render)
 		plans_load_dir(&ps, x, path, d);
 		free(path);
 	}
-	if (render && (rd = render_new(x, dir, o->overrides, d)) != NULL) {
-		if (o->dump != NULL)
+	/* check lays the documents out too: it needs what render needs. */
+	if ((rd = render_new(x, dir, o->overrides, d)) != NULL) {
+		if (render && o->dump != NULL)
 			render_dump_to(rd, o->dump);
-		if (o->shard_n > 0)
+		if (render && o->shard_n > 0)
 			render_shard(rd, o->shard_k, o->shard_n);
-		render_progress(rd, !o->quiet && o->fmt == DIAG_TEXT);
-		if (o->dry_run)
+		render_progress(rd, render && !o->quiet &&
+		    o->fmt == DIAG_TEXT);
+		if (render && o->dry_run)
 			render_dry_run(rd, stdout);
 		if (o->blank_stock != NULL &&
 		    render_blank_stock(rd, x, o->blank_stock, d) == -1) {
@@ -613,12 +615,21 @@ cmd_batch(const struct opts *o, const char *argv0, int render)
 		n++;
 	}
 	validate_batch(ds, pl, n, d);
+	/*
+	 * check and --dry-run lay out every document of each dossier with
+	 * its plan (its other errors or not): what render would refuse, they
+	 * refuse, in the same pass.  render lays out as it draws.
+	 */
+	for (i = 0; rd != NULL && (!render || o->dry_run) && i < n; i++)
+		if (pl[i] != NULL && ds[i]->placeholders == 0 &&
+		    render_check(rd, ds[i], pl[i], d) == -2)
+			break;
 	for (i = 0; i < n; i++)
 		if (pl[i] != NULL && diag_errors(d, ds[i]->file) == 0)
 			valid++;
 
 	/* Every dossier without an error is rendered, whatever the others. */
-	if (rd != NULL) {
+	if (render && rd != NULL) {
 		struct dossier		**ok = xcalloc(n + 1, sizeof(*ok));
 		const struct plan	**okp = xcalloc(n + 1, sizeof(*okp));
 		size_t			 m = 0;

@@ -38,6 +38,15 @@ static const char *const kind_names[DOC__MAX] = {
 	[DOC_BANG_KHEN] = "bang-khen",
 };
 
+/* Each kind as a secretary names the document, in messages. */
+static const char *const kind_titles[DOC__MAX] = {
+	[DOC_TO_TRINH] = "Tờ trình",
+	[DOC_DANH_SACH] = "danh sách trích ngang",
+	[DOC_BIEN_BAN] = "Biên bản xét duyệt",
+	[DOC_BAO_CAO] = "Báo cáo thành tích",
+	[DOC_BANG_KHEN] = "Bằng khen",
+};
+
 /* The faces loaded for one PDF, to name them in messages. */
 struct fontmap {
 	struct font_set	*faces;
@@ -195,7 +204,9 @@ font_cb(void *arg, const char *key, const char *path, char *err,
 
 	(void)key;
 	h = font_set_load(fm->faces, path, err, errlen);
-	if (h >= 0 && pdf_face_use(fm->pdf, h, err, errlen) == -1)
+	/* Laid out only (check): no PDF to embed it in. */
+	if (h >= 0 && fm->pdf != NULL &&
+	    pdf_face_use(fm->pdf, h, err, errlen) == -1)
 		return -1;
 	for (i = 0; h >= 0 && i < fm->n; i++)
 		if (fm->handles[i] == h)
@@ -221,12 +232,54 @@ font_name(const struct fontmap *fm, int h)
 	return "?";
 }
 
-/* A layout failure, said to the secretary at the dossier line. */
+/*
+ * What a text is over its place by, for the message: "" when the layout
+ * could not tell.  New string.
+ */
+static char *
+over_text(const struct lo_error *e)
+{
+	if (e->over_lines <= 0)
+		return xstrdup("");
+	if (e->over_chars <= 0)
+		return xasprintf(": thừa %d dòng", e->over_lines);
+	return xasprintf(": thừa %d dòng, cần bớt khoảng %ld ký tự",
+	    e->over_lines, e->over_chars);
+}
+
+/*
+ * The name of the document of kind (the template t) for nominee nm (NULL:
+ * the dossier's) in messages: "Bằng khen (bang-khen-cn-01.pdf)".  The
+ * print file's pages are each a nominee's certificate, named as such.
+ * New string.
+ */
+static char *
+doc_title(const struct template *t, const struct nominee *nm)
+{
+	const char	*kind = template_name(t);
+	size_t		 k;
+
+	for (k = 0; k < DOC__MAX; k++)
+		if (strcmp(kind, kind_names[k]) == 0)
+			break;
+	if (nm == NULL)
+		return xasprintf("%s (%s.pdf)", k < DOC__MAX ?
+		    kind_titles[k] : kind, kind);
+	return xasprintf("%s (%s-%s.pdf)", k < DOC__MAX ? kind_titles[k] :
+	    kind, kind, nm->id.s != NULL ? nm->id.s : "");
+}
+
+/*
+ * A layout failure of the template t for nominee nm (NULL: the dossier),
+ * said to the secretary at the dossier line.
+ */
 static void
-report_layout(struct diag *d, const struct dossier *ds, const char *kind,
+report_layout(struct diag *d, const struct dossier *ds,
+    const struct template *t, const struct nominee *nm,
     const struct fontmap *fm, const struct lo_error *e)
 {
-	char		 letter[8], word[128], *q;
+	const char	*kind = template_name(t);
+	char		 letter[8], word[128], *q, *doc;
 	const char	*field = e->field != NULL ? e->field :
 	    "chữ có sẵn của mẫu";
 	int		 line = e->line > 0 ? e->line : ds->line;
@@ -244,7 +297,11 @@ report_layout(struct diag *d, const struct dossier *ds, const char *kind,
 		free(q);
 		break;
 	case LO_ERR_NO_FIT:
-		diag_code(d, ds->file, line, DC_NO_FIT, field);
+		doc = doc_title(t, nm);
+		q = over_text(e);
+		diag_code(d, ds->file, line, DC_NO_FIT, field, doc, q);
+		free(doc);
+		free(q);
 		break;
 	case LO_ERR_TOO_TALL:
 		diag_code(d, ds->file, line, DC_TOO_TALL);
@@ -262,11 +319,11 @@ report_layout(struct diag *d, const struct dossier *ds, const char *kind,
 
 /* What a laid-out page goes through on its way into the PDF. */
 struct ship {
-	struct pdf		*pdf;
+	struct pdf		*pdf;		/* NULL: laid out only */
 	FILE			*dump;		/* layout dump, or NULL */
 	const struct fontmap	*fm;		/* its fonts, numbered */
 	double			 width, height;
-	struct lo_error		*err;
+	struct lo_error		 err;		/* the layout's failure */
 };
 
 /* Each page as it is finished: dumped, drawn, then freed. */
@@ -278,8 +335,10 @@ ship_page(struct lo_page *pg, int pageno, void *arg)
 	if (s->dump != NULL)
 		layout_dump_page(pg, pageno, s->fm->handles, s->fm->n,
 		    s->dump);
+	if (s->pdf == NULL)
+		return 0;	/* check: the layout is all it needs */
 	return layout_draw_page(pg, pageno, s->width, s->height, pdf_ops(),
-	    s->pdf, s->err);
+	    s->pdf, &s->err);
 }
 
 /* The dump file of the PDF at path, or NULL when not dumping. */
@@ -299,6 +358,58 @@ dump_open(const struct render *r, const char *path)
 }
 
 /*
+ * The template t expanded with ctx for each nominee of noms (or once, for
+ * the dossier, when n is 0), each laid out and its pages handed to
+ * ship_page with sh (sh->pdf NULL: laid out only).  Returns 0, -1 (a
+ * layout failure or a document over a limit, reported at the dossier's
+ * line) or -2 (system, said naming path).
+ */
+static int
+lay_out(struct render *r, const struct template *t, struct tpl_ctx *ctx,
+    const struct nominee *const *noms, size_t n, struct ship *sh,
+    const char *path, struct diag *d)
+{
+	struct font_measure	 measure = font_measure_of(r->faces);
+	struct lo_error		*lerr = &sh->err;
+	struct blk_doc		*doc;
+	char			 err[512];
+	size_t			 i, passes = n > 0 ? n : 1;
+
+	for (i = 0; i < passes; i++) {
+		ctx->nominee = n > 0 ? noms[i] : NULL;
+		if ((doc = template_expand(t, ctx, err, sizeof(err))) ==
+		    NULL) {
+			if (err[0] == '\0')
+				return -1;	/* over a limit, reported */
+			diag_sys(d, "%s: %s", path, err);
+			return -2;
+		}
+		doc->phrases = r->phrases;
+		if (ctx->blank_stock) {
+			doc->page.shift_x = r->dx;
+			doc->page.shift_y = r->dy;
+		}
+		sh->width = doc->page.width;
+		sh->height = doc->page.height;
+		if (layout_stream(doc, &measure, ship_page, sh, lerr) == -1) {
+			blk_doc_free(doc);
+			if (lerr->code == LO_ERR_BACKEND) {
+				diag_sys(d, _("%s: cannot write the PDF file "
+				    "(%s)"), path, sh->pdf != NULL &&
+				    pdf_error(sh->pdf) != NULL ?
+				    pdf_error(sh->pdf) : lerr->text);
+				return -2;
+			}
+			report_layout(d, ctx->ds, t, ctx->nominee, sh->fm,
+			    lerr);
+			return -1;
+		}
+		blk_doc_free(doc);
+	}
+	return 0;
+}
+
+/*
  * One PDF: the template expanded for each nominee of noms (or once,
  * for the dossier, when n is 0), laid out and drawn into one document
  * written to fd (closed here), named path in messages and the dump.
@@ -313,13 +424,9 @@ write_pdf(struct render *r, const struct template *t,
 	struct tpl_ctx		 ctx;
 	struct bk_docinfo	 info;
 	struct fontmap		 fm;
-	struct font_measure	 measure = font_measure_of(r->faces);
-	struct blk_doc		*doc;
 	struct ship		 sh;
-	struct lo_error		 lerr = { LO_OK, NULL, 0, "", 0, 0 };
 	char			 err[512];
 	char			*title, *subject, *keywords, *date, *author;
-	size_t			 i, passes = n > 0 ? n : 1;
 	int			 rc = -2;
 
 	memset(&ctx, 0, sizeof(ctx));
@@ -358,39 +465,11 @@ write_pdf(struct render *r, const struct template *t,
 		goto out;
 	}
 	sh.pdf = fm.pdf;
-	sh.err = &lerr;
 	sh.dump = dump_open(r, path);
 	sh.fm = &fm;
-	for (i = 0; i < passes; i++) {
-		ctx.nominee = n > 0 ? noms[i] : NULL;
-		if ((doc = template_expand(t, &ctx, err, sizeof(err))) ==
-		    NULL) {
-			if (err[0] != '\0')
-				diag_sys(d, "%s: %s", path, err);
-			goto out;
-		}
-		doc->phrases = r->phrases;
-		if (ctx.blank_stock) {
-			doc->page.shift_x = r->dx;
-			doc->page.shift_y = r->dy;
-		}
-		sh.width = doc->page.width;
-		sh.height = doc->page.height;
-		if (layout_stream(doc, &measure, ship_page, &sh, &lerr) ==
-		    -1) {
-			blk_doc_free(doc);
-			if (lerr.code == LO_ERR_BACKEND) {
-				diag_sys(d, _("%s: cannot write the PDF file "
-				    "(%s)"), path, pdf_error(fm.pdf) != NULL ?
-				    pdf_error(fm.pdf) : lerr.text);
-				goto out;
-			}
-			report_layout(d, ds, template_name(t), &fm, &lerr);
-			rc = -1;
-			goto out;
-		}
-		blk_doc_free(doc);
-	}
+	if ((rc = lay_out(r, t, &ctx, noms, n, &sh, path, d)) != 0)
+		goto out;
+	rc = -2;
 	if (pdf_save(fm.pdf, path, err, sizeof(err)) == -1) {
 		diag_sys(d, _("%s: cannot write the PDF file (%s)"), path, err);
 		goto out;
@@ -430,4 +509,52 @@ render_doc(struct render *r, enum doc_kind k, const struct dossier *ds,
     int fd, const char *path, struct diag *d)
 {
 	return write_pdf(r, r->tpl[k], ds, pl, noms, n, fd, path, d);
+}
+
+/*
+ * check: every document render would make of the dossier, laid out and
+ * not drawn.  Each document that does not lay out is reported as render
+ * reports it (the print file's pages are the certificates, laid out
+ * once).  Returns 0, -1 (a layout finding, reported) or -2 (system).
+ */
+int
+render_check(struct render *r, const struct dossier *ds,
+    const struct plan *pl, struct diag *d)
+{
+	struct tpl_ctx		 ctx;
+	struct fontmap		 fm;
+	struct ship		 sh;
+	const struct template	*t;
+	const struct nominee	*nm;
+	size_t			 i;
+	int			 k, rc = 0, one;
+
+	for (k = 0; k < DOC__MAX && rc != -2; k++) {
+		t = r->tpl[k];
+		for (i = 0; i < (template_per(t) == TPL_DOSSIER ? 1 :
+		    ds->nnominees); i++) {
+			memset(&ctx, 0, sizeof(ctx));
+			memset(&fm, 0, sizeof(fm));
+			memset(&sh, 0, sizeof(sh));
+			ctx.ds = ds;
+			ctx.plan = pl;
+			ctx.font = font_cb;
+			ctx.arg = &fm;
+			ctx.diag = d;
+			ctx.blank_stock = r->blank &&
+			    template_per(t) == TPL_NOMINEE &&
+			    k == DOC_BANG_KHEN;
+			fm.faces = r->faces;
+			sh.fm = &fm;
+			nm = template_per(t) == TPL_DOSSIER ? NULL :
+			    &ds->nominees[i];
+			one = lay_out(r, t, &ctx, nm != NULL ? &nm : NULL,
+			    nm != NULL, &sh, ds->path, d);
+			if (one == -2 || (one == -1 && rc == 0))
+				rc = one;
+			if (rc == -2)
+				break;
+		}
+	}
+	return rc;
 }

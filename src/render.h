@@ -62,6 +62,14 @@ int		 render_calibrate(struct render *, struct xml *,
  * dir/<file>.layout, for golden tests.
  */
 void		 render_dump_to(struct render *, const char *dir);
+/*
+ * check: lay out, without drawing, every document render would make of
+ * the dossier with plan; a text that does not fit or a character no font
+ * has is reported as render reports it.  Returns 0, -1 (a finding) or -2
+ * (a system error, reported).
+ */
+int		 render_check(struct render *, const struct dossier *,
+		    const struct plan *, struct diag *);
 
 /*
  * Make only shard k (0 <= k < n) of each batch: a nominee's files belong

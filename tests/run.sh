@@ -14,6 +14,7 @@ suite_init "$@"
 . ./tests/areas/input.sh
 . ./tests/areas/import.sh
 . ./tests/areas/render.sh
+. ./tests/areas/agree.sh
 . ./tests/areas/folders.sh
 . ./tests/areas/i18n.sh
 . ./tests/areas/progress.sh
