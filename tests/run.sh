@@ -15,6 +15,7 @@ suite_init "$@"
 . ./tests/areas/import.sh
 . ./tests/areas/render.sh
 . ./tests/areas/folders.sh
+. ./tests/areas/draft.sh
 . ./tests/areas/i18n.sh
 . ./tests/areas/progress.sh
 
