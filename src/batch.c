@@ -5,7 +5,8 @@
  * then every file checked there, its manifest written, synced and the
  * folder swapped in, so that a dossier's folder is always a complete set
  * from one run; with --shard, files put into the folder one by one and
- * the folder settled; --dry-run's list of the files.
+ * the folder settled; --draft's marker and its refusal of final folders;
+ * --dry-run's list of the files.
  */
 
 #define _GNU_SOURCE	/* syncfs */
@@ -29,6 +30,18 @@
 #include "render.h"
 #include "render_int.h"
 #include "batch.h"
+
+/*
+ * The file that says a folder holds drafts (render --draft), listed in
+ * its manifest like every file: a folder with a manifest and without it
+ * holds a final render, which a draft never replaces.
+ */
+#define DRAFT_MARKER	"DU-THAO.txt"
+
+static const char draft_text[] =
+    "Các tệp PDF trong thư mục này là bản DỰ THẢO (khenthuong render "
+    "--draft), để Hội đồng xem xét trước khi quyết định; chưa phải văn "
+    "bản chính thức, không dùng để ký, in hay gửi đi.\n";
 
 /* The kind of an output file by its name, or -1 (the manifest, others). */
 static int
@@ -63,14 +76,38 @@ safe_name(const char *s)
 }
 
 /*
- * With --only: the other kinds' files of the last run come along, when
- * that run's folder is a folder (a link there is not read); a link or
- * anything but a regular file in it is not copied.  0, or -1 after
- * reporting.
+ * Is name a file of the last run that a run of kinds copies along into
+ * the new folder: a file of a kind not asked for and, but in a draft
+ * (which writes its own), the draft marker, so that a folder of drafts
+ * stays one when some of its kinds are rendered final?
+ */
+static int
+kept_along(const char *name, unsigned kinds, int draft)
+{
+	return other_kind(name, kinds) ||
+	    (!draft && strcmp(name, DRAFT_MARKER) == 0);
+}
+
+/* Add name, made as m, to the files j's new folder holds beside its own. */
+static void
+job_keep(struct job *j, const char *name, const struct outdir_made *m)
+{
+	j->kept = xgrow(j->kept, &j->capk, j->nkept + 1, sizeof(*j->kept));
+	j->keptm = xgrow(j->keptm, &j->capm, j->nkept + 1,
+	    sizeof(*j->keptm));
+	j->kept[j->nkept] = xstrdup(name);
+	j->keptm[j->nkept++] = *m;
+}
+
+/*
+ * With --only: the other kinds' files of the last run come along (and
+ * its draft marker, kept_along()), when that run's folder is a folder (a
+ * link there is not read); a link or anything but a regular file in it
+ * is not copied.  0, or -1 after reporting.
  */
 static int
 keep_other_kinds(struct outdir *od, struct job *j, int to, unsigned kinds,
-    struct diag *d)
+    int draft, struct diag *d)
 {
 	struct outdir_made	 m;
 	char			**names, *shown;
@@ -82,18 +119,13 @@ keep_other_kinds(struct outdir *od, struct job *j, int to, unsigned kinds,
 	names = outdir_list(old, &n);
 	shown = xasprintf("%s/%s", outdir_path(od), j->dir.name);
 	for (i = 0; i < n && rc == 0; i++) {
-		if (!other_kind(names[i], kinds))
+		if (!kept_along(names[i], kinds, draft))
 			continue;
 		if (outdir_copy(old, to, names[i], &m, shown, d) == -1) {
 			rc = -1;
 			break;
 		}
-		j->kept = xgrow(j->kept, &j->capk, j->nkept + 1,
-		    sizeof(*j->kept));
-		j->keptm = xgrow(j->keptm, &j->capm, j->nkept + 1,
-		    sizeof(*j->keptm));
-		j->kept[j->nkept] = xstrdup(names[i]);
-		j->keptm[j->nkept++] = m;
+		job_keep(j, names[i], &m);
 	}
 	free(shown);
 	outdir_list_free(names, n);
@@ -116,13 +148,40 @@ names_safe(const struct dossier *ds)
 }
 
 /*
+ * The draft marker, written into the new folder at to (synced there).
+ * 0, or -1 after reporting.
+ */
+static int
+write_marker(struct outdir *od, struct job *j, int to, struct diag *d)
+{
+	struct outdir_made	 m;
+	int			 fd, e = 0;
+
+	if ((fd = outdir_create(to, DRAFT_MARKER)) == -1 ||
+	    outdir_write_all(fd, draft_text, sizeof(draft_text) - 1) == -1 ||
+	    fsync(fd) == -1)
+		e = errno;
+	if (fd != -1) {
+		outdir_made(fd, &m);
+		close(fd);
+	}
+	if (e != 0) {
+		diag_sys(d, "%s/%s/%s: %s", outdir_path(od), j->dir.name,
+		    DRAFT_MARKER, diag_errno(e));
+		return -1;
+	}
+	job_keep(j, DRAFT_MARKER, &m);
+	return 0;
+}
+
+/*
  * Create the dossier's fresh folder beside its final one (and copy the
- * kinds not asked for, with --only); with --shard, open its own folder.
- * Returns 0, -1 or -2.
+ * kinds not asked for, with --only; write the marker of a draft); with
+ * --shard, open its own folder.  Returns 0, -1 or -2.
  */
 static int
 job_prepare(struct job *j, struct outdir *od, unsigned kinds, int shard,
-    struct diag *d)
+    int draft, struct diag *d)
 {
 	const struct dossier	*ds = j->ds;
 	size_t			 i;
@@ -138,10 +197,13 @@ job_prepare(struct job *j, struct outdir *od, unsigned kinds, int shard,
 	}
 	if (outdir_tmp_new(od, ds->id.s, &j->dir, d) == -1)
 		return -2;
-	if (kinds != DOC_ALL) {
+	if (kinds != DOC_ALL || draft) {
 		if ((fd = outdir_dir_fd(od, &j->dir, d)) == -1)
 			return -2;
-		rc = keep_other_kinds(od, j, fd, kinds, d);
+		rc = kinds != DOC_ALL ?
+		    keep_other_kinds(od, j, fd, kinds, draft, d) : 0;
+		if (rc == 0 && draft)
+			rc = write_marker(od, j, fd, d);
 		close(fd);
 		if (rc == -1)
 			return -2;
@@ -193,7 +255,7 @@ job_items(struct render *r, size_t ji, const struct job *j, unsigned kinds,
 			(*items)[(*n)++] = (struct item){ ji, k, (long)i };
 		}
 		if (k == DOC_BANG_KHEN && j->ds->decision != NULL &&
-		    j->ds->nnominees > 0 && mine) {
+		    j->ds->nnominees > 0 && mine && !r->draft) {
 			*items = xgrow(*items, cap, *n + 1, sizeof(**items));
 			(*items)[(*n)++] = (struct item){ ji, k, -2 };
 		}
@@ -435,16 +497,17 @@ list_batch(struct render *r, struct dossier *const *ds, size_t n,
 			jobs[i].rc = -1;
 			continue;
 		}
-		if (kinds == DOC_ALL || r->shard_n > 0)
-			continue;
-		if ((old = outdir_old_fd(NULL, outdir, ds[i]->id.s)) == -1)
-			continue;
-		names = outdir_list(old, &nn);
-		close(old);
-		for (k = 0; k < nn; k++)
-			if (other_kind(names[k], kinds))
-				list_file(r, outdir, ds[i], names[k]);
-		outdir_list_free(names, nn);
+		if (kinds != DOC_ALL && r->shard_n == 0 &&
+		    (old = outdir_old_fd(NULL, outdir, ds[i]->id.s)) != -1) {
+			names = outdir_list(old, &nn);
+			close(old);
+			for (k = 0; k < nn; k++)
+				if (kept_along(names[k], kinds, r->draft))
+					list_file(r, outdir, ds[i], names[k]);
+			outdir_list_free(names, nn);
+		}
+		if (r->draft)
+			list_file(r, outdir, ds[i], DRAFT_MARKER);
 	}
 	for (i = 0; i < n; i++)
 		if (jobs[i].rc == 0)
@@ -462,6 +525,64 @@ list_batch(struct render *r, struct dossier *const *ds, size_t n,
 	fflush(r->dry);
 	free(items);
 	free(jobs);
+}
+
+/* Does the folder at fd hold a final render: a manifest, no marker? */
+static int
+holds_final(int fd)
+{
+	struct stat	 st;
+
+	if (fstatat(fd, "manifest.sha256", &st, AT_SYMLINK_NOFOLLOW) == -1 ||
+	    !S_ISREG(st.st_mode))
+		return 0;
+	return fstatat(fd, DRAFT_MARKER, &st, AT_SYMLINK_NOFOLLOW) == -1 ||
+	    !S_ISREG(st.st_mode);
+}
+
+/*
+ * A draft's batch: is a dossier's folder in outdir a final render?  Each
+ * one is reported; -1 if any, else 0.
+ */
+static int
+finals_refused(struct dossier *const *ds, size_t n, const char *outdir,
+    struct diag *d)
+{
+	size_t	 i;
+	int	 fd, rc = 0;
+
+	for (i = 0; i < n; i++) {
+		if (!safe_name(ds[i]->id.s) ||
+		    (fd = outdir_old_fd(NULL, outdir, ds[i]->id.s)) == -1)
+			continue;
+		if (holds_final(fd)) {
+			diag_sys(d, _("%s/%s: this folder holds a final render, "
+			    "which a draft never replaces: give another folder "
+			    "with -o, or move this one away"), outdir,
+			    ds[i]->id.s);
+			rc = -1;
+		}
+		close(fd);
+	}
+	return rc;
+}
+
+int
+render_draft(struct render *r, unsigned kinds, struct diag *d)
+{
+	size_t	 k;
+	int	 rc = 0;
+
+	r->draft = 1;
+	for (k = 0; k < DOC__MAX; k++)
+		if ((kinds & (1u << k)) && !template_drafts(r->tpl[k])) {
+			diag_sys(d, _("%s: this template cannot mark a draft: "
+			    "--draft needs <if test=\"render.draft\"> with the "
+			    "mark in its <every-page> (templates/README.md)"),
+			    template_path(r->tpl[k]));
+			rc = -1;
+		}
+	return rc;
 }
 
 void
@@ -567,6 +688,8 @@ render_batch(struct render *r, struct dossier *const *ds,
 	r->ndossiers = r->nfiles = 0;
 	if (n == 0)
 		return 0;
+	if (r->draft && finals_refused(ds, n, outdir, d) == -1)
+		return -1;
 	if (r->dry != NULL) {
 		list_batch(r, ds, n, outdir, kinds);
 		return 0;
@@ -579,7 +702,7 @@ render_batch(struct render *r, struct dossier *const *ds,
 		jobs[i].ds = ds[i];
 		jobs[i].pl = pl[i];
 		jobs[i].rc = job_prepare(&jobs[i], od, kinds,
-		    r->shard_n > 0, d);
+		    r->shard_n > 0, r->draft, d);
 		if (jobs[i].rc == 0)
 			job_items(r, i, &jobs[i], kinds, &items, &nitems, &cap);
 	}

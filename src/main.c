@@ -43,6 +43,7 @@ struct opts {
 	unsigned		 shard_k, shard_n;	/* --shard K/N */
 	int			 quiet;		/* no progress, no summary */
 	int			 dry_run;
+	int			 draft;		/* --draft */
 	int			 phase;		/* --phase, 0: none */
 	int			 force;		/* --force */
 	enum import_unit	 unit;		/* --military, --civil */
@@ -69,8 +70,8 @@ usage(FILE *fp)
 	    "[--only KIND,...]"),
 	    N_("                    [--blank-stock PRINTER.xml] "
 	    "[--template KIND=FILE]"),
-	    N_("                    [--shard K/N] [--dry-run] [--quiet] "
-	    "DOSSIER.xml..."),
+	    N_("                    [--shard K/N] [--dry-run] [--draft] "
+	    "[--quiet] DOSSIER.xml..."),
 	    N_("  khenthuong calibrate [-o FILE.pdf] "
 	    "[--template bang-khen=FILE] PRINTER.xml"),
 	    N_("  khenthuong import [--plan NUMBER|FILE] [--phase N] "
@@ -83,6 +84,10 @@ usage(FILE *fp)
 	    N_("    KIND: to-trinh, danh-sach, bien-ban, bao-cao, bang-khen"),
 	    N_("    --dry-run: list the files render would write, "
 	    "write nothing"),
+	    N_("    --draft: also the dossiers with errors or places left to "
+	    "fill, each page"),
+	    N_("      marked DỰ THẢO, no print file; never over a folder of a "
+	    "final render"),
 	    N_("    --quiet: no progress line and no summary, "
 	    "only the findings"),
 	    N_("    --plan: a plan file, or the number of a plan the program "
@@ -384,6 +389,20 @@ plan_for(const struct plans *ps, const struct opts *o,
 	return NULL;
 }
 
+/* A flag without a value (--force, --quiet, --dry-run, --draft): set, 1. */
+static int
+parse_flag(const char *a, struct opts *o)
+{
+	int	*f = strcmp(a, "--force") == 0 ? &o->force :
+	    strcmp(a, "--quiet") == 0 ? &o->quiet :
+	    strcmp(a, "--dry-run") == 0 ? &o->dry_run :
+	    strcmp(a, "--draft") == 0 ? &o->draft : NULL;
+
+	if (f != NULL)
+		*f = 1;
+	return f != NULL;
+}
+
 static int
 parse_opts(int argc, char *argv[], struct opts *o)
 {
@@ -420,8 +439,8 @@ parse_opts(int argc, char *argv[], struct opts *o)
 		else if (strcmp(argv[i], "-o") == 0 && i + 1 < argc) {
 			o->outdir = argv[++i];
 			o->out_set = 1;
-		} else if (strcmp(argv[i], "--force") == 0)
-			o->force = 1;
+		} else if (parse_flag(argv[i], o))
+			continue;
 		else if (strcmp(argv[i], "--military") == 0 ||
 		    strcmp(argv[i], "--civil") == 0) {
 			u = argv[i][2] == 'm' ? IMPORT_UNIT_MILITARY :
@@ -437,10 +456,6 @@ parse_opts(int argc, char *argv[], struct opts *o)
 				    _("--phase: \"%s\" is not a phase number"),
 				    argv[i]);
 		}
-		else if (strcmp(argv[i], "--quiet") == 0)
-			o->quiet = 1;
-		else if (strcmp(argv[i], "--dry-run") == 0)
-			o->dry_run = 1;
 		else if (strcmp(argv[i], "--only") == 0 && i + 1 < argc) {
 			if ((o->kinds = parse_kinds(o->cmd, argv[++i])) == 0)
 				return -1;
@@ -544,6 +559,23 @@ summary(const struct opts *o, int render, size_t valid,
 	fputc('\n', stderr);
 }
 
+/*
+ * Has a dossier of ok[0..m) the id of ds?  A draft renders dossiers with
+ * errors, the same id twice among them (reported): the first one given
+ * has the folder.
+ */
+static int
+id_taken(struct dossier *const *ok, size_t m, const struct dossier *ds)
+{
+	size_t	 i;
+
+	for (i = 0; i < m; i++)
+		if (ok[i]->id.s != NULL && ds->id.s != NULL &&
+		    strcmp(ok[i]->id.s, ds->id.s) == 0)
+			return 1;
+	return 0;
+}
+
 static int
 cmd_batch(const struct opts *o, const char *argv0, int render)
 {
@@ -551,14 +583,16 @@ cmd_batch(const struct opts *o, const char *argv0, int render)
 	struct xml		*x;
 	struct plans		 ps = { NULL, 0, 0 };
 	struct dossier		**ds;
-	const struct plan	**pl;
+	const struct plan	**pl, **dp;
 	struct render		*rd = NULL;
 	char			*dir, *path, *err;
 	size_t			 i, n = 0, f, valid = 0;
 	int			 st;
 
-	if (o->nfiles == 0) {
-		(void)usage_error(o->cmd, "%s", _("no dossier file given"));
+	if (o->nfiles == 0 || (o->draft && o->shard_n > 0)) {
+		(void)usage_error(o->cmd, "%s", o->nfiles == 0 ?
+		    _("no dossier file given") :
+		    _("--draft and --shard: give one of them"));
 		return 2;
 	}
 	d = diag_new(o->fmt);
@@ -593,8 +627,10 @@ cmd_batch(const struct opts *o, const char *argv0, int render)
 		    o->fmt == DIAG_TEXT);
 		if (render && o->dry_run)
 			render_dry_run(rd, stdout);
-		if (o->blank_stock != NULL &&
-		    render_blank_stock(rd, x, o->blank_stock, d) == -1) {
+		if ((o->blank_stock != NULL &&
+		    render_blank_stock(rd, x, o->blank_stock, d) == -1) ||
+		    (render && o->draft &&
+		    render_draft(rd, o->kinds, d) == -1)) {
 			render_free(rd);
 			rd = NULL;
 		}
@@ -603,11 +639,12 @@ cmd_batch(const struct opts *o, const char *argv0, int render)
 
 	ds = xcalloc((size_t)o->nfiles, sizeof(*ds));
 	pl = xcalloc((size_t)o->nfiles, sizeof(*pl));
+	dp = xcalloc((size_t)o->nfiles, sizeof(*dp));	/* a draft's plans */
 	for (i = 0; i < (size_t)o->nfiles; i++) {
 		f = diag_file(d, o->files[i], DIAG_DOSSIER);
 		if ((ds[n] = dossier_load(x, o->files[i], d, f)) == NULL)
 			continue;
-		pl[n] = plan_for(&ps, o, ds[n], d);
+		pl[n] = dp[n] = plan_for(&ps, o, ds[n], d);
 		if (ds[n]->placeholders > 0)
 			pl[n] = NULL;	/* a draft: its marked places first */
 		if (pl[n] != NULL)
@@ -628,16 +665,20 @@ cmd_batch(const struct opts *o, const char *argv0, int render)
 		if (pl[i] != NULL && diag_errors(d, ds[i]->file) == 0)
 			valid++;
 
-	/* Every dossier without an error is rendered, whatever the others. */
+	/*
+	 * Every dossier without an error is rendered, whatever the others;
+	 * in a draft, every dossier read whose plan is found.
+	 */
 	if (render && rd != NULL) {
 		struct dossier		**ok = xcalloc(n + 1, sizeof(*ok));
 		const struct plan	**okp = xcalloc(n + 1, sizeof(*okp));
 		size_t			 m = 0;
 
 		for (i = 0; i < n; i++)
-			if (pl[i] != NULL && diag_errors(d, ds[i]->file) == 0) {
+			if (o->draft ? dp[i] != NULL && !id_taken(ok, m, ds[i]) :
+			    pl[i] != NULL && diag_errors(d, ds[i]->file) == 0) {
 				ok[m] = ds[i];
-				okp[m++] = pl[i];
+				okp[m++] = dp[i];
 			}
 		(void)render_batch(rd, ok, okp, m, o->outdir, o->kinds,
 		    o->jobs, d);
@@ -654,6 +695,7 @@ cmd_batch(const struct opts *o, const char *argv0, int render)
 		dossier_free(ds[i]);
 	free(ds);
 	free(pl);
+	free(dp);
 	for (i = 0; i < ps.n; i++)
 		plan_free(ps.v[i]);
 	free(ps.v);

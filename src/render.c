@@ -439,6 +439,7 @@ write_pdf(struct render *r, const struct template *t,
 	ctx.arg = &fm;
 	fm.faces = r->faces;
 	ctx.diag = d;
+	ctx.draft = r->draft;
 	ctx.blank_stock = r->blank && template_per(t) == TPL_NOMINEE &&
 	    strcmp(template_name(t), kind_names[DOC_BANG_KHEN]) == 0;
 	/* The print file of all certificates has a title of its own. */

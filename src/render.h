@@ -95,6 +95,16 @@ int		 render_batch(struct render *, struct dossier *const *,
 		    const struct plan *const *, size_t n, const char *outdir,
 		    unsigned kinds, int jobs, struct diag *);
 
+/*
+ * --draft: render_batch marks each page DỰ THẢO (the templates' <if
+ * test="render.draft">), writes no print file, puts the marker file
+ * DU-THAO.txt into each folder, and refuses, before writing anything,
+ * a batch where a dossier's folder holds a final render (one with a
+ * manifest and no marker).  Returns 0, or -1 after reporting each
+ * template of kinds that marks no draft.
+ */
+int		 render_draft(struct render *, unsigned kinds, struct diag *);
+
 /* A progress line on standard error (when it is a terminal) or none. */
 void		 render_progress(struct render *, int on);
 /*

@@ -20,6 +20,7 @@ struct render {
 	struct pdf_cache *pdfc;		/* the ICC profile, the faces */
 	const char	*dump;		/* folder for layout dumps, or NULL */
 	int		 blank;		/* certificates on pre-printed blanks */
+	int		 draft;		/* render --draft */
 	double		 dx, dy;	/* the printer's offsets, pt (y down) */
 	char		*printer;	/* the profile's name */
 	unsigned	 shard_k, shard_n;	/* n == 0: the whole batch */

@@ -459,7 +459,7 @@ root_attrs(struct chk *c, const struct xnode *r)
 	int		 meta = 0, per;
 
 	tpl_attrs_ok(c, r, "document per title print-title subject keywords "
-	    "date calibration-title");
+	    "date calibration-title draft-title");
 	t->attrs = xcalloc(r->nattrs + 1, sizeof(*t->attrs));
 	for (i = 0; i < r->nattrs; i++) {
 		t->attrs[i].name = xstrdup(r->attrs[i].name);
@@ -610,6 +610,9 @@ template_meta(const struct template *t, const struct tpl_ctx *c,
 	struct env		 e;
 	struct buf		 b = BUF_INIT;
 
+	if (c->draft && strcmp(name, "title") == 0 &&
+	    attr_find(t, "draft-title") != NULL)
+		name = "draft-title";
 	if ((a = attr_find(t, name)) == NULL)
 		return xstrdup("");
 	memset(&e, 0, sizeof(e));
@@ -657,6 +660,35 @@ template_attr(const struct template *t, const char *name)
 	const struct tpl_attr	*a = attr_find(t, name);
 
 	return a != NULL ? a->value : NULL;
+}
+
+/*
+ * Is there, in ops, an element (not white space) inside an <if
+ * test="render.draft">?
+ */
+static int
+ops_draft(const struct tpl_op *n, int in_draft, int depth)
+{
+	for (; n != NULL && depth < 64; n = n->next) {
+		if (in_draft && n->kind != TK_BLANK)
+			return 1;
+		if (ops_draft(n->child, in_draft || (n->kind == TK_IF &&
+		    tf_test_draft(&n->test)), depth + 1))
+			return 1;
+	}
+	return 0;
+}
+
+const char *
+template_path(const struct template *t)
+{
+	return t->path;
+}
+
+int
+template_drafts(const struct template *t)
+{
+	return ops_draft(t->every_page, 0, 0);
 }
 
 const char *

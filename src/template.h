@@ -34,6 +34,9 @@ struct tpl_ctx {
 	const struct plan	*plan;
 	const struct nominee	*nominee;	/* TPL_NOMINEE templates */
 	int			 blank_stock;	/* leave out preprinted="yes" */
+	int			 draft;		/* render --draft: the field
+						   render.draft is "yes", and
+						   draft-title the title */
 	/* The calibration sheet's values, or NULL: <marks> and
 	   <calibration> make nothing, and the page is the template's; else
 	   the page is the certificate's, with no page numbers. */
@@ -70,6 +73,8 @@ struct template	*template_load_bytes(struct xml *, const char *path,
 		    struct diag *);
 void		 template_free(struct template *);
 enum tpl_per	 template_per(const struct template *);
+/* The file the template was loaded from, as given. */
+const char	*template_path(const struct template *);
 /* The document name given by the template (e.g. "to-trinh"). */
 const char	*template_name(const struct template *);
 
@@ -87,12 +92,18 @@ const struct blk_page *template_page(const struct template *);
 const char	*template_attr(const struct template *, const char *name);
 /* A length of the template language ("20mm", "14pt") in points, or -1. */
 double		 template_length(const char *);
+/*
+ * Does the template mark a draft on every page: an <if
+ * test="render.draft"> with something inside, in its <every-page>?
+ */
+int		 template_drafts(const struct template *);
 /* The font file of the template's default style. */
 const char	*template_font(const struct template *);
 
 /*
  * An attribute of the template's root (title, subject, keywords, date)
- * with its fields filled in: a new string, "" when absent.
+ * with its fields filled in: a new string, "" when absent.  In a draft
+ * (ctx->draft), the title is draft-title when the template has one.
  */
 char		*template_meta(const struct template *,
 		    const struct tpl_ctx *, const char *name);

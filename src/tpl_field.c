@@ -30,7 +30,7 @@ enum froot { FR_PLAN_NUMBER, FR_PLAN_TITLE, FR_PLAN_AWARD, FR_PLAN_ISSUER,
 	FR_PLAN_DATE, FR_PLAN_APPROVAL, FR_PHASE_NUMBER, FR_PHASE_THEME,
 	FR_PHASE_START, FR_PHASE_END, FR_ISSUER_NAME_TEXT, FR_NOMINEES,
 	FR_COUNT_COLLECTIVE, FR_COUNT_INDIVIDUAL, FR_COUNT_TOTAL,
-	FR_COUNT_ABSTAINING, FR_DECISION };
+	FR_COUNT_ABSTAINING, FR_DECISION, FR_DRAFT };
 enum fnom { FN_KIND, FN_GENDER, FN_UNIT_OWN, FN_UNIT_PARENT, FN_SECTIONS,
 	FN_AWARDS, FN_VOTE_ABSTAIN, FN_VOTE_PERCENT, FN_APPROVED, FN_BOOK };
 enum fmeet { FM_START, FM_END, FM_METHOD, FM_MEMBERS, FM_PRESENT, FM_TOTAL,
@@ -74,6 +74,7 @@ static const struct fname fnames[] = {
 	L(O_ROOT, "count.total", FR_COUNT_TOTAL),
 	L(O_ROOT, "count.abstaining", FR_COUNT_ABSTAINING),
 	{ O_ROOT, "decision", FR_DECISION, 0, O_ROOT, TS_MEETING, 1 },
+	L(O_ROOT, "render.draft", FR_DRAFT),
 	STEP(O_ROOT, "meeting", O_MEETING, TS_MEETING),
 	STEP(O_ROOT, "decision", O_DECISION, TS_DECISION),
 
@@ -398,6 +399,9 @@ v_root(const struct env *e, int leaf, struct val *v)
 	case FR_DECISION:
 		sval(v, ds->decision ? "yes" : NULL,
 		    ds->decision ? ds->decision->line : 0);
+		break;
+	case FR_DRAFT:
+		sval(v, e->c->draft ? "yes" : NULL, 0);
 		break;
 	}
 }
@@ -891,6 +895,15 @@ tf_test(const struct env *e, const char *test, struct tpl_test *t)
 	if (eq != NULL)
 		t->value = xstrdup(eq + 1);
 	return 0;
+}
+
+/* Is the test "render.draft", true in a draft only? */
+int
+tf_test_draft(const struct tpl_test *t)
+{
+	return t->ref.var == -1 && t->ref.field == -1 && t->ref.nsubs == 0 &&
+	    t->ref.type == O_ROOT && t->ref.leaf == FR_DRAFT && !t->neg &&
+	    !t->ne && t->value == NULL;
 }
 
 /* Run a test: 1 true, 0 false (or when it cannot be evaluated). */

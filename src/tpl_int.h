@@ -330,5 +330,6 @@ int	 tf_eval(const struct env *, const struct tpl_expr *, char **,
 	    int *);
 int	 tf_test(const struct env *, const char *, struct tpl_test *);
 int	 tf_test_eval(const struct env *, const struct tpl_test *);
+int	 tf_test_draft(const struct tpl_test *);
 char	*tf_canonical(const struct env *, const char *, size_t);
 void	 tf_text(const struct env *, const struct tpl_text *, struct buf *);

@@ -16,6 +16,7 @@ suite_init "$@"
 . ./tests/areas/render.sh
 . ./tests/areas/agree.sh
 . ./tests/areas/folders.sh
+. ./tests/areas/draft.sh
 . ./tests/areas/i18n.sh
 . ./tests/areas/progress.sh
 
