@@ -144,6 +144,13 @@ static const struct {
 	[DC_ID_RESERVED] = { "id-format", DIAG_ERROR,
 	    "mã \"%s\" của tập thể, cá nhân trùng với tên tệp dành riêng %s "
 	    "(tệp in tất cả Bằng khen); hãy chọn mã khác" },
+	[DC_DOCNUM_NO_ORGAN] = { "doc-number-organ-missing", DIAG_ERROR,
+	    "số, ký hiệu “%s” thiếu ký hiệu cơ quan sau dấu “-”; hãy viết "
+	    "%s (dạng Số/LOẠI-CƠ QUAN, Nghị định 30/2020)" },
+	[DC_QUOTA_NOMINEE] = { "quota", DIAG_WARNING,
+	    "“%s” được tính vào %s tập thể, cá nhân đề nghị của đợt %d, "
+	    "quá số tối đa %d (lỗi [quota] ở dòng %d); nếu Hội đồng rút "
+	    "tập thể, cá nhân này, hãy xóa cả phần tử <nominee> của họ" },
 	[DC_CONFIG_SIZE] = { "limit-size", DIAG_ERROR,
 	    "tệp lớn hơn %.1f MB, vượt giới hạn %d MB của một tệp cấu hình "
 	    "(kế hoạch, mẫu văn bản, hồ sơ máy in, phông chữ); hãy kiểm tra "

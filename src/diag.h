@@ -74,6 +74,8 @@ enum diag_code {
 	DC_LIMIT_DOC,		/* document kind, the limit (strings) */
 	DC_RULE_BUDGET,		/* matches (int), plan file, rule id */
 	DC_ID_RESERVED,		/* id, the file it would take */
+	DC_DOCNUM_NO_ORGAN,	/* number, the form expected */
+	DC_QUOTA_NOMINEE,	/* name, count, phase (int), max (int), line */
 	/*
 	 * Configuration files (plan, template, phrases, printer profile,
 	 * fonts), from DC_CONFIG_SIZE to the end: each message is printed

@@ -267,19 +267,25 @@ docnum_parse(struct docnum *dn)
 	char		*end;
 	long		 n;
 
-	dn->ok = 0;
+	dn->ok = dn->no_organ = 0;
 	if (s == NULL || !isdigit((unsigned char)*s))
 		return;
 	n = strtol(s, &end, 10);
 	if (*end != '/' || n < 0)
 		return;
 	slash = end;
-	if ((dash = strchr(slash + 1, '-')) == NULL || dash == slash + 1 ||
-	    dash[1] == '\0')
-		return;
 	for (p = slash + 1; *p != '\0'; p++)
 		if (*p == ' ' || *p == '/')
 			return;
+	if (slash[1] != '\0' && strchr(slash + 1, '-') == NULL) {
+		dn->n = n;		/* "12/TTr" */
+		dn->type = xstrdup(slash + 1);
+		dn->no_organ = 1;
+		return;
+	}
+	if ((dash = strchr(slash + 1, '-')) == NULL || dash == slash + 1 ||
+	    dash[1] == '\0')
+		return;
 	dn->n = n;
 	dn->type = xstrndup(slash + 1, (size_t)(dash - slash - 1));
 	if ((p = strchr(dash + 1, '-')) != NULL) {

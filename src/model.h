@@ -18,10 +18,14 @@ struct text {
 	int	 line;
 };
 
-/* A document number N/TYPE-ORGAN[-UNIT...], parsed once. */
+/*
+ * A document number N/TYPE-ORGAN[-UNIT...], parsed once.  "12/TTr", with
+ * no organ part, is not ok: it has n and type, and no_organ set.
+ */
 struct docnum {
 	struct text	 raw;
 	int		 ok;		/* parsed */
+	int		 no_organ;	/* "N/TYPE": the organ part missing */
 	long		 n;
 	char		*type;		/* e.g. "TTr" */
 	char		*organ;		/* e.g. "BCH" */

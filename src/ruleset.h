@@ -146,6 +146,7 @@ int	 validate_date(const struct vctx *, enum rule_date, struct date *out,
 	    int *line);
 
 /* validate_doc.c: checks of the dossier's documents and its meeting. */
+void	 vdoc_numbers(struct vctx *);
 void	 vdoc_phase(struct vctx *, const struct rule *);
 void	 vdoc_date_bound(struct vctx *, const struct rule *);
 void	 vdoc_organ(struct vctx *, const struct rule *);

@@ -79,7 +79,26 @@ fadd_achievements(struct fvec *fv, const struct nominee *nm)
 	fv->v[fv->n - 1].owned = t.s;
 }
 
-/* The texts of field f of obj (an object of the field's kind). */
+/* The document number that field f of obj is the text of, or NULL. */
+static const struct docnum *
+field_docnum(enum field f, const void *obj)
+{
+	if (f == F_SUB_NUMBER)
+		return &((const struct dossier *)obj)->submission.number;
+	if (f == F_MEET_NUMBER)
+		return &((const struct dossier *)obj)->meeting.number;
+	if (f == F_NOM_AWARD_DECISION)
+		return &((const struct award *)obj)->decision;
+	if (f == F_DEC_NUMBER)
+		return &((const struct decision *)obj)->number;
+	return NULL;
+}
+
+/*
+ * The texts of field f of obj (an object of the field's kind).  A number
+ * without its organ part has its own finding (vdoc_numbers()): the
+ * plan's patterns do not read it.
+ */
 static void
 fadd_field(struct fvec *fv, enum field f, const void *obj,
     const struct nominee *nm)
@@ -87,11 +106,13 @@ fadd_field(struct fvec *fv, enum field f, const void *obj,
 	const struct field_def	*fd = &field_defs[f];
 	const char		*o = obj;
 	const struct text	*t;
+	const struct docnum	*dn;
 	size_t			 i, n;
 
 	switch (fd->type) {
 	case FT_TEXT:
-		fadd(fv, field_text(f, obj), nm);
+		if ((dn = field_docnum(f, obj)) == NULL || !dn->no_organ)
+			fadd(fv, field_text(f, obj), nm);
 		break;
 	case FT_TEXTS:
 		memcpy(&t, o + fd->off, sizeof(t));
@@ -375,6 +396,7 @@ validate_dossier(const struct plan *p, struct dossier *ds, struct diag *d)
 	reserved_ids(ds, d);
 	vnom_fold_keys(ds);
 	vnom_number_books(ds);
+	vdoc_numbers(&v);
 	if (p->ruleset == NULL)
 		return;
 	for (i = 0; i < p->ruleset->n; i++)

@@ -46,16 +46,72 @@ cmp_dref(const void *a, const void *b)
 	return (x->i > y->i) - (x->i < y->i);
 }
 
+/*
+ * The count of a phase over its quota, s[k] to s[j - 1] its dossiers:
+ * "13", or with several dossiers each one's share in their order, the
+ * first BATCH_SHOW of them, "13 (10 + 3)" (new string).
+ */
+static char *
+quota_count(const struct batchctx *b, const struct dref *s, size_t k,
+    size_t j, size_t count)
+{
+	struct buf	 o = BUF_INIT;
+	size_t		 i, rest = 0;
+
+	buf_printf(&o, "%zu", count);
+	if (j - k < 2)
+		return buf_detach(&o);
+	for (i = k; i < j && i < k + BATCH_SHOW; i++)
+		buf_printf(&o, "%s%zu", i > k ? " + " : " (",
+		    b->ds[s[i].i]->nnominees);
+	for (; i < j; i++)
+		rest += b->ds[s[i].i]->nnominees;
+	if (j - k > BATCH_SHOW)
+		buf_printf(&o, " + %zu ở %zu hồ sơ khác", rest,
+		    j - k - BATCH_SHOW);
+	buf_addc(&o, ')');
+	return buf_detach(&o);
+}
+
+/*
+ * A phase over its quota: the rule's error at the root of each of its
+ * dossiers (val its message's values), and a warning at each nominee,
+ * who is counted: what to delete if the council drops one.
+ */
+static void
+quota_report(struct batchctx *b, const struct rule *r, const struct dref *s,
+    size_t k, size_t j, const char *const *val, size_t count)
+{
+	const struct dossier	*ds;
+	const struct nominee	*nm;
+	const struct plan_phase	*ph = plan_phase(b->plan, s[k].phase);
+	char			 sc[24];
+	size_t			 i, m;
+
+	snprintf(sc, sizeof(sc), "%zu", count);
+	for (i = k; i < j; i++) {
+		ds = b->ds[s[i].i];
+		rule_report(b->d, ds->file, ds->line, r, val);
+		for (m = 0; m < ds->nnominees; m++) {
+			nm = &ds->nominees[m];
+			diag_code(b->d, ds->file, nm->line, DC_QUOTA_NOMINEE,
+			    nm->name.s != NULL ? nm->name.s : nm->id.s != NULL ?
+			    nm->id.s : "", sc, ph->number, ph->quota,
+			    ds->line);
+		}
+	}
+}
+
 /* Sorted by phase, each phase counted once: O(n log n). */
 static void
 bchk_quota(struct batchctx *b, const struct rule *r)
 {
 	size_t			 i, j, k, n = 0, count;
 	const struct plan_phase	*ph;
-	char			 sph[24], scount[24], smax[24];
+	char			 sph[24], smax[24];
 	struct buf		 files;
 	struct dref		*s;
-	char			*fl;
+	char			*fl, *scount;
 	const char		*val[5];
 
 	s = xcalloc(b->n + 1, sizeof(*s));
@@ -83,16 +139,15 @@ bchk_quota(struct batchctx *b, const struct rule *r)
 			    j - k - BATCH_SHOW);
 		fl = buf_detach(&files);
 		snprintf(sph, sizeof(sph), "%d", ph->number);
-		snprintf(scount, sizeof(scount), "%zu", count);
+		scount = quota_count(b, s, k, j, count);
 		snprintf(smax, sizeof(smax), "%d", ph->quota);
 		val[0] = sph;			/* phase */
 		val[1] = scount;		/* count */
 		val[2] = smax;			/* max */
 		val[3] = b->plan->number;	/* plan */
 		val[4] = fl;			/* files */
-		for (i = k; i < j; i++)
-			rule_report(b->d, b->ds[s[i].i]->file,
-			    b->ds[s[i].i]->line, r, val);
+		quota_report(b, r, s, k, j, val, count);
+		free(scount);
 		free(fl);
 	}
 	free(s);
@@ -337,14 +392,17 @@ bidx_others(const struct bidx *x, struct batchctx *b, size_t p, char **out)
 
 /*
  * The same nominee in two dossiers of a phase: one finding at each
- * dossier for each of its nominees concerned, naming the other places
- * (a few, and how many more).  O(n log n) in the batch's nominees.
+ * dossier's root for each of its nominees concerned, naming the other
+ * places (a few, and how many more), and the same as a warning at the
+ * nominee (the root's error is the one counted).  O(n log n) in the
+ * batch's nominees.
  */
 static void
 bchk_dup_nominee(struct batchctx *b, const struct rule *r)
 {
 	struct bentry	*e = NULL;
 	struct bidx	 x;
+	struct rule	 w = *r;
 	size_t		 n = 0, cap = 0, i, k;
 	char		*other;
 	const char	*val[2];
@@ -377,6 +435,8 @@ bchk_dup_nominee(struct batchctx *b, const struct rule *r)
 		val[1] = other;			/* other */
 		rule_report(b->d, b->ds[e[k].d]->file, b->ds[e[k].d]->line, r,
 		    val);
+		w.sev = DIAG_WARNING;
+		rule_report(b->d, b->ds[e[k].d]->file, e[k].n->line, &w, val);
 		free(other);
 	}
 	bidx_free(&x);

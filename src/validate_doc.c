@@ -60,6 +60,47 @@ vdoc_date_bound(struct vctx *v, const struct rule *r)
 	rule_report(v->d, v->ds->file, la, r, val);
 }
 
+/*
+ * A document's number without its organ part ("12/TTr"): one finding
+ * with the form to write, the issuer's abbreviation after the number
+ * of its own documents ("12/TTr-BCH"), the issuing organ's for another
+ * organ's decision.  The plan's patterns skip such a number (validate.c)
+ * and doc-organ has no organ to compare.
+ */
+static void
+docnum_no_organ(struct vctx *v, const struct docnum *dn, int own)
+{
+	const char	*abbr = v->ds->issuer.abbr.s;
+	char		*want;
+
+	if (dn->raw.s == NULL || !dn->no_organ)
+		return;
+	if (own && abbr != NULL)
+		want = xasprintf("%s-%s", dn->raw.s, abbr);
+	else
+		want = xasprintf("%s-… với … là ký hiệu cơ quan ban hành, "
+		    "ví dụ %s-UBND", dn->raw.s, dn->raw.s);
+	diag_code(v->d, v->ds->file, dn->raw.line, DC_DOCNUM_NO_ORGAN,
+	    dn->raw.s, want);
+	free(want);
+}
+
+void
+vdoc_numbers(struct vctx *v)
+{
+	const struct dossier	*ds = v->ds;
+	size_t			 i, j;
+
+	docnum_no_organ(v, &ds->submission.number, 1);
+	docnum_no_organ(v, &ds->meeting.number, 1);
+	for (i = 0; i < ds->nnominees; i++)
+		for (j = 0; j < ds->nominees[i].nawards; j++)
+			docnum_no_organ(v, &ds->nominees[i].awards[j].decision,
+			    0);
+	if (ds->decision != NULL)
+		docnum_no_organ(v, &ds->decision->number, 0);
+}
+
 /* A document's number whose organ is not the issuer's abbreviation. */
 void
 vdoc_organ(struct vctx *v, const struct rule *r)
