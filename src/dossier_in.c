@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "mem.h"
 #include "diag.h"
@@ -706,6 +707,171 @@ build_new(struct build *b, const char *path, const char *bytes, size_t len,
 	return b->ds;
 }
 
+/* What a file given as a dossier is when it is not XML. */
+enum other {
+	OTHER_NONE,		/* XML, or not known: parsed as a dossier */
+	OTHER_CSV,
+	OTHER_XLSX,
+	OTHER_ODS,
+	OTHER_DOCX,
+	OTHER_ODT,
+	OTHER_PDF
+};
+
+static unsigned
+le16(const char *p)
+{
+	return (unsigned)(unsigned char)p[0] |
+	    (unsigned)(unsigned char)p[1] << 8;
+}
+
+static int
+has_prefix(const char *p, size_t len, const char *pre)
+{
+	return len >= strlen(pre) && memcmp(p, pre, strlen(pre)) == 0;
+}
+
+/*
+ * An OpenDocument file names its kind in its first entry, "mimetype",
+ * stored uncompressed; an Office Open XML one keeps its parts under xl/
+ * or word/, the names read in the local and central headers of the bytes
+ * at hand.  OTHER_NONE for any other zip.
+ */
+static enum other
+zip_kind(const char *b, size_t len)
+{
+	static const char odf[] = "application/vnd.oasis.opendocument.";
+	const char	*name;
+	size_t		 i, off, nl;
+
+	if (len >= 38 && le16(b + 26) == 8 && memcmp(b + 30, "mimetype", 8)
+	    == 0 && le16(b + 8) == 0 && (off = 38 + le16(b + 28)) < len) {
+		if (has_prefix(b + off, len - off, odf)) {
+			off += sizeof(odf) - 1;
+			if (has_prefix(b + off, len - off, "spreadsheet"))
+				return OTHER_ODS;
+			if (has_prefix(b + off, len - off, "text"))
+				return OTHER_ODT;
+		}
+		return OTHER_NONE;
+	}
+	for (i = 0; i + 46 <= len; i++) {
+		if (b[i] != 'P' || b[i + 1] != 'K')
+			continue;
+		if (b[i + 2] == '\3' && b[i + 3] == '\4') {
+			nl = le16(b + i + 26);
+			name = b + i + 30;
+		} else if (b[i + 2] == '\1' && b[i + 3] == '\2') {
+			nl = le16(b + i + 28);
+			name = b + i + 46;
+		} else
+			continue;
+		if ((size_t)(name - b) + nl > len)
+			continue;
+		if (has_prefix(name, nl, "xl/"))
+			return OTHER_XLSX;
+		if (has_prefix(name, nl, "word/"))
+			return OTHER_DOCX;
+	}
+	return OTHER_NONE;
+}
+
+/* Commas, semicolons and tabs in the line at b; NULL at a < > = or NUL. */
+static const char *
+seps_of(const char *b, const char *end, size_t n[3])
+{
+	n[0] = n[1] = n[2] = 0;
+	for (; b < end && *b != '\n'; b++)
+		switch (*b) {
+		case '<': case '>': case '=': case '\0':
+			return NULL;
+		case ',':
+			n[0]++;
+			break;
+		case ';':
+			n[1]++;
+			break;
+		case '\t':
+			n[2]++;
+			break;
+		}
+	return b < end ? b + 1 : NULL;
+}
+
+/*
+ * A list saved as CSV: a file named .csv that does not begin with "<", or
+ * one whose first two lines are plainly rows of a table, each with two or
+ * more commas, semicolons or tabs and nothing of XML (no < > or =).  A
+ * broken XML file, or a line of prose, is never taken for one.
+ */
+static int
+is_csv(const char *path, const char *b, size_t len)
+{
+	const char	*end = b + len, *p;
+	size_t		 a[3], n[3], i, plen = strlen(path);
+
+	if (plen > 4 && strcasecmp(path + plen - 4, ".csv") == 0)
+		return 1;
+	if ((p = seps_of(b, end, a)) == NULL || seps_of(p, end, n) == NULL)
+		return 0;
+	for (i = 0; i < 3; i++)
+		if (a[i] >= 2 && n[i] >= 2)
+			return 1;
+	return 0;
+}
+
+/*
+ * Say what a file that is plainly not a dossier is and what to run
+ * instead.  Returns 1 if it was one (reported), 0 to read it as XML.
+ */
+static int
+not_dossier(const char *path, const char *bytes, size_t len,
+    struct diag *d, size_t f)
+{
+	enum other	 k = OTHER_NONE;
+	size_t		 o, i;
+
+	o = i = len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	while (i < len && (bytes[i] == ' ' || bytes[i] == '\n' ||
+	    bytes[i] == '\r' || bytes[i] == '\t'))
+		i++;
+	if (i < len && bytes[i] == '<')
+		return 0;
+	if (has_prefix(bytes, len, "%PDF-"))
+		k = OTHER_PDF;
+	else if (has_prefix(bytes, len, "PK\3\4"))
+		k = zip_kind(bytes, len);
+	else if (is_csv(path, bytes + o, len - o))
+		k = OTHER_CSV;
+	switch (k) {
+	case OTHER_NONE:
+		return 0;
+	case OTHER_CSV:
+		diag_code(d, f, 1, DC_NOT_DOSSIER_CSV, path);
+		break;
+	case OTHER_XLSX:
+		diag_code(d, f, 1, DC_NOT_DOSSIER_SHEET,
+		    "bảng tính Excel (.xlsx)");
+		break;
+	case OTHER_ODS:
+		diag_code(d, f, 1, DC_NOT_DOSSIER_SHEET,
+		    "bảng tính OpenDocument (.ods)");
+		break;
+	case OTHER_DOCX:
+		diag_code(d, f, 1, DC_NOT_DOSSIER_REPORT,
+		    "văn bản Word (.docx)");
+		break;
+	case OTHER_ODT:
+		diag_code(d, f, 1, DC_NOT_DOSSIER_REPORT,
+		    "văn bản OpenDocument (.odt)");
+		break;
+	case OTHER_PDF:
+		diag_code(d, f, 1, DC_NOT_DOSSIER_PDF);
+		break;
+	}
+	return 1;
+}
+
 struct dossier *
 dossier_load_bytes(struct xml *x, const char *path, const char *bytes,
     size_t len, struct diag *d, size_t f)
@@ -726,6 +892,8 @@ dossier_load_bytes(struct xml *x, const char *path, const char *bytes,
 		diag_code(d, f, 1, DC_FILE_EMPTY);
 		return NULL;
 	}
+	if (not_dossier(path, bytes, len, d, f))
+		return NULL;
 	if (enc_check_xml(bytes, len, &line, &msg) == -1) {
 		diag_code(d, f, line, DC_ENCODING, msg);
 		free(msg);
