@@ -151,6 +151,27 @@ static const struct {
 	    "“%s” được tính vào %s tập thể, cá nhân đề nghị của đợt %d, "
 	    "quá số tối đa %d (lỗi [quota] ở dòng %d); nếu Hội đồng rút "
 	    "tập thể, cá nhân này, hãy xóa cả phần tử <nominee> của họ" },
+	[DC_NOT_DOSSIER_CSV] = { "not-a-dossier", DIAG_ERROR,
+	    "tệp này là danh sách dạng CSV, không phải hồ sơ XML; hãy tạo "
+	    "hồ sơ từ danh sách bằng lệnh khenthuong import %s -o "
+	    "HO-SO.xml, điền các chỗ “[CẦN ĐIỀN: …]” rồi kiểm tra tệp "
+	    "HO-SO.xml" },
+	[DC_NOT_DOSSIER_SHEET] = { "not-a-dossier", DIAG_ERROR,
+	    "tệp này là %s, không phải hồ sơ XML; danh sách trong bảng tính "
+	    "được chuyển thành hồ sơ bằng lệnh import: lưu trang danh sách "
+	    "dưới dạng CSV UTF-8 (ví dụ danh-sach.csv) rồi chạy khenthuong "
+	    "import danh-sach.csv -o HO-SO.xml" },
+	[DC_NOT_DOSSIER_REPORT] = { "not-a-dossier", DIAG_ERROR,
+	    "tệp này là %s, không phải hồ sơ XML; báo cáo thành tích của "
+	    "một tập thể, cá nhân nằm trong tệp hồ sơ, ở phần tử <report> "
+	    "của <nominee> đó (mỗi mục một <section>, mỗi đoạn một <p>): "
+	    "hãy đưa nội dung báo cáo vào đó rồi kiểm tra tệp hồ sơ .xml "
+	    "(hồ sơ được tạo từ danh sách bằng khenthuong import, hoặc từ "
+	    "bản mẫu bằng khenthuong init)" },
+	[DC_NOT_DOSSIER_PDF] = { "not-a-dossier", DIAG_ERROR,
+	    "tệp này là PDF, không phải hồ sơ: PDF là văn bản đầu ra mà "
+	    "khenthuong render tạo từ hồ sơ; hãy chỉ định tệp hồ sơ .xml "
+	    "mà văn bản này được tạo ra từ đó" },
 	[DC_CONFIG_SIZE] = { "limit-size", DIAG_ERROR,
 	    "tệp lớn hơn %.1f MB, vượt giới hạn %d MB của một tệp cấu hình "
 	    "(kế hoạch, mẫu văn bản, hồ sơ máy in, phông chữ); hãy kiểm tra "

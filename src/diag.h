@@ -76,6 +76,10 @@ enum diag_code {
 	DC_ID_RESERVED,		/* id, the file it would take */
 	DC_DOCNUM_NO_ORGAN,	/* number, the form expected */
 	DC_QUOTA_NOMINEE,	/* name, count, phase (int), max (int), line */
+	DC_NOT_DOSSIER_CSV,	/* the file as given */
+	DC_NOT_DOSSIER_SHEET,	/* what the workbook is */
+	DC_NOT_DOSSIER_REPORT,	/* what the document is */
+	DC_NOT_DOSSIER_PDF,	/* (no args) */
 	/*
 	 * Configuration files (plan, template, phrases, printer profile,
 	 * fonts), from DC_CONFIG_SIZE to the end: each message is printed

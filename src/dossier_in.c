@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "mem.h"
 #include "diag.h"
@@ -570,11 +571,267 @@ word_value(struct ctx *c, const struct xerr *e)
 	free(m);
 }
 
+/*
+ * The children of each element of dossier.xsd, in order: which are
+ * required, what a secretary calls them and, for some, how one is
+ * written.  "signer" stands for every element of the signer type.
+ */
+static const struct slot {
+	const char	*owner;
+	const char	*name;
+	int		 required;
+	const char	*words;
+	const char	*example;	/* NULL: <name>…</name> */
+} slots[] = {
+	{ "dossier", "issuer", 1, "cơ quan đề nghị", NULL },
+	{ "dossier", "submission", 1, "tờ trình", NULL },
+	{ "dossier", "meeting", 1, "cuộc họp xét duyệt của hội đồng", NULL },
+	{ "dossier", "nominee", 1, "tập thể, cá nhân được đề nghị", NULL },
+	{ "dossier", "decision", 0, NULL, NULL },
+	{ "issuer", "parent", 0, NULL, NULL },
+	{ "issuer", "name", 1, "tên cơ quan", NULL },
+	{ "issuer", "name-in-text", 0, NULL, NULL },
+	{ "issuer", "abbr", 1, "tên viết tắt của cơ quan", NULL },
+	{ "issuer", "place", 1, "địa danh", NULL },
+	{ "submission", "to", 1, "nơi nhận tờ trình, Kính gửi", NULL },
+	{ "submission", "basis", 0, NULL, NULL },
+	{ "submission", "body", 0, NULL, NULL },
+	{ "submission", "signer", 1, "người ký tờ trình",
+	    "<signer><title>…</title><name>…</name></signer>" },
+	{ "submission", "recipients", 1, "nơi nhận",
+	    "<recipients><item>…</item></recipients>" },
+	{ "recipients", "item", 1, "một nơi nhận", NULL },
+	{ "body", "p", 1, "đoạn văn", NULL },
+	{ "notes", "p", 1, "đoạn văn", NULL },
+	{ "meeting", "council", 1, "tên hội đồng", NULL },
+	{ "meeting", "place", 1, "địa điểm họp", NULL },
+	{ "meeting", "method", 0, NULL, NULL },
+	{ "meeting", "member", 1, "thành viên hội đồng",
+	    "<member role=\"…\"><name>…</name><title>…</title></member>" },
+	{ "meeting", "notes", 0, NULL, NULL },
+	{ "member", "name", 1, "họ và tên", NULL },
+	{ "member", "rank", 0, NULL, NULL },
+	{ "member", "title", 1, "chức vụ", NULL },
+	{ "nominee", "name", 1, "tên", NULL },
+	{ "nominee", "gender", 0, NULL, NULL },
+	{ "nominee", "birth-date", 0, NULL, NULL },
+	{ "nominee", "ethnicity", 0, NULL, NULL },
+	{ "nominee", "rank", 0, NULL, NULL },
+	{ "nominee", "position", 0, NULL, NULL },
+	{ "nominee", "unit", 1, "đơn vị", NULL },
+	{ "nominee", "summary", 1, "tóm tắt thành tích", NULL },
+	{ "nominee", "report", 1, "báo cáo thành tích",
+	    "<report><section title=\"…\"><p>…</p></section>"
+	    "<confirmed-by>…</confirmed-by></report>" },
+	{ "nominee", "awards", 0, NULL, NULL },
+	{ "nominee", "vote", 1, "kết quả biểu quyết của hội đồng",
+	    "<vote yes=\"…\" no=\"…\"/>" },
+	{ "nominee", "book-number", 0, NULL, NULL },
+	{ "report", "section", 1, "mục của báo cáo",
+	    "<section title=\"…\"><p>…</p></section>" },
+	{ "report", "signer", 0, NULL, NULL },
+	{ "report", "confirmed-by", 1, "người xác nhận, thủ trưởng cấp trên",
+	    "<confirmed-by><title>…</title><name>…</name></confirmed-by>" },
+	{ "section", "p", 1, "đoạn văn", NULL },
+	{ "signer", "authority", 0, NULL, NULL },
+	{ "signer", "title", 1, "chức vụ", NULL },
+	{ "signer", "rank", 0, NULL, NULL },
+	{ "signer", "name", 1, "họ và tên", NULL },
+	{ "awards", "award", 1, "một hình thức khen thưởng đã nhận",
+	    "<award year=\"…\" form=\"…\"/>" },
+	{ "decision", "signer", 1, "người ký quyết định",
+	    "<signer><title>…</title><name>…</name></signer>" },
+};
+
+/* The elements of the tree at n in document order, into *v. */
 static void
-word_schema(struct ctx *c, const struct xerr *e)
+elements_of(const struct xnode *n, const struct xnode ***v, size_t *nv,
+    size_t *cap)
+{
+	const struct xnode	*k;
+
+	if (n->name == NULL)
+		return;
+	*v = xgrow(*v, cap, *nv + 1, sizeof(**v));
+	(*v)[(*nv)++] = n;
+	for (k = n->child; k != NULL; k = k->next)
+		elements_of(k, v, nv, cap);
+}
+
+/* The element name that starts at line, by bisection of v; or NULL. */
+static const struct xnode *
+element_at(const struct xnode **v, size_t nv, const char *name, int line)
+{
+	size_t	 lo = 0, hi = nv, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (v[mid]->line < line)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < nv && v[lo]->line == line; lo++)
+		if (strcmp(v[lo]->name, name) == 0)
+			return v[lo];
+	return NULL;
+}
+
+/* Folded text of child name of n, or NULL (none, empty, to fill). */
+static char *
+child_text(const struct xnode *n, const char *name)
+{
+	const struct xnode	*k;
+	char			*t, *f;
+
+	if ((k = xnode_child(n, name)) == NULL)
+		return NULL;
+	t = xnode_text(k);
+	f = enc_text(t, strlen(t));
+	free(t);
+	if (f != NULL && (*f == '\0' || has_mark(f))) {
+		free(f);
+		f = NULL;
+	}
+	return f;
+}
+
+/*
+ * Who an element is, as a secretary knows it: "cá nhân “CN01” (Nguyễn
+ * Văn An)", "báo cáo thành tích của tập thể “TT01” (…)".  New string.
+ */
+static char *
+owner_words(const struct xnode *n)
+{
+	static const struct {
+		const char	*name;
+		const char	*up;	/* the parent, or NULL for any */
+		const char	*words;
+		int		 of;	/* followed by "của" and the parent */
+	} own[] = {
+		{ "issuer", NULL, "phần cơ quan đề nghị <issuer>", 0 },
+		{ "submission", NULL, "tờ trình <submission>", 0 },
+		{ "meeting", NULL, "phần họp hội đồng <meeting>", 0 },
+		{ "decision", NULL, "quyết định khen thưởng <decision>", 0 },
+		{ "body", NULL, "nội dung tờ trình <body>", 0 },
+		{ "recipients", NULL, "nơi nhận của tờ trình <recipients>", 0 },
+		{ "notes", NULL, "ghi chú của biên bản <notes>", 0 },
+		{ "signer", "submission", "người ký tờ trình <signer>", 0 },
+		{ "signer", "decision", "người ký quyết định <signer>", 0 },
+		{ "signer", "report", "người ký <signer>", 1 },
+		{ "report", NULL, "báo cáo thành tích", 1 },
+		{ "awards", NULL, "các khen thưởng đã nhận <awards>", 1 },
+		{ "section", NULL, "mục <section>", 1 },
+		{ "confirmed-by", NULL, "người xác nhận <confirmed-by>", 1 },
+	};
+	const char	*kind, *up, *id;
+	char		*name, *of, *r;
+	size_t		 i;
+
+	if (n == NULL || n->name == NULL || is(n->name, "dossier"))
+		return xstrdup("hồ sơ");
+	up = n->parent != NULL ? n->parent->name : NULL;
+	if (is(n->name, "nominee") || is(n->name, "member")) {
+		id = xnode_attr(n, "id");
+		kind = xnode_attr(n, "kind");
+		kind = is(n->name, "member") ? "thành viên hội đồng" :
+		    is(kind, "collective") ? "tập thể" :
+		    is(kind, "individual") ? "cá nhân" : "tập thể, cá nhân";
+		name = child_text(n, "name");
+		r = xasprintf("%s%s%s%s%s%s%s", kind, id != NULL ? " “" : "",
+		    id != NULL ? id : "", id != NULL ? "”" : "",
+		    name != NULL ? " (" : "", name != NULL ? name : "",
+		    name != NULL ? ")" : "");
+		free(name);
+		return r;
+	}
+	for (i = 0; i < sizeof(own) / sizeof(own[0]); i++) {
+		if (!is(n->name, own[i].name) ||
+		    (own[i].up != NULL && !is(up, own[i].up)))
+			continue;
+		if (!own[i].of)
+			return xstrdup(own[i].words);
+		of = owner_words(n->parent);
+		r = xasprintf("%s của %s", own[i].words, of);
+		free(of);
+		return r;
+	}
+	return xasprintf("<%s>", n->name);
+}
+
+/*
+ * The first required child that owner lacks before its child named stop
+ * (stop NULL: anywhere); NULL when none is lacking there, or when stop is
+ * no child of owner's at all (then it is misplaced or unknown).
+ */
+static const struct slot *
+missing_in(const struct xnode *owner, const char *stop)
+{
+	const struct slot	*found = NULL;
+	const char		*type = owner->name;
+	size_t			 i;
+
+	if (is(type, "confirmed-by"))
+		type = "signer";
+	for (i = 0; i < sizeof(slots) / sizeof(slots[0]); i++) {
+		if (strcmp(slots[i].owner, type) != 0)
+			continue;
+		if (stop != NULL && strcmp(slots[i].name, stop) == 0)
+			return found;
+		if (found == NULL && slots[i].required &&
+		    xnode_child(owner, slots[i].name) == NULL)
+			found = &slots[i];
+	}
+	return stop == NULL ? found : NULL;
+}
+
+/*
+ * A schema finding that is a required element missing, said as which
+ * element its owner lacks and where to add it.  Returns 1 if e was one
+ * (reported), 0 to word it otherwise.
+ */
+static int
+word_missing(struct ctx *c, const struct xerr *e, const struct xnode **v,
+    size_t nv)
+{
+	const struct xnode	*n, *owner;
+	const struct slot	*sl;
+	char			*who, *ex, *m;
+
+	if (e->elem == NULL ||
+	    (n = element_at(v, nv, e->elem, e->line)) == NULL)
+		return 0;
+	owner = e->kind == XE_MISSING ? n : n->parent;
+	if (owner == NULL || owner->name == NULL || (sl = missing_in(owner,
+	    e->kind == XE_MISSING ? NULL : n->name)) == NULL)
+		return 0;
+	who = owner_words(owner);
+	ex = sl->example != NULL ? xstrdup(sl->example) :
+	    xasprintf("<%s>…</%s>", sl->name, sl->name);
+	if (e->kind == XE_MISSING)
+		m = xasprintf("%s thiếu <%s> (%s); hãy thêm %s vào trước "
+		    "</%s>", who, sl->name, sl->words, ex, owner->name);
+	else
+		m = xasprintf("%s thiếu <%s> (%s) trước <%s>; hãy thêm %s "
+		    "vào ngay trước <%s>", who, sl->name, sl->words, n->name,
+		    ex, n->name);
+	diag_code(c->d, c->f, e->line, DC_SCHEMA, m);
+	free(m);
+	free(ex);
+	free(who);
+	return 1;
+}
+
+static void
+word_schema(struct ctx *c, const struct xerr *e, const struct xnode **v,
+    size_t nv)
 {
 	char	*m = NULL;
 	const char *el = e->elem != NULL ? e->elem : "?";
+
+	if ((e->kind == XE_UNEXPECTED || e->kind == XE_MISSING) &&
+	    word_missing(c, e, v, nv))
+		return;
 
 	switch (e->kind) {
 	case XE_UNEXPECTED:
@@ -706,14 +963,179 @@ build_new(struct build *b, const char *path, const char *bytes, size_t len,
 	return b->ds;
 }
 
+/* What a file given as a dossier is when it is not XML. */
+enum other {
+	OTHER_NONE,		/* XML, or not known: parsed as a dossier */
+	OTHER_CSV,
+	OTHER_XLSX,
+	OTHER_ODS,
+	OTHER_DOCX,
+	OTHER_ODT,
+	OTHER_PDF
+};
+
+static unsigned
+le16(const char *p)
+{
+	return (unsigned)(unsigned char)p[0] |
+	    (unsigned)(unsigned char)p[1] << 8;
+}
+
+static int
+has_prefix(const char *p, size_t len, const char *pre)
+{
+	return len >= strlen(pre) && memcmp(p, pre, strlen(pre)) == 0;
+}
+
+/*
+ * An OpenDocument file names its kind in its first entry, "mimetype",
+ * stored uncompressed; an Office Open XML one keeps its parts under xl/
+ * or word/, the names read in the local and central headers of the bytes
+ * at hand.  OTHER_NONE for any other zip.
+ */
+static enum other
+zip_kind(const char *b, size_t len)
+{
+	static const char odf[] = "application/vnd.oasis.opendocument.";
+	const char	*name;
+	size_t		 i, off, nl;
+
+	if (len >= 38 && le16(b + 26) == 8 && memcmp(b + 30, "mimetype", 8)
+	    == 0 && le16(b + 8) == 0 && (off = 38 + le16(b + 28)) < len) {
+		if (has_prefix(b + off, len - off, odf)) {
+			off += sizeof(odf) - 1;
+			if (has_prefix(b + off, len - off, "spreadsheet"))
+				return OTHER_ODS;
+			if (has_prefix(b + off, len - off, "text"))
+				return OTHER_ODT;
+		}
+		return OTHER_NONE;
+	}
+	for (i = 0; i + 46 <= len; i++) {
+		if (b[i] != 'P' || b[i + 1] != 'K')
+			continue;
+		if (b[i + 2] == '\3' && b[i + 3] == '\4') {
+			nl = le16(b + i + 26);
+			name = b + i + 30;
+		} else if (b[i + 2] == '\1' && b[i + 3] == '\2') {
+			nl = le16(b + i + 28);
+			name = b + i + 46;
+		} else
+			continue;
+		if ((size_t)(name - b) + nl > len)
+			continue;
+		if (has_prefix(name, nl, "xl/"))
+			return OTHER_XLSX;
+		if (has_prefix(name, nl, "word/"))
+			return OTHER_DOCX;
+	}
+	return OTHER_NONE;
+}
+
+/* Commas, semicolons and tabs in the line at b; NULL at a < > = or NUL. */
+static const char *
+seps_of(const char *b, const char *end, size_t n[3])
+{
+	n[0] = n[1] = n[2] = 0;
+	for (; b < end && *b != '\n'; b++)
+		switch (*b) {
+		case '<': case '>': case '=': case '\0':
+			return NULL;
+		case ',':
+			n[0]++;
+			break;
+		case ';':
+			n[1]++;
+			break;
+		case '\t':
+			n[2]++;
+			break;
+		}
+	return b < end ? b + 1 : NULL;
+}
+
+/*
+ * A list saved as CSV: a file named .csv that does not begin with "<", or
+ * one whose first two lines are plainly rows of a table, each with two or
+ * more commas, semicolons or tabs and nothing of XML (no < > or =).  A
+ * broken XML file, or a line of prose, is never taken for one.
+ */
+static int
+is_csv(const char *path, const char *b, size_t len)
+{
+	const char	*end = b + len, *p;
+	size_t		 a[3], n[3], i, plen = strlen(path);
+
+	if (plen > 4 && strcasecmp(path + plen - 4, ".csv") == 0)
+		return 1;
+	if ((p = seps_of(b, end, a)) == NULL || seps_of(p, end, n) == NULL)
+		return 0;
+	for (i = 0; i < 3; i++)
+		if (a[i] >= 2 && n[i] >= 2)
+			return 1;
+	return 0;
+}
+
+/*
+ * Say what a file that is plainly not a dossier is and what to run
+ * instead.  Returns 1 if it was one (reported), 0 to read it as XML.
+ */
+static int
+not_dossier(const char *path, const char *bytes, size_t len,
+    struct diag *d, size_t f)
+{
+	enum other	 k = OTHER_NONE;
+	size_t		 o, i;
+
+	o = i = len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	while (i < len && (bytes[i] == ' ' || bytes[i] == '\n' ||
+	    bytes[i] == '\r' || bytes[i] == '\t'))
+		i++;
+	if (i < len && bytes[i] == '<')
+		return 0;
+	if (has_prefix(bytes, len, "%PDF-"))
+		k = OTHER_PDF;
+	else if (has_prefix(bytes, len, "PK\3\4"))
+		k = zip_kind(bytes, len);
+	else if (is_csv(path, bytes + o, len - o))
+		k = OTHER_CSV;
+	switch (k) {
+	case OTHER_NONE:
+		return 0;
+	case OTHER_CSV:
+		diag_code(d, f, 1, DC_NOT_DOSSIER_CSV, path);
+		break;
+	case OTHER_XLSX:
+		diag_code(d, f, 1, DC_NOT_DOSSIER_SHEET,
+		    "bảng tính Excel (.xlsx)");
+		break;
+	case OTHER_ODS:
+		diag_code(d, f, 1, DC_NOT_DOSSIER_SHEET,
+		    "bảng tính OpenDocument (.ods)");
+		break;
+	case OTHER_DOCX:
+		diag_code(d, f, 1, DC_NOT_DOSSIER_REPORT,
+		    "văn bản Word (.docx)");
+		break;
+	case OTHER_ODT:
+		diag_code(d, f, 1, DC_NOT_DOSSIER_REPORT,
+		    "văn bản OpenDocument (.odt)");
+		break;
+	case OTHER_PDF:
+		diag_code(d, f, 1, DC_NOT_DOSSIER_PDF);
+		break;
+	}
+	return 1;
+}
+
 struct dossier *
 dossier_load_bytes(struct xml *x, const char *path, const char *bytes,
     size_t len, struct diag *d, size_t f)
 {
 	struct xml_result	 res;
 	struct build		 b;
-	const struct xnode	*r, *k;
-	size_t			 i, mark;
+	const struct xnode	*r, *k, **v = NULL;
+	size_t			 i, mark, nv = 0, vcap = 0;
 	int			 line;
 	char			*msg;
 
@@ -726,6 +1148,8 @@ dossier_load_bytes(struct xml *x, const char *path, const char *bytes,
 		diag_code(d, f, 1, DC_FILE_EMPTY);
 		return NULL;
 	}
+	if (not_dossier(path, bytes, len, d, f))
+		return NULL;
 	if (enc_check_xml(bytes, len, &line, &msg) == -1) {
 		diag_code(d, f, line, DC_ENCODING, msg);
 		free(msg);
@@ -754,11 +1178,15 @@ dossier_load_bytes(struct xml *x, const char *path, const char *bytes,
 
 	xml_parse(x, bytes, len, path, DOSSIER_NS, "dossier", 1, d, f, &res);
 	build_new(&b, path, bytes, len, d, f);
+	/* The elements in document order, to find who lacks an element. */
+	if (res.nerrs > 0 && res.root != NULL)
+		elements_of(res.root, &v, &nv, &vcap);
 	/* A value that is still a marked place is reported as such. */
 	for (i = 0; i < res.nerrs; i++)
 		if (!has_mark(res.errs[i].value) &&
 		    !has_mark(res.errs[i].detail))
-			word_schema(&b.c, &res.errs[i]);
+			word_schema(&b.c, &res.errs[i], v, nv);
+	free(v);
 	if ((r = res.root) == NULL) {
 		xml_result_free(&res);
 		dossier_free(b.ds);

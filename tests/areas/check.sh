@@ -34,3 +34,12 @@ for id in $(sed -n 's/.*<rule id="\([^"]*\)".*/\1/p' plans/*.xml); do
 		notok "rule $id fires in a test"
 	fi
 done
+
+# A list, a workbook, a Word or Writer report or a PDF given as a dossier
+# is named for what it is, with what to run instead (tests/notdossier/).
+cases tests/notdossier notdossier
+if [ -e "$out/notdossier" ]; then
+	notok "render of files that are not dossiers writes nothing"
+else
+	ok "render of files that are not dossiers writes nothing"
+fi
